@@ -1,0 +1,81 @@
+package dev.stepwise.lambda;
+
+import java.util.Map;
+
+/**
+ * Every environment variable the three trigger functions read: its name, its default and what it means. This enum is
+ * the only place that reads the environment; {@link FunctionConfig} parses the values once, when a handler is built.
+ */
+public enum FunctionSetting {
+    /** The sign-in chain: steps separated by {@code >}, alternatives inside a step by {@code |}. */
+    STEPWISE_POLICY(
+            "email_code", "the chain: steps separated by `>`, alternatives inside a step by `|`, blanks ignored"),
+    /** Per app client policies, {@code <clientId>=<policy>;<clientId>=<policy>}. */
+    STEPWISE_CLIENT_POLICIES(
+            null, "per app client: `<clientId>=<policy>;<clientId>=<policy>` (`callerContext.clientId` picks)"),
+    /** Answers allowed per challenge. */
+    STEPWISE_MAX_ATTEMPTS("3", "answers allowed per challenge (1..10)"),
+    /** Digits in a code. */
+    STEPWISE_CODE_LENGTH("6", "digits in a code (4..10)"),
+    /** Code lifetime in seconds. */
+    STEPWISE_CODE_TTL_SECONDS("300", "code lifetime in seconds (30..3600)"),
+    /** Base64 of at least 32 random bytes: the HMAC key for what travels in challengeMetadata. */
+    STEPWISE_SECRET(null, "required: base64 of >= 32 random bytes, the HMAC key for challenge metadata and codes"),
+    /** SES sender address. */
+    STEPWISE_EMAIL_FROM(null, "SES sender address; required when a policy uses `email_code`"),
+    /** Email subject. */
+    STEPWISE_EMAIL_SUBJECT("Your sign-in code", "email subject; `{code}` and `{minutes}` are replaced"),
+    /** Email body. */
+    STEPWISE_EMAIL_BODY(
+            "Your sign-in code is {code}. It expires in {minutes} minutes. If you did not try to sign in, ignore this"
+                    + " message.",
+            "email body (plain text); `{code}` and `{minutes}` are replaced"),
+    /** SMS body. */
+    STEPWISE_SMS_BODY(
+            "Your sign-in code is {code}. It expires in {minutes} minutes.",
+            "SMS text; `{code}` and `{minutes}` are replaced"),
+    /** Endpoint override for the SES v2 and SNS clients. */
+    STEPWISE_AWS_ENDPOINT(null, "endpoint override for the SES v2 and SNS clients, e.g. `http://127.0.0.1:9229`"),
+    /** Region of the SES v2 and SNS clients. */
+    AWS_REGION(null, "region of the SES v2 and SNS clients (Lambda sets it)"),
+    /** Static credentials, used when present. */
+    AWS_ACCESS_KEY_ID(
+            null,
+            "with `AWS_SECRET_ACCESS_KEY` (and `AWS_SESSION_TOKEN`): static credentials (Lambda sets"
+                    + " them); else the SDK's default provider chain"),
+    /** Static credentials, used when present. */
+    AWS_SECRET_ACCESS_KEY(null, "see `AWS_ACCESS_KEY_ID`"),
+    /** Static session token, used when present. */
+    AWS_SESSION_TOKEN(null, "see `AWS_ACCESS_KEY_ID`");
+
+    private final String defaultValue;
+    private final String meaning;
+
+    FunctionSetting(String defaultValue, String meaning) {
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    /** The default, or {@code null} when the setting has none. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** One line for the README's configuration table. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /**
+     * This setting's value in {@code environment}, trimmed; the default when it is absent or blank.
+     *
+     * @return the value, or {@code null} when neither a value nor a default exists
+     */
+    public String read(Map<String, String> environment) {
+        String value = environment.get(name());
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        return value.trim();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.stepwise.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
+import java.util.Map;
+
+/** The Verify Auth Challenge trigger (work in progress: the flow is being wired in). */
+public final class VerifyAuthChallengeHandler
+        implements RequestHandler<
+                CognitoUserPoolVerifyAuthChallengeResponseEvent, CognitoUserPoolVerifyAuthChallengeResponseEvent> {
+    /** Reads its settings from the process environment, as on Lambda. */
+    public VerifyAuthChallengeHandler() {
+        this(System.getenv());
+    }
+
+    /** Reads its settings from {@code environment}; throws IllegalArgumentException when they are invalid. */
+    public VerifyAuthChallengeHandler(Map<String, String> environment) {
+        if (FunctionSetting.STEPWISE_SECRET.read(environment) == null) {
+            throw new IllegalArgumentException("STEPWISE_SECRET is not set: set it to base64 of >= 32 random bytes");
+        }
+    }
+
+    @Override
+    public CognitoUserPoolVerifyAuthChallengeResponseEvent handleRequest(
+            CognitoUserPoolVerifyAuthChallengeResponseEvent event, Context context) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+}
