@@ -1,0 +1,144 @@
+package dev.stepwise.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.Seeded;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepwise emulator}: runs the embedded Cognito custom-auth emulator until interrupted (Ctrl-C / SIGINT).
+ *
+ * <p>The bundled Stepwise triggers are registered under {@link CognitoEmulator#DEFINE_FUNCTION},
+ * {@link CognitoEmulator#CREATE_FUNCTION} and {@link CognitoEmulator#VERIFY_FUNCTION}; {@code --env} and
+ * {@code --env-file} give them their environment. With {@code --seed}, a pool, client and demo user are created and
+ * their ids printed as one JSON line on standard output (the password is not printed).
+ */
+@Command(
+        name = "emulator",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the embedded Cognito custom-auth emulator (Cognito JSON API, SES v2, SNS, JWKS) on 127.0.0.1.")
+public final class EmulatorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            defaultValue = "9229",
+            description = "TCP port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(
+            names = "--seed",
+            description = "Create a pool wired to the bundled triggers, an app client and a demo user; print their ids"
+                    + " as one JSON line.")
+    boolean seed;
+
+    @Option(
+            names = "--state",
+            paramLabel = "FILE",
+            description = "Keep pools, clients and users in FILE across restarts.")
+    Path stateFile;
+
+    @Option(
+            names = "--env",
+            paramLabel = "K=V",
+            description =
+                    "Environment variable for the bundled triggers (repeatable), e.g. STEPWISE_POLICY=email_code.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(
+            names = "--env-file",
+            paramLabel = "FILE",
+            description =
+                    "File of K=V lines for the bundled triggers (# comments and blank lines ignored); --env wins.")
+    Path envFile;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (envFile != null) {
+            environment.putAll(readEnvFile(envFile));
+        }
+        environment.putAll(env);
+        CognitoEmulator.Builder builder = CognitoEmulator.builder().port(port).bundledTriggers(environment);
+        if (stateFile != null) {
+            builder.stateFile(stateFile);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        CognitoEmulator emulator = builder.start();
+        Thread hook = new Thread(
+                () -> {
+                    emulator.close();
+                    stopped.countDown();
+                },
+                "stepwise-emulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println("Stepwise emulator listening on " + emulator.endpoint() + " (Ctrl-C to stop)");
+        err.flush();
+        if (seed) {
+            out.println(seedLine(emulator.seed()));
+            out.flush();
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Stops a running {@link #call()} (tests; the CLI stops on SIGINT). */
+    void stop() {
+        stopped.countDown();
+    }
+
+    static String seedLine(Seeded seeded) {
+        ObjectNode line = new ObjectMapper().createObjectNode();
+        line.put("userPoolId", seeded.userPoolId());
+        line.put("clientId", seeded.clientId());
+        line.put("username", seeded.username());
+        line.put("email", seeded.email());
+        line.put("phoneNumber", seeded.phoneNumber());
+        return line.toString();
+    }
+
+    private Map<String, String> readEnvFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "Cannot read --env-file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--env-file " + file + " line " + (i + 1) + " is not K=V; write one NAME=value per line");
+            }
+            values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.stepwise.harness.emulator;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An in-process emulator of Amazon Cognito user pools' custom authentication, for tests and local development.
+ *
+ * <p>It is a real HTTP server on 127.0.0.1 that speaks Cognito's JSON 1.1 protocol at {@code POST /}, so the AWS SDK
+ * (with an endpoint override), the AWS CLI ({@code --endpoint-url}) and Amplify JS ({@code userPoolEndpoint}) work
+ * against it. The Define, Create and Verify Auth Challenge triggers named in a pool's {@code LambdaConfig} run in this
+ * process through the Lambda Java runtime's JSON serialization. SES v2 {@code SendEmail} and SNS {@code Publish} on
+ * the same port are captured in a {@link Mailbox}, readable at LocalStack's inspection paths. Tokens are RS256 JWTs
+ * verifiable against {@code /<poolId>/.well-known/jwks.json}.
+ *
+ * <p>It follows Cognito's documented and observed behaviour where it matters for custom authentication; the README
+ * lists where it knowingly differs. It is a test tool: it keeps state in memory (optionally in a file), verifies no
+ * request signatures, and listens on loopback only.
+ *
+ * <p>Thread-safe. Close it to stop the server.
+ */
+public final class CognitoEmulator implements AutoCloseable {
+
+    /** The function name under which the bundled Define Auth Challenge handler is registered. */
+    public static final String DEFINE_FUNCTION = "stepwise-define-auth-challenge";
+    /** The function name under which the bundled Create Auth Challenge handler is registered. */
+    public static final String CREATE_FUNCTION = "stepwise-create-auth-challenge";
+    /** The function name under which the bundled Verify Auth Challenge Response handler is registered. */
+    public static final String VERIFY_FUNCTION = "stepwise-verify-auth-challenge";
+
+    static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler";
+    static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler";
+    static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
+
+    private final EmulatorRuntime runtime;
+
+    private CognitoEmulator(EmulatorRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** A builder with the defaults: a free port, Cognito's 5 s trigger timeout, no functions, no state file. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URI, {@code http://127.0.0.1:<port>}: Cognito at {@code POST /}, SES v2 and SNS on the same port. */
+    public URI endpoint() {
+        return runtime.endpoint();
+    }
+
+    /** The messages captured from SES v2 and SNS. */
+    public Mailbox mailbox() {
+        return runtime.mailbox();
+    }
+
+    /**
+     * Creates, through the emulator's own operations, a pool wired to the bundled triggers (the function names above,
+     * any ARN), an app client without a secret that allows custom auth, SRP and refresh and prevents user existence
+     * errors, and a confirmed demo user with a random password and verified email and phone number.
+     */
+    public Seeded seed() {
+        return runtime.seed();
+    }
+
+    /** Stops the server (saving the state file, if any). Idempotent. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /** Options for {@link CognitoEmulator}. Not thread-safe. */
+    public static final class Builder {
+        int port;
+        Duration triggerTimeout = Duration.ofSeconds(5);
+        final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
+        Path stateFile;
+        Clock clock = Clock.systemUTC();
+        String region = "us-east-1";
+        Consumer<String> functionLog = line -> System.err.println(line);
+        Map<String, String> bundledEnvironment;
+
+        private Builder() {}
+
+        /** The TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * How long one trigger invocation may run before it counts as timed out (Cognito: 5 s, the default). A timed
+         * out invocation is retried, up to 3 attempts in all.
+         */
+        public Builder triggerTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("triggerTimeout must be positive");
+            }
+            this.triggerTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Registers the three bundled Stepwise handlers under {@link #DEFINE_FUNCTION}, {@link #CREATE_FUNCTION} and
+         * {@link #VERIFY_FUNCTION} with this environment, filling in, when absent: {@code STEPWISE_AWS_ENDPOINT} (this
+         * emulator, so codes land in its mailbox), {@code AWS_REGION}, dummy AWS credentials, a random
+         * {@code STEPWISE_SECRET} and {@code STEPWISE_EMAIL_FROM}.
+         */
+        public Builder bundledTriggers(Map<String, String> environment) {
+            this.bundledEnvironment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /**
+         * Registers any {@code RequestHandler} class under a function name. It is instantiated once, through a public
+         * constructor taking {@code Map<String, String>} (given this environment) when it has one, else the no-arg
+         * one.
+         */
+        public Builder function(String functionName, String handlerClassName, Map<String, String> environment) {
+            Objects.requireNonNull(functionName, "functionName");
+            Objects.requireNonNull(handlerClassName, "handlerClassName");
+            functions.put(
+                    functionName,
+                    new FunctionDefinition(
+                            functionName, handlerClassName, Map.copyOf(Objects.requireNonNull(environment))));
+            return this;
+        }
+
+        /** Keeps pools, clients, users and the signing key in this JSON file across restarts. */
+        public Builder stateFile(Path file) {
+            this.stateFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** The region in pool ids, ARNs and trigger events; default {@code us-east-1}. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The clock for session expiry and token times (tests); default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where the triggers' {@code LambdaLogger} lines go; default standard error. */
+        public Builder functionLog(Consumer<String> sink) {
+            this.functionLog = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Starts the server.
+         *
+         * @throws java.io.UncheckedIOException if the port is taken or the state file cannot be read
+         */
+        public CognitoEmulator start() {
+            return new CognitoEmulator(EmulatorRuntime.start(this));
+        }
+    }
+}
