@@ -3,26 +3,67 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
+import dev.stepwise.core.CustomAuthFlow;
+import dev.stepwise.core.IssuedChallenge;
+import dev.stepwise.core.SignInContext;
+import dev.stepwise.lambda.aws.AwsCodeDeliveries;
+import java.time.Clock;
 import java.util.Map;
 
-/** The Create Auth Challenge trigger (work in progress: the flow is being wired in). */
+/**
+ * The Create Auth Challenge trigger: makes the challenge that Define asked for, sends the code by email (SES v2) or
+ * SMS (SNS), and answers the public challenge contract, the private parameters for Verify and the sealed round
+ * metadata. A retried invocation for the same round sends the same code; see
+ * {@link CustomAuthFlow#create} for how and for the limits. A failed send throws, so Cognito fails the step. Thread-safe.
+ *
+ * @see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-create-auth-challenge.html">
+ *     Create auth challenge Lambda trigger</a>
+ */
 public final class CreateAuthChallengeHandler
         implements RequestHandler<CognitoUserPoolCreateAuthChallengeEvent, CognitoUserPoolCreateAuthChallengeEvent> {
-    /** Reads its settings from the process environment, as on Lambda. */
+    private final CustomAuthFlow flow;
+    private final Clock clock;
+    private final InvocationLog log;
+
+    /** Reads its settings from the process environment, as on Lambda, and builds the SES/SNS clients once. */
     public CreateAuthChallengeHandler() {
         this(System.getenv());
     }
 
-    /** Reads its settings from {@code environment}; throws IllegalArgumentException when they are invalid. */
+    /**
+     * Reads its settings from {@code environment} (see {@link FunctionSetting}) and builds the SES/SNS clients the
+     * policies need, once.
+     *
+     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     */
     public CreateAuthChallengeHandler(Map<String, String> environment) {
-        if (FunctionSetting.STEPWISE_SECRET.read(environment) == null) {
-            throw new IllegalArgumentException("STEPWISE_SECRET is not set: set it to base64 of >= 32 random bytes");
-        }
+        this(FunctionConfig.from(environment));
+    }
+
+    private CreateAuthChallengeHandler(FunctionConfig config) {
+        this(config.flow(AwsCodeDeliveries.forConfig(config)), Clock.systemUTC(), LogSink.standardOutput());
+    }
+
+    CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
+        this.flow = flow;
+        this.clock = clock;
+        this.log = new InvocationLog(sink);
     }
 
     @Override
     public CognitoUserPoolCreateAuthChallengeEvent handleRequest(
             CognitoUserPoolCreateAuthChallengeEvent event, Context context) {
-        throw new UnsupportedOperationException("not implemented yet");
+        log.record(CognitoEventMapper.facts(event), () -> {
+            SignInContext signIn = CognitoEventMapper.toSignInContext(event);
+            IssuedChallenge challenge = flow.create(signIn, clock.instant());
+            CognitoEventMapper.writeChallenge(event, challenge);
+            return new InvocationLog.Outcome(
+                    signIn.userNotFound() ? "decoy" : "challenge",
+                    challenge.decision().reusable() != null ? "code reused after a wrong answer" : null,
+                    signIn.history().size() + 1,
+                    challenge.decision().factor().id(),
+                    challenge.sent());
+        });
+        return event;
     }
 }

@@ -3,26 +3,63 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
+import dev.stepwise.core.CustomAuthFlow;
+import dev.stepwise.core.Decision;
+import dev.stepwise.core.SignInContext;
+import java.time.Clock;
 import java.util.Map;
 
-/** The Define Auth Challenge trigger (work in progress: the flow is being wired in). */
+/**
+ * The Define Auth Challenge trigger: decides, from the policy and the rounds so far, whether Cognito issues tokens,
+ * fails the sign-in, asks for the SRP password check ({@code PASSWORD_VERIFIER}) or presents a custom challenge. See
+ * {@link dev.stepwise.core.Decider} for the rules. Thread-safe.
+ *
+ * @see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-define-auth-challenge.html">
+ *     Define auth challenge Lambda trigger</a>
+ */
 public final class DefineAuthChallengeHandler
         implements RequestHandler<CognitoUserPoolDefineAuthChallengeEvent, CognitoUserPoolDefineAuthChallengeEvent> {
+    private final CustomAuthFlow flow;
+    private final Clock clock;
+    private final InvocationLog log;
+
     /** Reads its settings from the process environment, as on Lambda. */
     public DefineAuthChallengeHandler() {
         this(System.getenv());
     }
 
-    /** Reads its settings from {@code environment}; throws IllegalArgumentException when they are invalid. */
+    /**
+     * Reads its settings from {@code environment} (see {@link FunctionSetting}).
+     *
+     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     */
     public DefineAuthChallengeHandler(Map<String, String> environment) {
-        if (FunctionSetting.STEPWISE_SECRET.read(environment) == null) {
-            throw new IllegalArgumentException("STEPWISE_SECRET is not set: set it to base64 of >= 32 random bytes");
-        }
+        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.standardOutput());
+    }
+
+    DefineAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
+        this.flow = flow;
+        this.clock = clock;
+        this.log = new InvocationLog(sink);
     }
 
     @Override
     public CognitoUserPoolDefineAuthChallengeEvent handleRequest(
             CognitoUserPoolDefineAuthChallengeEvent event, Context context) {
-        throw new UnsupportedOperationException("not implemented yet");
+        log.record(CognitoEventMapper.facts(event), () -> {
+            SignInContext signIn = CognitoEventMapper.toSignInContext(event);
+            Decision decision = flow.define(signIn, clock.instant());
+            CognitoEventMapper.writeDecision(event, decision);
+            return outcome(signIn, decision);
+        });
+        return event;
+    }
+
+    private static InvocationLog.Outcome outcome(SignInContext signIn, Decision decision) {
+        String reason = decision instanceof Decision.Fail fail ? fail.reason() : null;
+        String factor =
+                decision instanceof Decision.Present present ? present.factor().id() : null;
+        return new InvocationLog.Outcome(
+                decision.outcome(), reason, signIn.history().size() + 1, factor, null);
     }
 }

@@ -3,27 +3,55 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
+import dev.stepwise.core.CustomAuthFlow;
+import dev.stepwise.core.VerifyResult;
+import java.time.Clock;
 import java.util.Map;
 
-/** The Verify Auth Challenge trigger (work in progress: the flow is being wired in). */
+/**
+ * The Verify Auth Challenge Response trigger: checks the answer against the keyed hash in the private challenge
+ * parameters, in constant time. Expired codes, malformed answers, tampered parameters and unknown users are wrong
+ * answers. Thread-safe.
+ *
+ * @see <a
+ *     href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-verify-auth-challenge-response.html">
+ *     Verify auth challenge response Lambda trigger</a>
+ */
 public final class VerifyAuthChallengeHandler
         implements RequestHandler<
                 CognitoUserPoolVerifyAuthChallengeResponseEvent, CognitoUserPoolVerifyAuthChallengeResponseEvent> {
+    private final CustomAuthFlow flow;
+    private final Clock clock;
+    private final InvocationLog log;
+
     /** Reads its settings from the process environment, as on Lambda. */
     public VerifyAuthChallengeHandler() {
         this(System.getenv());
     }
 
-    /** Reads its settings from {@code environment}; throws IllegalArgumentException when they are invalid. */
+    /**
+     * Reads its settings from {@code environment} (see {@link FunctionSetting}).
+     *
+     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     */
     public VerifyAuthChallengeHandler(Map<String, String> environment) {
-        if (FunctionSetting.STEPWISE_SECRET.read(environment) == null) {
-            throw new IllegalArgumentException("STEPWISE_SECRET is not set: set it to base64 of >= 32 random bytes");
-        }
+        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.standardOutput());
+    }
+
+    VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
+        this.flow = flow;
+        this.clock = clock;
+        this.log = new InvocationLog(sink);
     }
 
     @Override
     public CognitoUserPoolVerifyAuthChallengeResponseEvent handleRequest(
             CognitoUserPoolVerifyAuthChallengeResponseEvent event, Context context) {
-        throw new UnsupportedOperationException("not implemented yet");
+        log.record(CognitoEventMapper.facts(event), () -> {
+            VerifyResult result = flow.verify(CognitoEventMapper.toVerifyContext(event), clock.instant());
+            CognitoEventMapper.writeVerdict(event, result);
+            return new InvocationLog.Outcome(result.correct() ? "correct" : "wrong", result.reason(), 0, null, null);
+        });
+        return event;
     }
 }

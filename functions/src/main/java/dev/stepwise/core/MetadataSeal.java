@@ -1,0 +1,89 @@
+package dev.stepwise.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Turns {@link ChallengeMetadata} into the compact, versioned, MAC'd string that travels in {@code challengeMetadata}
+ * and back. Thread-safe.
+ *
+ * <p>Format: {@code 1.<factor>.<step>.<attempt>.<expiresAtEpochSeconds>.<codeHash>.<mac>}, where {@code mac} is
+ * base64url HMAC-SHA256 (key derived from {@code STEPWISE_SECRET}) over the pool id, the username and everything before
+ * it. Binding pool and user means metadata copied from another user's sign-in does not open.
+ */
+public final class MetadataSeal {
+    /** The format version, the first field of every sealed string. */
+    public static final String VERSION = "1";
+
+    private static final int MAX_LENGTH = 512;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final StepwiseKeys keys;
+
+    /** Seals with the metadata key of {@code keys}. */
+    public MetadataSeal(StepwiseKeys keys) {
+        this.keys = keys;
+    }
+
+    /** The sealed string for {@code metadata} in the sign-in of {@code userName} in {@code userPoolId}. */
+    public String seal(String userPoolId, String userName, ChallengeMetadata metadata) {
+        String body = String.join(
+                ".",
+                VERSION,
+                metadata.factor().id(),
+                Integer.toString(metadata.step()),
+                Integer.toString(metadata.attempt()),
+                Long.toString(metadata.expiresAt().getEpochSecond()),
+                metadata.codeHash());
+        return body + "." + mac(userPoolId, userName, body);
+    }
+
+    /**
+     * Opens a sealed string.
+     *
+     * @return the metadata; empty when the string is missing, malformed, from another version, or its MAC does not
+     *     match (tampered, or sealed for another pool, user or secret)
+     */
+    public Optional<ChallengeMetadata> open(String userPoolId, String userName, String sealed) {
+        if (sealed == null || sealed.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
+        int lastDot = sealed.lastIndexOf('.');
+        if (lastDot < 0) {
+            return Optional.empty();
+        }
+        String body = sealed.substring(0, lastDot);
+        byte[] expected = mac(userPoolId, userName, body).getBytes(StandardCharsets.US_ASCII);
+        byte[] actual = sealed.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            return Optional.empty();
+        }
+        String[] fields = body.split("\\.", -1);
+        if (fields.length != 6 || !VERSION.equals(fields[0])) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Factor> factor = Factor.fromId(fields[1]);
+            if (factor.isEmpty()) {
+                return Optional.empty();
+            }
+            DECODER.decode(fields[5]);
+            return Optional.of(new ChallengeMetadata(
+                    factor.get(),
+                    Integer.parseInt(fields[2]),
+                    Integer.parseInt(fields[3]),
+                    Instant.ofEpochSecond(Long.parseLong(fields[4])),
+                    fields[5]));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String mac(String userPoolId, String userName, String body) {
+        return ENCODER.encodeToString(Hmac.sha256(keys.metadataKey(), "metadata", userPoolId, userName, body));
+    }
+}

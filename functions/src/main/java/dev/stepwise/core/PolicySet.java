@@ -1,0 +1,68 @@
+package dev.stepwise.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The default policy plus optional per app client policies, picked by {@code callerContext.clientId}. Immutable.
+ *
+ * @param defaultPolicy used for clients without their own policy, and when the client id is unknown
+ * @param byClient policies keyed by app client id
+ */
+public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient) {
+    /** Copies the map. */
+    public PolicySet {
+        if (defaultPolicy == null) {
+            throw new IllegalArgumentException("a default policy is required");
+        }
+        byClient = Map.copyOf(byClient);
+    }
+
+    /** The policy for {@code clientId}; the default one when the client has none or the id is {@code null}. */
+    public Policy forClient(String clientId) {
+        if (clientId == null) {
+            return defaultPolicy;
+        }
+        return byClient.getOrDefault(clientId, defaultPolicy);
+    }
+
+    /** Whether any policy uses {@code factor}. */
+    public boolean uses(Factor factor) {
+        return defaultPolicy.uses(factor) || byClient.values().stream().anyMatch(p -> p.uses(factor));
+    }
+
+    /**
+     * Parses the default policy and the per client list {@code "<clientId>=<policy>;<clientId>=<policy>"}.
+     *
+     * @param clientPolicies the list, or {@code null}/blank for none
+     * @throws ConfigurationException when either text is invalid
+     */
+    public static PolicySet parse(String defaultPolicy, String clientPolicies, Limits limits) {
+        Policy policy = Policy.parse("STEPWISE_POLICY", defaultPolicy, limits);
+        Map<String, Policy> byClient = new LinkedHashMap<>();
+        if (clientPolicies != null && !clientPolicies.isBlank()) {
+            for (String entry : clientPolicies.split(";")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                int equals = entry.indexOf('=');
+                if (equals < 0) {
+                    throw new ConfigurationException("STEPWISE_CLIENT_POLICIES entry \"" + entry.strip()
+                            + "\" has no '=': write \"<clientId>=<policy>\", entries separated by ';'");
+                }
+                String clientId = entry.substring(0, equals).strip();
+                if (!clientId.matches("[\\w+]{1,128}")) {
+                    throw new ConfigurationException("STEPWISE_CLIENT_POLICIES entry \"" + entry.strip()
+                            + "\" does not start with an app client id (1 to 128 letters, digits, '_' or '+')");
+                }
+                Policy clientPolicy = Policy.parse(
+                        "STEPWISE_CLIENT_POLICIES for client " + clientId, entry.substring(equals + 1), limits);
+                if (byClient.put(clientId, clientPolicy) != null) {
+                    throw new ConfigurationException(
+                            "STEPWISE_CLIENT_POLICIES names client " + clientId + " twice: keep one entry per client");
+                }
+            }
+        }
+        return new PolicySet(policy, byClient);
+    }
+}

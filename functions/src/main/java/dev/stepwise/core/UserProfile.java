@@ -1,0 +1,60 @@
+package dev.stepwise.core;
+
+import java.util.Map;
+
+/**
+ * What the sign-in knows about the user's factors, from Cognito's {@code userAttributes}. Only verified destinations
+ * count. Holds personal data, so {@link #toString()} shows none of it.
+ *
+ * @param email the verified email address, or {@code null}
+ * @param phoneNumber the verified E.164 phone number, or {@code null}
+ */
+public record UserProfile(String email, String phoneNumber) {
+    /** A user with no usable destination (also what an unknown user looks like). */
+    public static final UserProfile NONE = new UserProfile(null, null);
+
+    /**
+     * Reads {@code email} + {@code email_verified} and {@code phone_number} + {@code phone_number_verified}. An
+     * unverified or malformed value counts as absent.
+     */
+    public static UserProfile fromAttributes(Map<String, String> attributes) {
+        if (attributes == null) {
+            return NONE;
+        }
+        String email = attributes.get("email");
+        boolean emailOk = "true".equalsIgnoreCase(attributes.get("email_verified"))
+                && email != null
+                && email.length() <= 320
+                && email.matches("[^@\\s]+@[^@\\s]+");
+        String phone = attributes.get("phone_number");
+        boolean phoneOk = "true".equalsIgnoreCase(attributes.get("phone_number_verified"))
+                && phone != null
+                && phone.matches("\\+[1-9][0-9]{6,14}");
+        return new UserProfile(emailOk ? email : null, phoneOk ? phone : null);
+    }
+
+    /** Whether the user can use {@code factor} now. Password is always usable: Cognito checks it. */
+    public boolean canUse(Factor factor) {
+        return switch (factor) {
+            case PASSWORD -> true;
+            case EMAIL_CODE -> email != null;
+            case PHONE_CODE -> phoneNumber != null;
+            default -> false;
+        };
+    }
+
+    /** The destination for a code factor, or {@code null}. */
+    public String destination(Factor factor) {
+        return switch (factor) {
+            case EMAIL_CODE -> email;
+            case PHONE_CODE -> phoneNumber;
+            default -> null;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "UserProfile[email=" + (email == null ? "none" : "verified") + ", phoneNumber="
+                + (phoneNumber == null ? "none" : "verified") + "]";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.stepwise.core;
+
+import java.util.Map;
+
+/**
+ * What Verify knows about an answer. The answer is secret, so {@link #toString()} redacts it.
+ *
+ * @param userPoolId the pool
+ * @param userName the username
+ * @param clientId the app client, or {@code null}
+ * @param privateParameters what the last Create put in {@code privateChallengeParameters}; may be empty
+ * @param answer the client's {@code ANSWER}, or {@code null}
+ * @param userNotFound whether the user does not exist
+ */
+public record VerifyContext(
+        String userPoolId,
+        String userName,
+        String clientId,
+        Map<String, String> privateParameters,
+        String answer,
+        boolean userNotFound) {
+    /** Checks the required parts and copies the map. */
+    public VerifyContext {
+        if (userPoolId == null || userPoolId.isBlank()) {
+            throw new IllegalArgumentException("userPoolId is missing");
+        }
+        if (userName == null || userName.isBlank()) {
+            throw new IllegalArgumentException("userName is missing");
+        }
+        privateParameters = privateParameters == null ? Map.of() : Map.copyOf(privateParameters);
+    }
+
+    @Override
+    public String toString() {
+        return "VerifyContext[userPoolId=" + userPoolId + ", clientId=" + clientId + ", answer=redacted, userNotFound="
+                + userNotFound + "]";
+    }
+}

@@ -1,0 +1,143 @@
+package dev.stepwise.lambda;
+
+import dev.stepwise.core.CodeDelivery;
+import dev.stepwise.core.CodeGenerator;
+import dev.stepwise.core.ConfigurationException;
+import dev.stepwise.core.CustomAuthFlow;
+import dev.stepwise.core.DeliveryMedium;
+import dev.stepwise.core.Factor;
+import dev.stepwise.core.Limits;
+import dev.stepwise.core.MessageTemplates;
+import dev.stepwise.core.PolicySet;
+import dev.stepwise.core.StepwiseKeys;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The parsed and validated {@link FunctionSetting}s of one function. Built once, at handler construction.
+ * {@link #toString()} shows no secret.
+ *
+ * @param policies the default and per client policies
+ * @param keys keys derived from {@code STEPWISE_SECRET}
+ * @param templates message texts
+ * @param emailFrom the SES sender, or {@code null}
+ * @param awsEndpoint the SES/SNS endpoint override, or {@code null}
+ * @param region the SES/SNS region, or {@code null} (then the SDK's region chain decides)
+ * @param credentials static AWS credentials, or {@code null} (then the SDK's default chain decides)
+ */
+public record FunctionConfig(
+        PolicySet policies,
+        StepwiseKeys keys,
+        MessageTemplates templates,
+        String emailFrom,
+        URI awsEndpoint,
+        String region,
+        StaticCredentials credentials) {
+
+    /**
+     * Static AWS credentials. {@link #toString()} redacts the secret parts.
+     *
+     * @param accessKeyId the access key id
+     * @param secretAccessKey the secret key
+     * @param sessionToken the session token, or {@code null}
+     */
+    public record StaticCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+        @Override
+        public String toString() {
+            return "StaticCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=redacted, sessionToken="
+                    + (sessionToken == null ? "none" : "redacted") + "]";
+        }
+    }
+
+    /**
+     * Reads and validates every setting from {@code environment}.
+     *
+     * @throws ConfigurationException (an {@link IllegalArgumentException}) naming the setting, what is wrong and how to
+     *     fix it
+     */
+    public static FunctionConfig from(Map<String, String> environment) {
+        Limits limits = new Limits(
+                integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
+                integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
+                Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_CODE_TTL_SECONDS)));
+        PolicySet policies = PolicySet.parse(
+                FunctionSetting.STEPWISE_POLICY.read(environment),
+                FunctionSetting.STEPWISE_CLIENT_POLICIES.read(environment),
+                limits);
+        StepwiseKeys keys = StepwiseKeys.fromBase64(FunctionSetting.STEPWISE_SECRET.read(environment));
+        MessageTemplates templates = new MessageTemplates(
+                FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
+                FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
+                FunctionSetting.STEPWISE_SMS_BODY.read(environment));
+        String emailFrom = FunctionSetting.STEPWISE_EMAIL_FROM.read(environment);
+        if (emailFrom != null && !emailFrom.matches("(.*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
+            throw new ConfigurationException("STEPWISE_EMAIL_FROM \"" + emailFrom
+                    + "\" is not an email address: set it to an SES-verified sender, e.g. no-reply@example.com");
+        }
+        String accessKeyId = FunctionSetting.AWS_ACCESS_KEY_ID.read(environment);
+        String secretAccessKey = FunctionSetting.AWS_SECRET_ACCESS_KEY.read(environment);
+        StaticCredentials credentials = accessKeyId != null && secretAccessKey != null
+                ? new StaticCredentials(
+                        accessKeyId, secretAccessKey, FunctionSetting.AWS_SESSION_TOKEN.read(environment))
+                : null;
+        return new FunctionConfig(
+                policies,
+                keys,
+                templates,
+                emailFrom,
+                endpoint(FunctionSetting.STEPWISE_AWS_ENDPOINT.read(environment)),
+                FunctionSetting.AWS_REGION.read(environment),
+                credentials);
+    }
+
+    /**
+     * The sign-in flow over these settings.
+     *
+     * @param deliveries a sender per medium; empty for Define and Verify, which send nothing
+     */
+    public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries) {
+        return new CustomAuthFlow(policies, keys, new CodeGenerator(new SecureRandom()), templates, deliveries);
+    }
+
+    /**
+     * The sender address, checked to be present when a policy sends email codes.
+     *
+     * @throws ConfigurationException when a policy uses {@code email_code} and {@code STEPWISE_EMAIL_FROM} is unset
+     */
+    public String requireEmailFrom() {
+        if (emailFrom == null && policies.uses(Factor.EMAIL_CODE)) {
+            throw new ConfigurationException("STEPWISE_EMAIL_FROM is not set, but a policy uses email_code: set it to"
+                    + " an SES-verified sender address, e.g. no-reply@example.com");
+        }
+        return emailFrom;
+    }
+
+    private static int integer(Map<String, String> environment, FunctionSetting setting) {
+        String value = setting.read(environment);
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(setting.name() + " is \"" + value
+                    + "\": set it to a whole number (default " + setting.defaultValue() + ")");
+        }
+    }
+
+    private static URI endpoint(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an http(s) URL with a host");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("STEPWISE_AWS_ENDPOINT \"" + value
+                    + "\" is not an http(s) URL: set it to e.g. http://127.0.0.1:9229, or remove it to use AWS");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.stepwise.lambda;
+
+import dev.stepwise.core.DeliveryException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency.
+ * Never a code, an answer, a secret, a token or a destination: the values come from {@link Outcome}s built for the
+ * log, and exception messages only from this project's own exceptions (an SDK message may quote an address).
+ */
+final class InvocationLog {
+    /**
+     * What an invocation did, in log-safe words.
+     *
+     * @param outcome e.g. {@code challenge}, {@code fail}, {@code tokens}, {@code correct}, {@code wrong}
+     * @param reason why, or {@code null}
+     * @param round the round number (1 = first), or 0 when unknown
+     * @param factor the factor's id, or {@code null}
+     * @param sent whether a message was sent, or {@code null} when not applicable
+     */
+    record Outcome(String outcome, String reason, int round, String factor, Boolean sent) {}
+
+    /**
+     * What identifies an invocation, read from the event by {@link CognitoEventMapper#facts}.
+     *
+     * @param trigger the trigger source as received
+     * @param pool the user pool id
+     * @param client the app client id
+     */
+    record Facts(String trigger, String pool, String client) {}
+
+    private final LogSink sink;
+
+    InvocationLog(LogSink sink) {
+        this.sink = sink;
+    }
+
+    /** Runs {@code body}, then writes the line; an exception is recorded as outcome {@code error} and rethrown. */
+    void record(Facts facts, Supplier<Outcome> body) {
+        long start = System.nanoTime();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("trigger", facts.trigger());
+        line.put("pool", facts.pool());
+        line.put("client", facts.client());
+        try {
+            Outcome outcome = body.get();
+            line.put("round", outcome.round() > 0 ? outcome.round() : null);
+            line.put("outcome", outcome.outcome());
+            line.put("factor", outcome.factor());
+            line.put("sent", outcome.sent());
+            line.put("reason", outcome.reason());
+        } catch (RuntimeException e) {
+            line.put("outcome", "error");
+            line.put("error", describe(e));
+            throw e;
+        } finally {
+            line.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
+            sink.write(toJson(line));
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        boolean ours = e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException
+                || e instanceof DeliveryException;
+        return ours
+                ? e.getClass().getSimpleName() + ": " + e.getMessage()
+                : e.getClass().getName();
+    }
+
+    static String toJson(Map<String, Object> fields) {
+        StringBuilder json = new StringBuilder("{");
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            if (field.getValue() == null) {
+                continue;
+            }
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            quote(json, field.getKey());
+            json.append(':');
+            Object value = field.getValue();
+            if (value instanceof Number || value instanceof Boolean) {
+                json.append(value);
+            } else {
+                quote(json, value.toString());
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    private static void quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+}
