@@ -1,0 +1,126 @@
+package dev.stepwise.harness.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of starting or answering a sign-in: a {@link Challenge} to answer, {@link Done}, or an outcome that ends
+ * the attempt. Cognito errors arrive here as values, not exceptions; dispatch with {@code instanceof} and keep a
+ * default branch, since Cognito adds steps over time.
+ */
+public sealed interface NextStep {
+
+    /** Whether the sign-in is over (signed in or failed); only a {@link Challenge} continues. */
+    default boolean isFinal() {
+        return !(this instanceof Challenge);
+    }
+
+    /**
+     * A challenge to answer with {@link SignInClient#answer(Challenge, String)}. Fields not in the challenge are
+     * null (lists empty).
+     *
+     * @param step the step, or {@link SignInStep#UNKNOWN}
+     * @param stepName the raw step name (Stepwise's {@code step} parameter, or derived from Cognito's challenge name)
+     * @param status Clerk-style status: {@code needs_first_factor}, {@code needs_second_factor}, ...
+     * @param factor Clerk-style strategy: {@code email_code}, {@code phone_code}, {@code totp}, ...; null on a choice
+     * @param options the choices of a selection step; the answer is one of them
+     * @param delivery where a code went
+     * @param attemptsRemaining answers left for this challenge
+     * @param codeLength digits in the expected code
+     * @param expiresAt when the code expires
+     * @param otpauthUri the {@code otpauth://} URI to enrol an authenticator (TOTP set-up only)
+     * @param contractVersion Stepwise's challenge-parameter contract version, null for non-Stepwise challenges
+     * @param session what to send back; {@link SignInSession#save()} to continue elsewhere
+     */
+    record Challenge(
+            SignInStep step,
+            String stepName,
+            String status,
+            String factor,
+            List<String> options,
+            CodeDeliveryDetails delivery,
+            Integer attemptsRemaining,
+            Integer codeLength,
+            Instant expiresAt,
+            String otpauthUri,
+            Integer contractVersion,
+            SignInSession session)
+            implements NextStep {
+
+        /** Validates and copies. */
+        public Challenge {
+            Objects.requireNonNull(step, "step");
+            Objects.requireNonNull(stepName, "stepName");
+            Objects.requireNonNull(session, "session");
+            options = List.copyOf(options == null ? List.of() : options);
+        }
+
+        /** Every challenge parameter as Cognito sent it (Amplify's {@code additionalInfo}, plus USERNAME). */
+        public Map<String, String> parameters() {
+            return session.parameters();
+        }
+
+        /** Cognito's challenge name, e.g. {@code CUSTOM_CHALLENGE}. */
+        public String challengeName() {
+            return session.challengeName();
+        }
+    }
+
+    /**
+     * Signed in.
+     *
+     * @param tokens the issued tokens
+     */
+    record Done(Tokens tokens) implements NextStep {}
+
+    /**
+     * The attempt failed and must restart: a wrong password, too many wrong answers, a disabled user, or a user the
+     * pool hides (Cognito's {@code NotAuthorizedException "Incorrect username or password."}).
+     *
+     * @param errorCode Cognito's error code
+     * @param message Cognito's message
+     */
+    record Failed(String errorCode, String message) implements NextStep {}
+
+    /**
+     * The session is expired or was already used: start again.
+     *
+     * @param message Cognito's message
+     */
+    record SessionExpired(String message) implements NextStep {}
+
+    /**
+     * No such user (only on pools without {@code PreventUserExistenceErrors}).
+     *
+     * @param message Cognito's message
+     */
+    record UserNotFound(String message) implements NextStep {}
+
+    /**
+     * A Lambda trigger failed, timed out or returned something Cognito could not read.
+     *
+     * @param errorCode {@code UserLambdaValidationException}, {@code InvalidLambdaResponseException} or
+     *     {@code UnexpectedLambdaException}
+     * @param trigger the trigger named in the message (e.g. {@code DefineAuthChallenge}), or null
+     * @param message Cognito's message
+     */
+    record TriggerError(String errorCode, String trigger, String message) implements NextStep {}
+
+    /**
+     * Cognito throttled the call ({@code TooManyRequestsException}, {@code LimitExceededException}): retry later.
+     *
+     * @param message Cognito's message
+     */
+    record Throttled(String message) implements NextStep {}
+
+    /**
+     * Any other error Cognito returned: usually configuration (unknown app client, auth flow not enabled, wrong or
+     * missing client secret, unknown user pool).
+     *
+     * @param errorCode Cognito's error code, e.g. {@code ResourceNotFoundException}
+     * @param message Cognito's message
+     */
+    record ServiceError(String errorCode, String message) implements NextStep {}
+}
