@@ -1,0 +1,58 @@
+package dev.stepwise.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+    private static final List<String> FORBIDDEN = List.of("com/amazonaws", "software/amazon");
+
+    @Test
+    void coreClasses_constantPools_referenceNoAwsType() {
+        List<Path> classes = classFiles("dev/stepwise/core");
+
+        assertThat(classes).hasSizeGreaterThan(15);
+        assertThat(classes).filteredOn(ArchitectureTest::referencesAws).isEmpty();
+    }
+
+    @Test
+    void lambdaClasses_constantPools_referenceAwsTypes() {
+        List<Path> classes = classFiles("dev/stepwise/lambda");
+
+        assertThat(classes).filteredOn(ArchitectureTest::referencesAws).isNotEmpty();
+    }
+
+    private static boolean referencesAws(Path classFile) {
+        try {
+            String constants = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
+            return FORBIDDEN.stream().anyMatch(constants::contains);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> classFiles(String packageDirectory) {
+        try {
+            Path root = Path.of(Decider.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            try (Stream<Path> files = Files.walk(root.resolve(packageDirectory))) {
+                return files.filter(p -> p.toString().endsWith(".class")).toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
