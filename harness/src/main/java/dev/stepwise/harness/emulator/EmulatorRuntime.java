@@ -1,25 +1,150 @@
 package dev.stepwise.harness.emulator;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
 import java.net.URI;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Wires the emulator's parts together and owns their lifecycle. */
 final class EmulatorRuntime {
 
+    private final URI endpoint;
+    private final Mailbox mailbox;
+    private final CognitoApi api;
+    private final HttpFront front;
+    private final TriggerInvoker triggers;
+    private final String region;
+    private final Runnable save;
+    private boolean closed;
+
+    private EmulatorRuntime(
+            URI endpoint,
+            Mailbox mailbox,
+            CognitoApi api,
+            HttpFront front,
+            TriggerInvoker triggers,
+            String region,
+            Runnable save) {
+        this.endpoint = endpoint;
+        this.mailbox = mailbox;
+        this.api = api;
+        this.front = front;
+        this.triggers = triggers;
+        this.region = region;
+        this.save = save;
+    }
+
     static EmulatorRuntime start(CognitoEmulator.Builder options) {
-        throw new UnsupportedOperationException("not yet");
+        Directory directory = new Directory();
+        StateFile state = options.stateFile == null ? null : new StateFile(options.stateFile);
+        RSAKey stored = state == null ? null : state.load(directory);
+        RSAKey key = stored == null ? TokenService.newKey() : stored;
+        HttpServer server = HttpFront.bind(options.port);
+        URI endpoint = HttpFront.endpoint(server);
+        Mailbox mailbox = new Mailbox();
+        TriggerInvoker triggers = new TriggerInvoker(options.functions, options.triggerTimeout, options.functionLog);
+        if (options.bundledEnvironment != null) {
+            Map<String, String> environment = bundledEnvironment(options.bundledEnvironment, endpoint, options.region);
+            triggers.register(new FunctionDefinition(
+                    CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.DEFINE_HANDLER, environment));
+            triggers.register(new FunctionDefinition(
+                    CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER, environment));
+            triggers.register(new FunctionDefinition(
+                    CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER, environment));
+        }
+        TokenService tokens = new TokenService(key, endpoint.toString(), options.clock);
+        Runnable save = state == null ? () -> {} : () -> state.save(directory, key);
+        ManagementOperations management = new ManagementOperations(directory, options.clock, options.region, save);
+        AuthOperations auth =
+                new AuthOperations(directory, triggers, new AuthSessions(options.clock), tokens, options.region);
+        CognitoApi api = new CognitoApi(management, auth);
+        MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
+        HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println);
+        save.run();
+        return new EmulatorRuntime(endpoint, mailbox, api, front, triggers, options.region, save);
+    }
+
+    static Map<String, String> bundledEnvironment(Map<String, String> given, URI endpoint, String region) {
+        Map<String, String> environment = new HashMap<>(given);
+        environment.putIfAbsent("STEPWISE_AWS_ENDPOINT", endpoint.toString());
+        environment.putIfAbsent("AWS_REGION", region);
+        environment.putIfAbsent("AWS_ACCESS_KEY_ID", "test");
+        environment.putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
+        environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
+        environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@stepwise.example.com");
+        return Map.copyOf(environment);
     }
 
     URI endpoint() {
-        throw new UnsupportedOperationException("not yet");
+        return endpoint;
     }
 
     Mailbox mailbox() {
-        throw new UnsupportedOperationException("not yet");
+        return mailbox;
     }
 
     Seeded seed() {
-        throw new UnsupportedOperationException("not yet");
+        String arnPrefix = "arn:aws:lambda:" + region + ":000000000000:function:";
+        ObjectNode pool = JsonCodec.object();
+        pool.put("PoolName", "stepwise-demo");
+        ObjectNode lambda = pool.putObject("LambdaConfig");
+        lambda.put("DefineAuthChallenge", arnPrefix + CognitoEmulator.DEFINE_FUNCTION);
+        lambda.put("CreateAuthChallenge", arnPrefix + CognitoEmulator.CREATE_FUNCTION);
+        lambda.put("VerifyAuthChallengeResponse", arnPrefix + CognitoEmulator.VERIFY_FUNCTION);
+        String poolId = call("CreateUserPool", pool).path("UserPool").path("Id").asText();
+
+        ObjectNode client = JsonCodec.object();
+        client.put("UserPoolId", poolId);
+        client.put("ClientName", "stepwise-demo");
+        client.putArray("ExplicitAuthFlows")
+                .add("ALLOW_CUSTOM_AUTH")
+                .add("ALLOW_USER_SRP_AUTH")
+                .add("ALLOW_REFRESH_TOKEN_AUTH");
+        client.put("PreventUserExistenceErrors", "ENABLED");
+        String clientId = call("CreateUserPoolClient", client)
+                .path("UserPoolClient")
+                .path("ClientId")
+                .asText();
+
+        String username = "demo";
+        String email = "demo@example.com";
+        String phone = "+15555550100";
+        ObjectNode user = JsonCodec.object();
+        user.put("UserPoolId", poolId);
+        user.put("Username", username);
+        user.put("MessageAction", "SUPPRESS");
+        ArrayNode attributes = user.putArray("UserAttributes");
+        attributes.addObject().put("Name", "email").put("Value", email);
+        attributes.addObject().put("Name", "email_verified").put("Value", "true");
+        attributes.addObject().put("Name", "phone_number").put("Value", phone);
+        attributes.addObject().put("Name", "phone_number_verified").put("Value", "true");
+        call("AdminCreateUser", user);
+
+        String password = "Sw-" + Ids.token(12) + "7a!";
+        ObjectNode setPassword = JsonCodec.object();
+        setPassword.put("UserPoolId", poolId);
+        setPassword.put("Username", username);
+        setPassword.put("Password", password);
+        setPassword.put("Permanent", true);
+        call("AdminSetUserPassword", setPassword);
+        return new Seeded(poolId, clientId, username, password, email, phone);
     }
 
-    void close() {}
+    private ObjectNode call(String operation, ObjectNode request) {
+        return api.call(operation, Input.of(request), RequestContext.INTERNAL);
+    }
+
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        front.close();
+        triggers.close();
+        save.run();
+    }
 }

@@ -1,0 +1,365 @@
+package dev.stepwise.harness.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP front on 127.0.0.1: routes Cognito JSON 1.1 calls, SES v2 and SNS sends, the mailbox views and the JWKS.
+ *
+ * <p>Operations that may run triggers are handed to a separate executor and answered from there, so the HTTP threads
+ * stay free for the SES and SNS calls the triggers themselves make back to this server. Every reply is well-formed;
+ * unexpected faults become {@code InternalErrorException} (HTTP 500) without a stack trace.
+ */
+final class HttpFront implements AutoCloseable {
+
+    static final int MAX_BODY = 8 * 1024 * 1024;
+    private static final Pattern JWKS = Pattern.compile("/([\\w-]+_[0-9a-zA-Z]+)/\\.well-known/jwks\\.json");
+    private static final Pattern OPENID = Pattern.compile("/([\\w-]+_[0-9a-zA-Z]+)/\\.well-known/openid-configuration");
+    private static final Pattern REGION = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/");
+
+    private final HttpServer server;
+    private final ExecutorService io;
+    private final ExecutorService flows;
+    private final CognitoApi api;
+    private final MailEndpoints mail;
+    private final TokenService tokens;
+    private final Directory directory;
+    private final Consumer<String> faults;
+
+    HttpFront(
+            HttpServer server,
+            CognitoApi api,
+            MailEndpoints mail,
+            TokenService tokens,
+            Directory directory,
+            Consumer<String> faults) {
+        this.api = api;
+        this.mail = mail;
+        this.tokens = tokens;
+        this.directory = directory;
+        this.faults = faults;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.io = Executors.newFixedThreadPool(Math.max(8, cores * 4), daemon("stepwise-http-"));
+        this.flows = Executors.newFixedThreadPool(Math.max(64, cores * 16), daemon("stepwise-flow-"));
+        this.server = server;
+        server.setExecutor(io);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Binds the listening socket on 127.0.0.1 without serving yet, so the port is known before wiring. */
+    static HttpServer bind(int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    static URI endpoint(HttpServer server) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            route(exchange);
+        } catch (RuntimeException | IOException | Error e) {
+            faults.accept("stepwise emulator: internal fault on "
+                    + exchange.getRequestURI().getPath() + ": " + e);
+            sendCognitoError(exchange, CognitoException.internal());
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        if (path.equals("/_aws/ses")) {
+            if (method.equals("GET")) {
+                sendJson(exchange, 200, mail.sesMessages(query));
+            } else if (method.equals("DELETE")) {
+                mail.deleteSes(query);
+                sendEmpty(exchange, 204);
+            } else {
+                sendEmpty(exchange, 405);
+            }
+            return;
+        }
+        if (path.equals("/_aws/sns/sms-messages")) {
+            if (method.equals("GET")) {
+                sendJson(exchange, 200, mail.smsMessages(query));
+            } else if (method.equals("DELETE")) {
+                mail.deleteSms(query);
+                sendEmpty(exchange, 204);
+            } else {
+                sendEmpty(exchange, 405);
+            }
+            return;
+        }
+        Matcher jwks = JWKS.matcher(path);
+        if (jwks.matches() && method.equals("GET")) {
+            if (!directory.pools.containsKey(jwks.group(1))) {
+                sendText(exchange, 404, "application/json", "{\"message\":\"User pool does not exist.\"}");
+                return;
+            }
+            sendText(exchange, 200, "application/json", tokens.jwks());
+            return;
+        }
+        Matcher openid = OPENID.matcher(path);
+        if (openid.matches() && method.equals("GET")) {
+            ObjectNode config = JsonCodec.object();
+            String issuer = tokens.issuer(openid.group(1));
+            config.put("issuer", issuer);
+            config.put("jwks_uri", issuer + "/.well-known/jwks.json");
+            config.putArray("id_token_signing_alg_values_supported").add("RS256");
+            config.putArray("subject_types_supported").add("public");
+            config.putArray("response_types_supported").add("code").add("token");
+            sendJson(exchange, 200, config);
+            return;
+        }
+        if (method.equals("POST") && path.equals("/v2/email/outbound-emails")) {
+            byte[] body = readBody(exchange);
+            if (body == null) {
+                return;
+            }
+            try {
+                sendJson(exchange, 200, mail.sendEmail(JsonCodec.parse(body), region(exchange)));
+            } catch (CognitoException e) {
+                sendCognitoError(exchange, e);
+            } catch (IOException e) {
+                sendCognitoError(exchange, new CognitoException("BadRequestException", "Malformed JSON body."));
+            }
+            return;
+        }
+        if (method.equals("POST") && path.equals("/")) {
+            postRoot(exchange);
+            return;
+        }
+        sendCognitoError(
+                exchange,
+                new CognitoException(
+                        "UnknownOperationException",
+                        "The Stepwise emulator has nothing at " + method + " " + path + ".",
+                        404));
+    }
+
+    private void postRoot(HttpExchange exchange) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        byte[] body = readBody(exchange);
+        if (body == null) {
+            return;
+        }
+        if (target != null && target.startsWith(CognitoApi.TARGET_PREFIX)) {
+            String operation = target.substring(CognitoApi.TARGET_PREFIX.length());
+            RequestContext context = RequestContext.fromUserAgent(
+                    exchange.getRequestHeaders().getFirst("User-Agent"),
+                    exchange.getRequestHeaders().containsKey("Authorization"));
+            if (CognitoApi.mayRunTriggers(operation)) {
+                flows.execute(() -> cognito(exchange, operation, body, context));
+            } else {
+                cognito(exchange, operation, body, context);
+            }
+            return;
+        }
+        if (target != null && target.startsWith("AmazonSimpleNotificationService.")) {
+            snsJson(exchange, target.substring(target.indexOf('.') + 1), body);
+            return;
+        }
+        if (target == null && contentType != null && contentType.startsWith("application/x-www-form-urlencoded")) {
+            snsQuery(exchange, body);
+            return;
+        }
+        sendCognitoError(
+                exchange,
+                new CognitoException(
+                        "UnknownOperationException",
+                        target == null
+                                ? "Missing X-Amz-Target header; Cognito operations are POST / with X-Amz-Target:"
+                                        + " AWSCognitoIdentityProviderService.<Operation>."
+                                : "Unknown target " + target + "."));
+    }
+
+    private void cognito(HttpExchange exchange, String operation, byte[] body, RequestContext context) {
+        try {
+            JsonNode json;
+            try {
+                json = body.length == 0 ? null : JsonCodec.parse(body);
+            } catch (IOException e) {
+                throw CognitoException.serialization("The request body is not valid JSON.");
+            }
+            sendJson(exchange, 200, api.call(operation, Input.of(json), context));
+        } catch (CognitoException e) {
+            sendCognitoError(exchange, e);
+        } catch (RuntimeException | Error e) {
+            faults.accept("stepwise emulator: internal fault in " + operation + ": " + e);
+            sendCognitoError(exchange, CognitoException.internal());
+        }
+    }
+
+    private void snsQuery(HttpExchange exchange, byte[] body) {
+        Map<String, String> form = MailEndpoints.form(new String(body, StandardCharsets.UTF_8));
+        String action = form.get("Action");
+        if (!"Publish".equals(action)) {
+            sendText(
+                    exchange,
+                    400,
+                    "text/xml",
+                    MailEndpoints.snsError(
+                            "InvalidAction", "The Stepwise emulator implements only SNS Publish, not " + action));
+            return;
+        }
+        try {
+            sendText(exchange, 200, "text/xml", MailEndpoints.publishResponse(mail.publish(form, region(exchange))));
+        } catch (CognitoException e) {
+            sendText(exchange, 400, "text/xml", MailEndpoints.snsError(e.type(), e.getMessage()));
+        }
+    }
+
+    private void snsJson(HttpExchange exchange, String action, byte[] body) {
+        try {
+            if (!action.equals("Publish")) {
+                throw new CognitoException(
+                        "InvalidAction", "The Stepwise emulator implements only SNS Publish, not " + action);
+            }
+            JsonNode json = JsonCodec.parse(body);
+            Map<String, String> members = new LinkedHashMap<>();
+            json.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    members.put(e.getKey(), e.getValue().textValue());
+                }
+            });
+            ObjectNode result = JsonCodec.object();
+            result.put("MessageId", mail.publish(members, region(exchange)));
+            sendJson(exchange, 200, result);
+        } catch (CognitoException e) {
+            sendCognitoError(exchange, e);
+        } catch (IOException e) {
+            sendCognitoError(exchange, CognitoException.serialization("The request body is not valid JSON."));
+        }
+    }
+
+    private byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                sendCognitoError(
+                        exchange,
+                        CognitoException.serialization("The request body is larger than " + MAX_BODY + " bytes."));
+                return null;
+            }
+            return body;
+        }
+    }
+
+    private static String region(HttpExchange exchange) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null) {
+            return null;
+        }
+        Matcher m = REGION.matcher(authorization);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return values;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            values.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private void sendCognitoError(HttpExchange exchange, CognitoException error) {
+        ObjectNode body = JsonCodec.object();
+        body.put("__type", error.type());
+        body.put("message", error.getMessage());
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", error.type());
+        exchange.getResponseHeaders().set("x-amzn-ErrorMessage", headerSafe(error.getMessage()));
+        sendJson(exchange, error.status(), body);
+    }
+
+    private static String headerSafe(String message) {
+        StringBuilder safe = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> safe.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return safe.toString();
+    }
+
+    private void sendJson(HttpExchange exchange, int status, JsonNode body) {
+        send(exchange, status, "application/x-amz-json-1.1", JsonCodec.bytes(body));
+    }
+
+    private void sendText(HttpExchange exchange, int status, String contentType, String body) {
+        send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendEmpty(HttpExchange exchange, int status) {
+        try {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", Ids.uuid());
+            exchange.sendResponseHeaders(status, -1);
+        } catch (IOException e) {
+            faults.accept("stepwise emulator: cannot reply: " + e.getMessage());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void send(HttpExchange exchange, int status, String contentType, byte[] body) {
+        try {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.getResponseHeaders().set("x-amzn-RequestId", Ids.uuid());
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        flows.shutdownNow();
+        io.shutdownNow();
+        try {
+            flows.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.stepwise.harness.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.stepwise.harness.srp.SrpVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps pools, clients, users (with SRP verifiers, never passwords) and the token signing key in one JSON file, so
+ * they survive restarts. Sessions, refresh tokens and the mailbox are not kept. Writes replace the file atomically.
+ */
+final class StateFile {
+
+    private final Path file;
+
+    StateFile(Path file) {
+        this.file = file;
+    }
+
+    /** Loads the file into the directory, returning the stored signing key, or null when there is no file yet. */
+    RSAKey load(Directory directory) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            JsonNode root = JsonCodec.parse(Files.readAllBytes(file));
+            for (JsonNode p : root.path("pools")) {
+                UserPool pool = new UserPool(
+                        p.path("id").asText(),
+                        p.path("arn").asText(),
+                        Instant.parse(p.path("created").asText()),
+                        new PoolConfig(
+                                p.path("name").asText(),
+                                (ObjectNode) p.path("settings"),
+                                Instant.parse(p.path("lastModified").asText())));
+                for (JsonNode u : p.path("users")) {
+                    Map<String, String> attributes = new LinkedHashMap<>();
+                    u.path("attributes")
+                            .fields()
+                            .forEachRemaining(
+                                    e -> attributes.put(e.getKey(), e.getValue().asText()));
+                    SrpVerifier credential = u.hasNonNull("verifier")
+                            ? new SrpVerifier(
+                                    u.path("salt").asText(), u.path("verifier").asText())
+                            : null;
+                    UserRecord user = new UserRecord(
+                            u.path("username").asText(),
+                            attributes,
+                            u.path("enabled").asBoolean(true),
+                            u.path("status").asText(),
+                            Instant.parse(u.path("created").asText()),
+                            Instant.parse(u.path("modified").asText()),
+                            credential);
+                    pool.users.put(pool.key(user.username()), user);
+                }
+                directory.pools.put(pool.id, pool);
+            }
+            for (JsonNode c : root.path("clients")) {
+                AppClient client = new AppClient(
+                        c.path("clientId").asText(),
+                        c.path("userPoolId").asText(),
+                        c.path("name").asText(),
+                        c.hasNonNull("secret") ? c.path("secret").asText() : null,
+                        (ObjectNode) c.path("settings"),
+                        Instant.parse(c.path("created").asText()),
+                        Instant.parse(c.path("lastModified").asText()));
+                directory.clients.put(client.clientId, client);
+            }
+            JsonNode key = root.get("signingKey");
+            return key == null ? null : RSAKey.parse(key.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the emulator state file " + file + ": " + e.getMessage(), e);
+        } catch (ParseException | RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "The emulator state file " + file + " is not valid (" + e.getMessage()
+                            + "); delete it to start empty",
+                    e);
+        }
+    }
+
+    /** Writes the whole state. */
+    synchronized void save(Directory directory, RSAKey key) {
+        ObjectNode root = JsonCodec.object();
+        root.put("version", 1);
+        root.set("signingKey", JsonCodec.MAPPER.valueToTree(key.toJSONObject()));
+        ArrayNode pools = root.putArray("pools");
+        for (UserPool pool : directory.pools.values()) {
+            ObjectNode p = pools.addObject();
+            PoolConfig config = pool.config();
+            p.put("id", pool.id);
+            p.put("arn", pool.arn);
+            p.put("created", pool.created.toString());
+            p.put("name", config.name());
+            p.set("settings", config.settings());
+            p.put("lastModified", config.lastModified().toString());
+            ArrayNode users = p.putArray("users");
+            for (UserRecord user : pool.users.values()) {
+                ObjectNode u = users.addObject();
+                u.put("username", user.username());
+                ObjectNode attributes = u.putObject("attributes");
+                user.attributes().forEach(attributes::put);
+                u.put("enabled", user.enabled());
+                u.put("status", user.status());
+                u.put("created", user.created().toString());
+                u.put("modified", user.modified().toString());
+                if (user.credential() != null) {
+                    u.put("salt", user.credential().salt());
+                    u.put("verifier", user.credential().verifier());
+                }
+            }
+        }
+        ArrayNode clients = root.putArray("clients");
+        for (AppClient client : directory.clients.values()) {
+            ObjectNode c = clients.addObject();
+            c.put("clientId", client.clientId);
+            c.put("userPoolId", client.userPoolId);
+            c.put("name", client.name);
+            c.put("secret", client.secret);
+            c.set("settings", client.settings);
+            c.put("created", client.created.toString());
+            c.put("lastModified", client.lastModified.toString());
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temp = Files.createTempFile(parent, ".stepwise-state", ".tmp");
+            Files.write(temp, JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the emulator state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.stepwise.harness.emulator;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Invokes trigger functions in this process the way Lambda's Java runtime does: the event JSON is read into the
+ * handler's input type with the runtime's own serializer ({@link JacksonFactory}), the handler runs, and its result is
+ * written back to JSON with the same serializer. Cognito's invocation rules apply: a per-attempt timeout (5 s by
+ * default), up to 3 attempts when an attempt times out, and its error mapping.
+ *
+ * <p>Each function is instantiated once, on first use (Lambda's init phase), and then shared by concurrent
+ * invocations. Thread-safe.
+ */
+final class TriggerInvoker implements AutoCloseable {
+
+    static final int MAX_ATTEMPTS = 3;
+
+    private final Map<String, FunctionDefinition> functions;
+    private final Map<String, LoadedFunction> loaded = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final Consumer<String> log;
+    private final ExecutorService executor;
+
+    TriggerInvoker(Map<String, FunctionDefinition> functions, Duration timeout, Consumer<String> log) {
+        this.functions = new ConcurrentHashMap<>(functions);
+        this.timeout = timeout;
+        this.log = log;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "stepwise-trigger-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void register(FunctionDefinition definition) {
+        functions.put(definition.name(), definition);
+    }
+
+    /**
+     * Runs the function behind {@code functionArn} with {@code event} and returns the event it returned.
+     *
+     * @throws CognitoException UnexpectedLambdaException (unknown function, timeouts), UserLambdaValidationException
+     *     (the handler threw) or InvalidLambdaResponseException (output that is not an event)
+     */
+    ObjectNode invoke(Trigger trigger, String functionArn, ObjectNode event) {
+        String name = functionName(functionArn);
+        FunctionDefinition definition = functions.get(name);
+        if (definition == null) {
+            throw new CognitoException(
+                    "UnexpectedLambdaException",
+                    trigger.configKey + " invocation failed due to error ResourceNotFoundException.");
+        }
+        String json = event.toString();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Future<byte[]> result = executor.submit(() -> run(trigger, definition, functionArn, json));
+            try {
+                return parseOutput(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                result.cancel(true);
+            } catch (ExecutionException e) {
+                throw functionError(trigger, e.getCause());
+            } catch (InterruptedException e) {
+                result.cancel(true);
+                Thread.currentThread().interrupt();
+                throw CognitoException.internal();
+            }
+        }
+        throw new CognitoException(
+                "UnexpectedLambdaException",
+                trigger.configKey + " invocation failed due to error Socket timeout while invoking Lambda function.");
+    }
+
+    private byte[] run(Trigger trigger, FunctionDefinition definition, String arn, String json) throws Exception {
+        LoadedFunction function = load(definition);
+        Object input = function.input.fromJson(json);
+        LambdaContext context = new LambdaContext(definition.name(), arn, timeout.toMillis(), log);
+        @SuppressWarnings("unchecked")
+        Object output = ((RequestHandler<Object, Object>) function.handler).handleRequest(input, context);
+        if (output == null) {
+            return "null".getBytes(StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        @SuppressWarnings("unchecked")
+        PojoSerializer<Object> serializer = function.output != null && function.outputType.isInstance(output)
+                ? function.output
+                : (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(output.getClass());
+        serializer.toJson(output, out);
+        return out.toByteArray();
+    }
+
+    private LoadedFunction load(FunctionDefinition definition) throws Exception {
+        LoadedFunction function = loaded.get(definition.name());
+        if (function != null) {
+            return function;
+        }
+        synchronized (this) {
+            function = loaded.get(definition.name());
+            if (function == null) {
+                function = LoadedFunction.create(definition);
+                loaded.put(definition.name(), function);
+            }
+            return function;
+        }
+    }
+
+    private static ObjectNode parseOutput(byte[] output) {
+        try {
+            JsonNode node = JsonCodec.parse(output);
+            if (node != null
+                    && node.isObject()
+                    && node.get("response") != null
+                    && node.get("response").isObject()) {
+                return (ObjectNode) node;
+            }
+        } catch (java.io.IOException e) {
+            throw new CognitoException("InvalidLambdaResponseException", "Unrecognizable lambda output");
+        }
+        throw new CognitoException("InvalidLambdaResponseException", "Unrecognizable lambda output");
+    }
+
+    private static CognitoException functionError(Trigger trigger, Throwable cause) {
+        Throwable error = cause;
+        if (error instanceof InvocationTargetException ite && ite.getCause() != null) {
+            error = ite.getCause();
+        }
+        String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        return new CognitoException(
+                "UserLambdaValidationException", trigger.configKey + " failed with error " + message + ".");
+    }
+
+    /** The function name in a Lambda ARN ({@code arn:aws:lambda:<region>:<account>:function:<name>[:alias]}). */
+    static String functionName(String arn) {
+        int marker = arn.indexOf(":function:");
+        if (marker < 0) {
+            return arn;
+        }
+        String rest = arn.substring(marker + ":function:".length());
+        int colon = rest.indexOf(':');
+        return colon < 0 ? rest : rest.substring(0, colon);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** A handler instance with its input and output serializers. */
+    private record LoadedFunction(
+            Object handler, PojoSerializer<Object> input, PojoSerializer<Object> output, Class<?> outputType) {
+
+        @SuppressWarnings("unchecked")
+        static LoadedFunction create(FunctionDefinition definition) throws Exception {
+            Class<?> type = Class.forName(definition.handlerClassName(), true, TriggerInvoker.class.getClassLoader());
+            if (!RequestHandler.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException(
+                        definition.handlerClassName() + " does not implement RequestHandler");
+            }
+            Object handler = instantiate(type, definition.environment());
+            Type[] arguments = handlerTypes(type);
+            Class<?> inputType = arguments == null ? Map.class : raw(arguments[0]);
+            Class<?> outputType = arguments == null ? Object.class : raw(arguments[1]);
+            PojoSerializer<Object> input =
+                    (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(inputType);
+            PojoSerializer<Object> output = outputType == Object.class
+                    ? null
+                    : (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(outputType);
+            return new LoadedFunction(handler, input, output, outputType);
+        }
+
+        private static Object instantiate(Class<?> type, Map<String, String> environment) throws Exception {
+            try {
+                Constructor<?> withEnvironment = type.getConstructor(Map.class);
+                return withEnvironment.newInstance(environment);
+            } catch (NoSuchMethodException e) {
+                return type.getConstructor().newInstance();
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        private static Type[] handlerTypes(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Type candidate : c.getGenericInterfaces()) {
+                    if (candidate instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                        return p.getActualTypeArguments();
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static Class<?> raw(Type type) {
+            if (type instanceof Class<?> c) {
+                return c;
+            }
+            if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+                return c;
+            }
+            return Object.class;
+        }
+    }
+}
