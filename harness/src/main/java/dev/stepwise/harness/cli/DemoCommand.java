@@ -1,0 +1,126 @@
+package dev.stepwise.harness.cli;
+
+import dev.stepwise.harness.client.CodeReader;
+import dev.stepwise.harness.client.HttpMailbox;
+import dev.stepwise.harness.client.NextStep;
+import dev.stepwise.harness.client.SignInClient;
+import dev.stepwise.harness.client.SignInFlow;
+import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.Seeded;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stepwise demo}: one complete multi-step sign-in against the embedded emulator, in this process, on loopback,
+ * with no AWS account and no Docker.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the embedded Cognito emulator with the bundled Stepwise triggers, seed a pool, app client and user,"
+                    + " and run one multi-step sign-in (CUSTOM_WITH_SRP), printing each step in Amplify and Clerk"
+                    + " terms with the code read from the emulator's mailbox.",
+            "Loopback only; no AWS account, no Docker. The codes shown are throwaway codes of this in-process demo."
+        })
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--policy",
+            defaultValue = "password > email_code",
+            description = "The STEPWISE_POLICY chain to demonstrate. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(
+            names = "--wrong-answers",
+            defaultValue = "0",
+            description = "Answer this many code steps wrongly first, to show attempts being counted. Default: 0.")
+    int wrongAnswers;
+
+    @Option(names = "--verbose", description = "Also print the triggers' log lines (to standard error).")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // The bundled handlers write their one JSON line per invocation to System.out, as on Lambda; in the demo those
+        // lines would interleave with the transcript, so they go to stderr with --verbose and nowhere otherwise.
+        // picocli's writers, taken above, keep the original streams.
+        PrintStream original = System.out;
+        System.setOut(
+                verbose ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return runDemo(out, err);
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private int runDemo(PrintWriter out, PrintWriter err) {
+        CognitoEmulator.Builder builder = CognitoEmulator.builder().bundledTriggers(Map.of("STEPWISE_POLICY", policy));
+        builder.functionLog(
+                verbose
+                        ? line -> {
+                            err.println(line);
+                            err.flush();
+                        }
+                        : line -> {});
+        try (CognitoEmulator emulator = builder.start()) {
+            Seeded seeded = emulator.seed();
+            String region = seeded.userPoolId().substring(0, seeded.userPoolId().indexOf('_'));
+            out.printf(
+                    "Stepwise demo: embedded Cognito emulator at %s (loopback only; no AWS account, no Docker)%n",
+                    emulator.endpoint());
+            out.printf(
+                    "pool %s, app client %s, user %s, policy \"%s\"%n",
+                    seeded.userPoolId(), seeded.clientId(), seeded.username(), policy);
+            out.printf(
+                    "signIn({ username: '%s', options: { authFlowType: 'CUSTOM_WITH_SRP' } })%n%n", seeded.username());
+            out.flush();
+            StepPrinter printer = new StepPrinter(out);
+            SignInRun.Answerer answerer = SignInRun.fromMailbox(
+                    CodeReader.of(HttpMailbox.at(emulator.endpoint(), region)),
+                    Duration.ofSeconds(10),
+                    List.of(),
+                    printer,
+                    true,
+                    null);
+            if (wrongAnswers > 0) {
+                answerer = SignInRun.withWrongAnswers(wrongAnswers, answerer, printer);
+            }
+            try (SignInClient client = SignInClient.builder()
+                    .endpoint(emulator.endpoint())
+                    .region(region)
+                    .userPoolId(seeded.userPoolId())
+                    .clientId(seeded.clientId())
+                    .build()) {
+                NextStep outcome = SignInRun.run(
+                        client,
+                        SignInFlow.CUSTOM_WITH_SRP,
+                        seeded.username(),
+                        seeded.password(),
+                        answerer,
+                        printer,
+                        true);
+                if (!(outcome instanceof NextStep.Done)) {
+                    err.println("stepwise: " + StepPrinter.describe(outcome));
+                }
+                return ExitStatus.of(outcome).code;
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.stepwise.harness.cli;
+
+import dev.stepwise.harness.client.NextStep;
+import dev.stepwise.harness.client.SignInFlow;
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** Prints a sign-in as a transcript in Amplify's and Clerk's terms. Never prints answers, passwords or tokens. */
+final class StepPrinter {
+
+    private final PrintWriter out;
+    private int number;
+
+    StepPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    void passwordProved(SignInFlow flow) {
+        number++;
+        out.printf("[%d] CONFIRM_SIGN_IN_WITH_PASSWORD  (Clerk: needs_first_factor, strategy password)%n", number);
+        out.printf(
+                "    password proved with SRP (%s: SRP_A, then PASSWORD_VERIFIER); it never left this process%n", flow);
+        out.flush();
+    }
+
+    void challenge(NextStep.Challenge c) {
+        number++;
+        StringBuilder clerk = new StringBuilder();
+        if (c.status() != null) {
+            clerk.append(c.status());
+        }
+        if (c.factor() != null) {
+            clerk.append(clerk.length() > 0 ? ", " : "").append("strategy ").append(c.factor());
+        }
+        out.printf("[%d] %s%s%n", number, c.stepName(), clerk.length() > 0 ? "  (Clerk: " + clerk + ")" : "");
+        if (!c.options().isEmpty()) {
+            out.printf("    options: %s%n", String.join(", ", c.options()));
+        }
+        if (c.delivery() != null) {
+            out.printf(
+                    "    code sent by %s to %s%s%n",
+                    c.delivery().deliveryMedium() == null ? "?" : c.delivery().deliveryMedium(),
+                    c.delivery().destination(),
+                    c.codeLength() == null ? "" : " (" + c.codeLength() + " digits)");
+        }
+        StringBuilder limits = new StringBuilder();
+        if (c.attemptsRemaining() != null) {
+            limits.append(c.attemptsRemaining())
+                    .append(c.attemptsRemaining() == 1 ? " attempt" : " attempts")
+                    .append(" left");
+        }
+        if (c.expiresAt() != null) {
+            limits.append(limits.length() > 0 ? ", " : "").append("expires ").append(c.expiresAt());
+        }
+        if (limits.length() > 0) {
+            out.printf("    %s%n", limits);
+        }
+        out.flush();
+    }
+
+    void note(String text) {
+        out.printf("    %s%n", text);
+        out.flush();
+    }
+
+    void done(NextStep.Done done, boolean showClaims) {
+        number++;
+        out.printf("[%d] DONE  (Clerk: complete; Amplify: isSignedIn = true)%n", number);
+        if (showClaims) {
+            out.println("    ID token claims (decoded, not verified):");
+            for (Map.Entry<String, Object> claim : done.tokens().idTokenClaims().entrySet()) {
+                out.printf("      %s: %s%n", claim.getKey(), claim.getValue());
+            }
+        }
+        out.flush();
+    }
+
+    /** One line for an outcome that ends the attempt without tokens. */
+    static String describe(NextStep outcome) {
+        if (outcome instanceof NextStep.Failed f) {
+            return "sign-in failed: " + f.message() + " (" + f.errorCode() + ")";
+        } else if (outcome instanceof NextStep.SessionExpired s) {
+            return "session expired: " + s.message() + " Start the sign-in again.";
+        } else if (outcome instanceof NextStep.UserNotFound u) {
+            return "user not found: " + u.message();
+        } else if (outcome instanceof NextStep.TriggerError t) {
+            return "trigger error" + (t.trigger() == null ? "" : " in " + t.trigger()) + ": " + t.message() + " ("
+                    + t.errorCode() + ")";
+        } else if (outcome instanceof NextStep.Throttled t) {
+            return "throttled by Cognito: " + t.message() + " Retry later.";
+        } else if (outcome instanceof NextStep.ServiceError e) {
+            return "Cognito rejected the request: " + e.errorCode() + ": " + e.message();
+        }
+        return "unexpected outcome: " + outcome;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.stepwise.harness.cli;
+
+import dev.stepwise.harness.client.CodeReader;
+import dev.stepwise.harness.client.SignInException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code stepwise}: the harness's command line. {@code main} only runs {@link #newCommandLine()} and exits with its
+ * code; commands print through picocli's writers, so tests call {@code execute} and capture the output.
+ */
+@Command(
+        name = "stepwise",
+        mixinStandardHelpOptions = true,
+        version = "stepwise 0.1.0-SNAPSHOT",
+        description = "Multi-step sign-ins with Amazon Cognito custom authentication: a demo, an interactive sign-in"
+                + " against any pool, and the embedded emulator.",
+        subcommands = {DemoCommand.class, SignInCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:signed in (DONE), or the command succeeded",
+            " 1:sign-in failed: wrong password, too many wrong answers, unknown or disabled user",
+            " 2:invalid command line (missing or malformed option)",
+            " 3:the sign-in session expired or was already used; start again",
+            " 4:Cognito rejected the request: unknown app client or pool, flow not enabled, wrong client secret",
+            " 5:a Lambda trigger failed, timed out or returned bad output",
+            " 6:Cognito throttled the request; retry later",
+            " 7:cannot reach the endpoint or the mailbox, or no code arrived in time",
+            " 8:input ended (Ctrl-D) at a prompt",
+            "70:internal error (a bug: please report it)"
+        })
+public final class StepwiseCommand {
+
+    private StepwiseCommand() {}
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * The configured command line: subcommands, and failures mapped to one line on standard error and a documented
+     * exit code instead of a stack trace.
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine commandLine = new CommandLine(new StepwiseCommand());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            ExitStatus status = statusOf(exception);
+            String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
+            if (status == ExitStatus.INTERNAL) {
+                message = "internal error: " + exception;
+            }
+            cmd.getErr().println("stepwise: " + message);
+            cmd.getErr().flush();
+            return status.code;
+        });
+        return commandLine;
+    }
+
+    static ExitStatus statusOf(Exception exception) {
+        if (exception instanceof CliException cli) {
+            return cli.status;
+        } else if (exception instanceof SignInException
+                || exception instanceof UncheckedIOException
+                || exception instanceof CodeReader.CodeNotFoundException) {
+            return ExitStatus.UNREACHABLE;
+        } else if (exception instanceof IllegalArgumentException) {
+            return ExitStatus.USAGE;
+        }
+        return ExitStatus.INTERNAL;
+    }
+}
