@@ -1,0 +1,83 @@
+package dev.stepwise.lambda;
+
+import static dev.stepwise.lambda.LambdaJson.fixture;
+import static dev.stepwise.lambda.LambdaJson.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BadInputTest {
+    private static final BiFunction<Triggers, String, String> DEFINE = Triggers::define;
+    private static final BiFunction<Triggers, String, String> CREATE = Triggers::create;
+    private static final BiFunction<Triggers, String, String> VERIFY = Triggers::verify;
+
+    static Stream<Arguments> handleRequest_malformedEvent_throwsClearMessage() {
+        return Stream.of(
+                Arguments.of(DEFINE, "define_missing_request.json", "the Define Auth Challenge event has no request"),
+                Arguments.of(DEFINE, "define_null_session.json", "has no request.session; Cognito sends [] on the"),
+                Arguments.of(
+                        DEFINE,
+                        "define_wrong_trigger.json",
+                        "this handler serves DefineAuthChallenge_Authentication, not triggerSource"
+                                + " 'CreateAuthChallenge_Authentication'"),
+                Arguments.of(DEFINE, "define_missing_user.json", "the event has no userName"),
+                Arguments.of(CREATE, "create_missing_request.json", "the Create Auth Challenge event has no request"),
+                Arguments.of(
+                        CREATE, "create_null_session.json", "the Create Auth Challenge event has no request.session"),
+                Arguments.of(
+                        CREATE, "create_wrong_trigger.json", "this handler serves CreateAuthChallenge_Authentication"),
+                Arguments.of(
+                        CREATE,
+                        "create_password_verifier.json",
+                        "Create Auth Challenge was asked for challenge 'PASSWORD_VERIFIER'"),
+                Arguments.of(
+                        CREATE,
+                        "create_missing_email.json",
+                        "leads to 'fail': the user has no usable factor for step 1 (email_code)"),
+                Arguments.of(
+                        VERIFY,
+                        "verify_missing_request.json",
+                        "the Verify Auth Challenge Response event has no request"),
+                Arguments.of(
+                        VERIFY, "verify_wrong_trigger.json", "not triggerSource 'PreAuthentication_Authentication'"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {1}")
+    @MethodSource
+    void handleRequest_malformedEvent_throwsClearMessage(
+            BiFunction<Triggers, String, String> handler, String fixture, String message) {
+        Triggers triggers = new Triggers("email_code");
+
+        assertThatThrownBy(() -> handler.apply(triggers, fixture("bad/" + fixture, Map.of())))
+                .isInstanceOfAny(IllegalArgumentException.class, IllegalStateException.class)
+                .hasMessageContaining(message);
+        assertThat(triggers.messages).isEmpty();
+        assertThat(triggers.logLines).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"outcome\":\"error\""));
+    }
+
+    @Test
+    void handleRequest_verifyWithoutPrivateParameters_answerIsWrong() {
+        Triggers triggers = new Triggers("email_code");
+
+        String out = triggers.verify(fixture("bad/verify_no_private_parameters.json", Map.of()));
+
+        assertThat(tree(out).get("response")).isEqualTo(tree("{\"answerCorrect\":false}"));
+    }
+
+    @Test
+    void handleRequest_nullEvent_throwsClearMessage() {
+        Triggers triggers = new Triggers("email_code");
+
+        assertThatThrownBy(() -> triggers.define.handleRequest(null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the event is null");
+    }
+}
