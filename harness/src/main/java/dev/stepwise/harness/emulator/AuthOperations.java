@@ -84,14 +84,14 @@ final class AuthOperations {
     }
 
     private ObjectNode initiate(Input input, RequestContext context, boolean admin) {
-        String poolId = admin ? input.required("UserPoolId", 1, 55, Input.USER_POOL_ID) : null;
-        String clientId = input.required("ClientId", 1, 128, Input.CLIENT_ID);
-        String flow = input.requiredEnum("AuthFlow", AUTH_FLOWS);
         Map<String, String> parameters = input.stringMap("AuthParameters", Input.MAP_VALUE_MAX);
         input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
         input.optionalObject("AnalyticsMetadata");
         input.optionalObject("UserContextData");
         input.optionalObject("ContextData");
+        String poolId = admin ? input.required("UserPoolId", 1, 55, Input.USER_POOL_ID) : null;
+        String clientId = input.required("ClientId", 1, 128, Input.CLIENT_ID);
+        String flow = input.requiredEnum("AuthFlow", AUTH_FLOWS);
         input.optional("Session", 20, 2048);
         AppClient client = admin ? directory.client(poolId, clientId) : directory.client(clientId);
         UserPool pool = directory.pool(client.userPoolId);
@@ -275,16 +275,15 @@ final class AuthOperations {
     }
 
     private ObjectNode respond(Input input, RequestContext context, boolean admin) {
+        Map<String, String> responses = input.stringMap("ChallengeResponses", Input.MAP_VALUE_MAX);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        input.optionalObject("AnalyticsMetadata");
+        input.optionalObject("UserContextData");
+        input.optionalObject("ContextData");
         String poolId = admin ? input.required("UserPoolId", 1, 55, Input.USER_POOL_ID) : null;
         String clientId = input.required("ClientId", 1, 128, Input.CLIENT_ID);
         String challengeName = input.requiredEnum("ChallengeName", CHALLENGE_NAMES);
         String session = input.optional("Session", 20, 2048);
-        Map<String, String> responses = input.stringMap("ChallengeResponses", Input.MAP_VALUE_MAX);
-        Map<String, String> clientMetadata =
-                input.hasMap("ClientMetadata") ? input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX) : null;
-        input.optionalObject("AnalyticsMetadata");
-        input.optionalObject("UserContextData");
-        input.optionalObject("ContextData");
         AppClient client = admin ? directory.client(poolId, clientId) : directory.client(clientId);
         String username = required(responses, "USERNAME");
         SecretHash.check(client, username, responses.get("SECRET_HASH"));
