@@ -3,6 +3,9 @@ package dev.stepwise.harness.cli;
 import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.SignInException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,20 +19,7 @@ import picocli.CommandLine.Command;
         version = "stepwise 0.1.0-SNAPSHOT",
         description = "Multi-step sign-ins with Amazon Cognito custom authentication: a demo, an interactive sign-in"
                 + " against any pool, and the embedded emulator.",
-        subcommands = {DemoCommand.class, SignInCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            " 0:signed in (DONE), or the command succeeded",
-            " 1:sign-in failed: wrong password, too many wrong answers, unknown or disabled user",
-            " 2:invalid command line (missing or malformed option)",
-            " 3:the sign-in session expired or was already used; start again",
-            " 4:Cognito rejected the request: unknown app client or pool, flow not enabled, wrong client secret",
-            " 5:a Lambda trigger failed, timed out or returned bad output",
-            " 6:Cognito throttled the request; retry later",
-            " 7:cannot reach the endpoint or the mailbox, or no code arrived in time",
-            " 8:input ended (Ctrl-D) at a prompt",
-            "70:internal error (a bug: please report it)"
-        })
+        subcommands = {DemoCommand.class, SignInCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
 public final class StepwiseCommand {
 
     private StepwiseCommand() {}
@@ -45,6 +35,19 @@ public final class StepwiseCommand {
      */
     public static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new StepwiseCommand());
+        Map<String, String> exitCodes = new LinkedHashMap<>();
+        for (ExitStatus status : ExitStatus.values()) {
+            exitCodes.put(String.format("%2d", status.code), status.meaning);
+        }
+        for (CommandLine command : List.of(
+                commandLine,
+                commandLine.getSubcommands().get("demo"),
+                commandLine.getSubcommands().get("signin"))) {
+            command.getCommandSpec()
+                    .usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(exitCodes);
+        }
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             ExitStatus status = statusOf(exception);
             String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();
