@@ -1,6 +1,7 @@
 package dev.stepwise.harness.cli;
 
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -13,6 +14,10 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun runWithInput(String input, String... args) {
+        return runWithReader(input == null ? null : new StringReader(input), args);
+    }
+
+    static CliRun runWithReader(Reader input, String... args) {
         CommandLine cli = StepwiseCommand.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -20,8 +25,7 @@ record CliRun(int exitCode, String out, String err) {
         cli.setErr(new PrintWriter(err, true));
         if (input != null) {
             CommandLine signin = cli.getSubcommands().get("signin");
-            ((SignInCommand) signin.getCommand()).prompter =
-                    Prompter.of(new StringReader(input), new PrintWriter(err, true));
+            ((SignInCommand) signin.getCommand()).prompter = Prompter.of(input, new PrintWriter(err, true));
         }
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
