@@ -1,25 +1,48 @@
 package dev.stepwise.infra;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
  * The three Stepwise custom-auth triggers (Define, Create and Verify Auth Challenge) as Lambda functions built from
- * the one shaded jar of the {@code functions} module.
+ * the one shaded jar of the {@code functions} module, each behind a {@value #ALIAS} alias on a published version with
+ * SnapStart.
  *
- * <p>The functions read the user pool id and app client id from each event, never from their environment, so that
- * a pool can reference them without a circular dependency (aws-cdk#7016). Wiring them into a pool is left to the
- * stacks that compose this construct.
+ * <p>Point a user pool at {@link #defineAuthChallenge()}, {@link #createAuthChallenge()} and
+ * {@link #verifyAuthChallengeResponse()}: they are the aliases, so Cognito invokes the SnapStart snapshot rather than
+ * {@code $LATEST}, which SnapStart never applies to (aws-cdk#34479). The functions read the user pool id and app
+ * client id from each event, never from their environment, so a pool can reference them without a circular
+ * dependency (aws-cdk#7016).
+ *
+ * <p>Each function has its own role: write access to its own log group; Create may also send email from the
+ * configured sender only ({@code ses:SendEmail} on that identity, with an {@code ses:FromAddress} condition) and,
+ * when SMS is enabled, publish SMS (never to a topic); all three may read and write the state table, if any.
+ *
+ * <p>STEPWISE_SECRET is generated at deploy time in Secrets Manager and reaches the functions' environment through a
+ * CloudFormation dynamic reference, so it is never in the template or the repository.
  *
  * @see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html">Custom
  *     authentication challenge Lambda triggers</a>
@@ -32,61 +55,208 @@ public final class StepwiseTriggers extends Construct {
     /** Handler entry points in the shaded jar. */
     public static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler::handleRequest";
 
+    /** Create Auth Challenge entry point. */
     public static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler::handleRequest";
+
+    /** Verify Auth Challenge Response entry point. */
     public static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler::handleRequest";
 
+    /** The alias the user pool invokes. */
+    public static final String ALIAS = "live";
+
+    /** The variable that carries the state table's name to the functions. */
+    public static final String STATE_TABLE_VARIABLE = "STEPWISE_STATE_TABLE";
+
+    /*
+     * Cognito waits 5 s for a trigger and then retries (which sends a second code). With SnapStart a restore takes
+     * well under a second; 5 s leaves room for one SES or DynamoDB call on a cold path.
+     */
+    private static final Duration TIMEOUT = Duration.seconds(5);
+
+    private final Secret secret;
     private final Function define;
     private final Function create;
     private final Function verify;
+    private final Alias defineAlias;
+    private final Alias createAlias;
+    private final Alias verifyAlias;
 
     /**
-     * Creates the three functions.
+     * Creates the secret and the three functions with their aliases.
      *
      * @param scope the parent construct
      * @param id this construct's id
-     * @param props where the jar is and the functions' environment (the Stepwise policy and settings)
+     * @param props where the jar is and the functions' settings
      */
     public StepwiseTriggers(Construct scope, String id, StepwiseTriggersProps props) {
         super(scope, id);
         Objects.requireNonNull(props, "props");
+        secret = Secret.Builder.create(this, "Secret")
+                .description("Stepwise HMAC key (STEPWISE_SECRET) for challenge metadata and codes")
+                // 64 characters of [A-Za-z0-9] are valid base64 of 48 bytes, about 380 bits of entropy.
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
+                        .includeSpace(false)
+                        .build())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        NagSuppressions.addResourceSuppressions(
+                secret,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason("The value reaches the functions through a CloudFormation dynamic reference, resolved"
+                                + " only on deploy: a rotation would not reach them, and a new key invalidates every"
+                                + " sign-in in flight. Rotate by deploying a replacement secret instead.")
+                        .build()));
+
         Code code = Code.fromAsset(props.functionsJar().toString());
         Map<String, String> environment = new LinkedHashMap<>(props.environment());
         environment.put("STEPWISE_POLICY", props.policy());
+        environment.put("STEPWISE_SECRET", secret.getSecretValue().unsafeUnwrap());
+        if (props.senderAddress() != null) {
+            environment.put("STEPWISE_EMAIL_FROM", props.senderAddress());
+        }
+        if (props.stateTable() != null) {
+            environment.put(STATE_TABLE_VARIABLE, props.stateTable().getTableName());
+        }
+        environment.putIfAbsent("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+
         define = function("Define", DEFINE_HANDLER, code, environment, props);
         create = function("Create", CREATE_HANDLER, code, environment, props);
         verify = function("Verify", VERIFY_HANDLER, code, environment, props);
+        if (props.senderAddress() != null) {
+            create.addToRolePolicy(sendEmail(props.senderAddress()));
+        }
+        if (props.smsEnabled()) {
+            // SMS to a phone number has no resource ARN; NotResource on every SNS ARN still rules out topics.
+            create.addToRolePolicy(PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("sns:Publish"))
+                    .notResources(List.of("arn:" + Stack.of(this).getPartition() + ":sns:*:*:*"))
+                    .build());
+        }
+        if (props.stateTable() != null) {
+            for (Function function : List.of(define, create, verify)) {
+                props.stateTable().grantReadWriteData(function);
+            }
+        }
+        defineAlias = alias("DefineLive", define);
+        createAlias = alias("CreateLive", create);
+        verifyAlias = alias("VerifyLive", verify);
     }
 
     private Function function(
             String name, String handler, Code code, Map<String, String> environment, StepwiseTriggersProps props) {
         LogGroup logs = LogGroup.Builder.create(this, name + "Logs")
-                .retention(RetentionDays.ONE_MONTH)
+                .retention(props.logRetention())
+                .removalPolicy(props.removalPolicy())
                 .build();
-        return Function.Builder.create(this, name)
+        Role role = Role.Builder.create(this, name + "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Stepwise " + name + " Auth Challenge trigger")
+                .build();
+        logs.grantWrite(role);
+        Function function = Function.Builder.create(this, name)
                 .runtime(RUNTIME)
                 .architecture(Architecture.ARM_64)
                 .handler(handler)
                 .code(code)
-                // Cognito waits 5 s for a trigger and then retries; more memory also means more CPU at cold start.
-                .timeout(Duration.seconds(5))
+                .timeout(TIMEOUT)
                 .memorySize(props.memorySize())
                 .environment(environment)
                 .logGroup(logs)
+                .role(role)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .build();
+        Annotations.of(function)
+                .acknowledgeWarning(
+                        "@aws-cdk/aws-lambda:snapStartRequirePublish",
+                        "The alias publishes a version (currentVersion) and the pool invokes the alias");
+        suppressRuntimeFinding(function);
+        return function;
+    }
+
+    /**
+     * Records why the functions run on {@link #RUNTIME} although Lambda offers a newer Java runtime.
+     *
+     * @param function a Java function of this project
+     */
+    static void suppressRuntimeFinding(Function function) {
+        NagSuppressions.addResourceSuppressions(
+                function,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-L1")
+                        .reason("java21 is the project's chosen runtime (bytecode is Java 17): a supported LTS"
+                                + " with SnapStart; moving to java25 is a one-line change of StepwiseTriggers.RUNTIME"
+                                + " once it is tested.")
+                        .build()));
+    }
+
+    private Alias alias(String id, Function function) {
+        return Alias.Builder.create(this, id)
+                .aliasName(ALIAS)
+                .version(function.getCurrentVersion())
                 .build();
     }
 
-    /** The Define Auth Challenge function. */
+    private PolicyStatement sendEmail(String senderAddress) {
+        Stack stack = Stack.of(this);
+        String identities =
+                "arn:" + stack.getPartition() + ":ses:" + stack.getRegion() + ":" + stack.getAccount() + ":identity/";
+        String domain = senderAddress.substring(senderAddress.indexOf('@') + 1);
+        // SES authorises against the verified identity: the address itself, or its domain.
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("ses:SendEmail"))
+                .resources(List.of(identities + senderAddress, identities + domain))
+                .conditions(Map.of("StringEquals", Map.of("ses:FromAddress", senderAddress)))
+                .build();
+    }
+
+    /**
+     * Lets Cognito invoke the three aliases for one user pool only ({@code SourceArn} and {@code SourceAccount}
+     * conditions). A pool built with the CDK {@code UserPool} construct adds these itself; use this for a pool that
+     * is not managed by CDK.
+     *
+     * @param userPoolArn the pool's ARN
+     */
+    public void allowInvokeFrom(String userPoolArn) {
+        Objects.requireNonNull(userPoolArn, "userPoolArn");
+        for (Alias alias : List.of(defineAlias, createAlias, verifyAlias)) {
+            alias.addPermission(
+                    "CognitoInvoke",
+                    Permission.builder()
+                            .principal(new ServicePrincipal("cognito-idp.amazonaws.com"))
+                            .action("lambda:InvokeFunction")
+                            .sourceArn(userPoolArn)
+                            .sourceAccount(Stack.of(this).getAccount())
+                            .build());
+        }
+    }
+
+    /** The Define Auth Challenge trigger: the {@value #ALIAS} alias, the ARN a pool's LambdaConfig should hold. */
     public IFunction defineAuthChallenge() {
-        return define;
+        return defineAlias;
     }
 
-    /** The Create Auth Challenge function. */
+    /** The Create Auth Challenge trigger: the {@value #ALIAS} alias. */
     public IFunction createAuthChallenge() {
-        return create;
+        return createAlias;
     }
 
-    /** The Verify Auth Challenge Response function. */
+    /** The Verify Auth Challenge Response trigger: the {@value #ALIAS} alias. */
     public IFunction verifyAuthChallengeResponse() {
-        return verify;
+        return verifyAlias;
+    }
+
+    /** The three functions themselves (for metrics, alarms or extra grants), in Define, Create, Verify order. */
+    public List<Function> functions() {
+        return List.of(define, create, verify);
+    }
+
+    /** The generated STEPWISE_SECRET. */
+    public Secret secret() {
+        return secret;
     }
 }

@@ -15,8 +15,7 @@ import software.amazon.awscdk.assertions.Template;
 
 class StepwiseTriggersTest {
 
-    private static final Path JAR =
-            Path.of(System.getProperty("stepwise.functionsJar", "target/lambda/stepwise-functions.jar"));
+    private static final Path JAR = StepwiseSettings.DEFAULT_FUNCTIONS_JAR;
 
     private static Template template;
 
@@ -24,15 +23,20 @@ class StepwiseTriggersTest {
     static void synth() {
         App app = new App();
         Stack stack = new Stack(app, "TriggersTest");
-        new StepwiseTriggers(
+        StepwiseTriggers triggers = new StepwiseTriggers(
                 stack,
                 "Triggers",
-                new StepwiseTriggersProps(JAR, "password > email_code", Map.of("STEPWISE_MAX_ATTEMPTS", "3"), 1024));
+                StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("password > totp")
+                        .environment(Map.of("STEPWISE_MAX_ATTEMPTS", "3"))
+                        .build());
+        triggers.allowInvokeFrom("arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbC");
         template = Template.fromStack(stack);
     }
 
     @Test
-    void construct_always_createsThreeJava21Arm64FunctionsWithCognitosTimeout() {
+    void construct_always_createsThreeJava21Arm64FunctionsWithCognitosTimeoutAndSnapStart() {
         for (String handler : List.of(
                 StepwiseTriggers.DEFINE_HANDLER, StepwiseTriggers.CREATE_HANDLER, StepwiseTriggers.VERIFY_HANDLER)) {
             template.hasResourceProperties(
@@ -47,13 +51,24 @@ class StepwiseTriggersTest {
                             "Timeout",
                             5,
                             "MemorySize",
-                            1024));
+                            1024,
+                            "SnapStart",
+                            Map.of("ApplyOn", "PublishedVersions")));
         }
         template.resourceCountIs("AWS::Lambda::Function", 3);
     }
 
     @Test
-    void construct_withPolicy_passesPolicyAndSettingsToEveryFunction() {
+    void construct_always_publishesAVersionPerFunctionBehindALiveAlias() {
+        template.resourceCountIs("AWS::Lambda::Version", 3);
+        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.allResourcesProperties(
+                "AWS::Lambda::Alias",
+                Map.of("Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "Version"))));
+    }
+
+    @Test
+    void construct_withPolicy_passesPolicySecretAndSettingsToEveryFunction() {
         assertThat(template.findResources(
                         "AWS::Lambda::Function",
                         Map.of(
@@ -63,15 +78,48 @@ class StepwiseTriggersTest {
                                         Map.of(
                                                 "Variables",
                                                 Match.objectEquals(Map.of(
-                                                        "STEPWISE_POLICY", "password > email_code",
-                                                        "STEPWISE_MAX_ATTEMPTS", "3")))))))
+                                                        "STEPWISE_POLICY",
+                                                        "password > totp",
+                                                        "STEPWISE_MAX_ATTEMPTS",
+                                                        "3",
+                                                        "STEPWISE_SECRET",
+                                                        Match.anyValue(),
+                                                        "JAVA_TOOL_OPTIONS",
+                                                        Match.anyValue())))))))
                 .hasSize(3);
+    }
+
+    @Test
+    void construct_always_generatesTheSecretAsSixtyFourAlphanumerics() {
+        template.hasResourceProperties(
+                "AWS::SecretsManager::Secret",
+                Map.of(
+                        "GenerateSecretString",
+                        Map.of("PasswordLength", 64, "ExcludePunctuation", true, "IncludeSpace", false)));
     }
 
     @Test
     void construct_always_keepsLogsForAMonth() {
         template.resourceCountIs("AWS::Logs::LogGroup", 3);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+    }
+
+    @Test
+    void construct_withoutSenderOrSms_grantsNoSesOrSns() {
+        assertThat(template.toJSON().toString()).doesNotContain("ses:").doesNotContain("sns:");
+    }
+
+    @Test
+    void allowInvokeFrom_pool_addsOnePermissionPerAliasWithSourceArnAndAccount() {
+        template.resourceCountIs("AWS::Lambda::Permission", 3);
+        template.allResourcesProperties(
+                "AWS::Lambda::Permission",
+                Map.of(
+                        "Action", "lambda:InvokeFunction",
+                        "Principal", "cognito-idp.amazonaws.com",
+                        "SourceArn", "arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbC",
+                        "SourceAccount", Map.of("Ref", "AWS::AccountId"),
+                        "FunctionName", Map.of("Ref", Match.stringLikeRegexp("Triggers.*Live.*"))));
     }
 
     @Test
@@ -82,9 +130,20 @@ class StepwiseTriggersTest {
     }
 
     @Test
-    void props_withPolicyInEnvironment_isRejected() {
-        assertThatThrownBy(() -> new StepwiseTriggersProps(JAR, "email_code", Map.of("STEPWISE_POLICY", "x"), 1024))
+    void props_withManagedVariableInEnvironment_isRejected() {
+        assertThatThrownBy(() -> StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("totp")
+                        .environment(Map.of("STEPWISE_SECRET", "x"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("through 'policy'");
+                .hasMessageContaining("STEPWISE_SECRET");
+    }
+
+    @Test
+    void props_withEmailPolicyAndNoSender_isRejected() {
+        assertThatThrownBy(() -> StepwiseTriggersProps.of(JAR, "password > email_code"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("senderAddress");
     }
 }

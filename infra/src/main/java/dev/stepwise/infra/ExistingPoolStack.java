@@ -1,0 +1,197 @@
+package dev.stepwise.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnRule;
+import software.amazon.awscdk.CfnRuleAssertion;
+import software.amazon.awscdk.CustomResource;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.customresources.Provider;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * Attaches the Stepwise triggers to an existing user pool, given by id, with the state table.
+ *
+ * <p>An imported pool cannot take triggers through CDK (aws-cdk#10002), and {@code UpdateUserPool} resets every
+ * setting it is not sent, Lambda triggers included. So a custom resource ({@code Custom::StepwiseTriggerAttachment},
+ * handler {@code dev.stepwise.attach.AttachHandler} from the {@code attach} module) reads the pool's whole
+ * configuration with {@code DescribeUserPool}, changes only the three custom-auth triggers and writes everything else
+ * back unchanged; on stack deletion it restores the triggers the pool had before (kept in its physical id). It refuses
+ * a pool that already has other custom-auth triggers unless {@code replaceExistingTriggers} is set.
+ *
+ * <p>The stack must be deployed in the pool's region and account: the app sets the stack's region from the pool id,
+ * and a CloudFormation rule checks it.
+ * CloudFormation does not manage the pool: if something else later rewrites the pool's LambdaConfig, deploy this
+ * stack again with a changed input, or the triggers stay detached.
+ */
+public final class ExistingPoolStack extends Stack {
+
+    /** The custom resource type. */
+    public static final String RESOURCE_TYPE = "Custom::StepwiseTriggerAttachment";
+    /** The custom-resource handler's entry point in the attach jar. */
+    public static final String ATTACH_HANDLER = "dev.stepwise.attach.AttachHandler::handleRequest";
+    /** Output: the user pool id. */
+    public static final String USER_POOL_ID_OUTPUT = "UserPoolId";
+    /** Output: the region. */
+    public static final String REGION_OUTPUT = "Region";
+
+    private final StepwiseTriggers triggers;
+    private final Table stateTable;
+    private final CustomResource attachment;
+
+    /**
+     * Creates the stack.
+     *
+     * @param scope the app
+     * @param id the stack id
+     * @param stackProps the stack's environment and name
+     * @param settings the app settings; {@code userPoolId} is required
+     */
+    public ExistingPoolStack(Construct scope, String id, StackProps stackProps, StepwiseSettings settings) {
+        super(scope, id, stackProps);
+        Objects.requireNonNull(settings, "settings");
+        String poolId = Objects.requireNonNull(settings.userPoolId(), "settings.userPoolId");
+        if (!Files.isRegularFile(settings.attachJar())) {
+            throw new IllegalArgumentException("The attach jar " + settings.attachJar()
+                    + " does not exist: build it first with ./mvnw -pl attach package");
+        }
+        String poolArn = formatArnOf("cognito-idp", "userpool/" + poolId);
+        String poolRegion = poolId.substring(0, poolId.indexOf('_'));
+        CfnRule.Builder.create(this, "PoolInStackRegion")
+                .assertions(List.of(CfnRuleAssertion.builder()
+                        .assertValue(Fn.conditionEquals(Aws.REGION, poolRegion))
+                        .assertDescription("User pool " + poolId + " is in " + poolRegion
+                                + ": deploy this stack there (AWS_REGION or the profile's region)")
+                        .build()))
+                .build();
+
+        stateTable = StepwiseStateTable.create(this, "StateTable", settings.removalPolicy());
+        triggers = new StepwiseTriggers(
+                this,
+                "Triggers",
+                StepwiseTriggersProps.builder()
+                        .functionsJar(settings.functionsJar())
+                        .policy(settings.policy())
+                        .senderAddress(settings.senderAddress())
+                        .smsEnabled(settings.smsEnabled())
+                        .stateTable(stateTable)
+                        .removalPolicy(settings.removalPolicy())
+                        .build());
+        triggers.allowInvokeFrom(poolArn);
+
+        LogGroup attachLogs = LogGroup.Builder.create(this, "AttachLogs")
+                .retention(software.amazon.awscdk.services.logs.RetentionDays.ONE_MONTH)
+                .removalPolicy(settings.removalPolicy())
+                .build();
+        Role attachRole = Role.Builder.create(this, "AttachRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Stepwise: attaches the custom-auth triggers to user pool " + poolId)
+                .build();
+        attachLogs.grantWrite(attachRole);
+        attachRole.addToPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool"))
+                .resources(List.of(poolArn))
+                .build());
+        Function attachFunction = Function.Builder.create(this, "AttachFunction")
+                .description("Stepwise: attaches the custom-auth triggers to an existing user pool")
+                .runtime(StepwiseTriggers.RUNTIME)
+                .architecture(Architecture.ARM_64)
+                .handler(ATTACH_HANDLER)
+                .code(Code.fromAsset(settings.attachJar().toString()))
+                .memorySize(512)
+                .timeout(Duration.minutes(1))
+                .role(attachRole)
+                .logGroup(attachLogs)
+                .build();
+        StepwiseTriggers.suppressRuntimeFinding(attachFunction);
+
+        LogGroup providerLogs = LogGroup.Builder.create(this, "AttachProviderLogs")
+                .retention(software.amazon.awscdk.services.logs.RetentionDays.ONE_MONTH)
+                .removalPolicy(settings.removalPolicy())
+                .build();
+        Role providerRole = Role.Builder.create(this, "AttachProviderRole")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("Stepwise: CDK custom-resource framework for the trigger attachment")
+                .build();
+        providerLogs.grantWrite(providerRole);
+        Provider provider = Provider.Builder.create(this, "AttachProvider")
+                .onEventHandler(attachFunction)
+                .frameworkOnEventRole(providerRole)
+                .logGroup(providerLogs)
+                .build();
+        NagSuppressions.addResourceSuppressions(
+                providerRole,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM5")
+                        .reason("CDK's Provider framework grants invoke on the attach function and its versions"
+                                + " (<arn>:*); the wildcard covers qualifiers of that one function only.")
+                        .appliesTo(List.of(RegexAppliesTo.builder()
+                                .regex("/^Resource::<AttachFunction[0-9A-F]+\\.Arn>:\\*$/")
+                                .build()))
+                        .build()),
+                true);
+
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("UserPoolId", poolId);
+        properties.put("DefineAuthChallenge", triggers.defineAuthChallenge().getFunctionArn());
+        properties.put("CreateAuthChallenge", triggers.createAuthChallenge().getFunctionArn());
+        properties.put(
+                "VerifyAuthChallengeResponse",
+                triggers.verifyAuthChallengeResponse().getFunctionArn());
+        properties.put("ReplaceExistingTriggers", Boolean.toString(settings.replaceExistingTriggers()));
+        attachment = CustomResource.Builder.create(this, "Attachment")
+                .serviceToken(provider.getServiceToken())
+                .resourceType(RESOURCE_TYPE)
+                .properties(properties)
+                .build();
+        // Cognito must be allowed to invoke the aliases before the pool points at them.
+        attachment.getNode().addDependency(triggers);
+
+        CfnOutput.Builder.create(this, USER_POOL_ID_OUTPUT)
+                .value(poolId)
+                .description("The user pool the triggers are attached to")
+                .build();
+        CfnOutput.Builder.create(this, REGION_OUTPUT)
+                .value(getRegion())
+                .description("The region of the user pool")
+                .build();
+    }
+
+    private String formatArnOf(String service, String resource) {
+        return "arn:" + getPartition() + ":" + service + ":" + getRegion() + ":" + getAccount() + ":" + resource;
+    }
+
+    /** The triggers. */
+    public StepwiseTriggers triggers() {
+        return triggers;
+    }
+
+    /** The state table. */
+    public Table stateTable() {
+        return stateTable;
+    }
+
+    /** The custom resource that attaches the triggers. */
+    public CustomResource attachment() {
+        return attachment;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.stepwise.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+
+/**
+ * The CDK app: one stack, {@value #NEW_POOL_STACK} or {@value #EXISTING_POOL_STACK} by the {@code mode} context key
+ * (see {@link StepwiseSettings}), checked by cdk-nag's AwsSolutions pack on every synth.
+ */
+public final class StepwiseApp {
+
+    /** Stack name in {@code mode=new}. */
+    public static final String NEW_POOL_STACK = "StepwiseNewPool";
+    /** Stack name in {@code mode=existing}. */
+    public static final String EXISTING_POOL_STACK = "StepwiseExistingPool";
+
+    private StepwiseApp() {}
+
+    /**
+     * Builds the stack for the app's context and applies cdk-nag.
+     *
+     * @param app the app, with its context
+     * @return the stack
+     */
+    public static Stack build(App app) {
+        StepwiseSettings settings = StepwiseSettings.fromContext(app.getNode()::tryGetContext);
+        // The account and region of the CLI's profile, when there is one (synth needs none); an existing pool fixes
+        // the region, since the triggers must live beside it.
+        String region = settings.mode() == StepwiseSettings.Mode.EXISTING
+                ? settings.userPoolId().substring(0, settings.userPoolId().indexOf('_'))
+                : System.getenv("CDK_DEFAULT_REGION");
+        StackProps props = StackProps.builder()
+                .env(Environment.builder()
+                        .account(System.getenv("CDK_DEFAULT_ACCOUNT"))
+                        .region(region)
+                        .build())
+                .description("Stepwise: Amazon Cognito custom authentication triggers")
+                .build();
+        Stack stack =
+                switch (settings.mode()) {
+                    case NEW -> new NewPoolStack(app, NEW_POOL_STACK, props, settings);
+                    case EXISTING -> new ExistingPoolStack(app, EXISTING_POOL_STACK, props, settings);
+                };
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return stack;
+    }
+
+    /** Synthesises the app; {@code cdk synth} and {@code cdk deploy} run this through cdk.json. */
+    public static void main(String[] args) {
+        App app = new App();
+        build(app);
+        app.synth();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.stepwise.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+
+class NewPoolStackTest {
+
+    private static Synth synth;
+
+    @BeforeAll
+    static void synth() {
+        synth = Synth.app(Map.of(
+                "mode", "new",
+                "policy", "password > email_code",
+                "senderAddress", "no-reply@mail.example.com",
+                "authSessionMinutes", "5"));
+    }
+
+    @Test
+    void stack_always_pointsTheThreeTriggersAtTheLiveAliases() {
+        Map<String, Map<String, Object>> aliases = synth.template().findResources("AWS::Lambda::Alias");
+        Map<String, Object> pool = Synth.properties(synth.template()
+                .findResources("AWS::Cognito::UserPool")
+                .values()
+                .iterator()
+                .next());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, String>> lambdaConfig = (Map<String, Map<String, String>>) pool.get("LambdaConfig");
+        assertThat(lambdaConfig)
+                .containsOnlyKeys("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
+        assertThat(lambdaConfig.values())
+                .extracting(reference -> reference.get("Ref"))
+                .containsExactlyInAnyOrderElementsOf(aliases.keySet());
+    }
+
+    @Test
+    void stack_always_letsOnlyThisPoolInvokeEachAlias() {
+        String poolId = synth.template()
+                .findResources("AWS::Cognito::UserPool")
+                .keySet()
+                .iterator()
+                .next();
+        synth.template().resourceCountIs("AWS::Lambda::Permission", 3);
+        synth.template()
+                .allResourcesProperties(
+                        "AWS::Lambda::Permission",
+                        Map.of(
+                                "Principal", "cognito-idp.amazonaws.com",
+                                "SourceArn", Map.of("Fn::GetAtt", List.of(poolId, "Arn")),
+                                "FunctionName", Map.of("Ref", Match.stringLikeRegexp(".*Live.*"))));
+    }
+
+    @Test
+    void stack_always_createsAClientForCustomAuthSrpAndRefreshWithoutUserExistenceErrors() {
+        synth.template().resourceCountIs("AWS::Cognito::UserPoolClient", 1);
+        synth.template()
+                .hasResourceProperties(
+                        "AWS::Cognito::UserPoolClient",
+                        Map.of(
+                                "ExplicitAuthFlows",
+                                Match.arrayEquals(List.of(
+                                        "ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")),
+                                "PreventUserExistenceErrors",
+                                "ENABLED",
+                                "AuthSessionValidity",
+                                5,
+                                "GenerateSecret",
+                                false));
+    }
+
+    @Test
+    void stack_withRetainByDefault_protectsThePoolAndTable() {
+        synth.template()
+                .hasResource(
+                        "AWS::Cognito::UserPool",
+                        Map.of(
+                                "DeletionPolicy",
+                                "Retain",
+                                "Properties",
+                                Match.objectLike(Map.of("DeletionProtection", "ACTIVE"))));
+        synth.template()
+                .hasResource(
+                        "AWS::DynamoDB::Table",
+                        Map.of(
+                                "DeletionPolicy",
+                                "Retain",
+                                "Properties",
+                                Match.objectLike(Map.of("DeletionProtectionEnabled", true))));
+    }
+
+    @Test
+    void stack_always_createsAnOnDemandEncryptedStateTableWithTtlAndRecovery() {
+        synth.template()
+                .hasResourceProperties(
+                        "AWS::DynamoDB::Table",
+                        Map.of(
+                                "BillingMode", "PAY_PER_REQUEST",
+                                "KeySchema",
+                                        List.of(
+                                                Map.of("AttributeName", "pk", "KeyType", "HASH"),
+                                                Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true),
+                                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                                "SSESpecification", Map.of("SSEEnabled", true)));
+    }
+
+    @Test
+    void stack_always_givesTheFunctionsTheTableNameAndTheSecretByDynamicReference() {
+        String tableId = synth.template()
+                .findResources("AWS::DynamoDB::Table")
+                .keySet()
+                .iterator()
+                .next();
+        String secretId = synth.template()
+                .findResources("AWS::SecretsManager::Secret")
+                .keySet()
+                .iterator()
+                .next();
+        synth.template()
+                .allResourcesProperties(
+                        "AWS::Lambda::Function",
+                        Map.of(
+                                "Environment",
+                                Map.of(
+                                        "Variables",
+                                        Match.objectLike(Map.of(
+                                                "STEPWISE_POLICY",
+                                                "password > email_code",
+                                                "STEPWISE_EMAIL_FROM",
+                                                "no-reply@mail.example.com",
+                                                "STEPWISE_STATE_TABLE",
+                                                Map.of("Ref", tableId),
+                                                "STEPWISE_SECRET",
+                                                Map.of(
+                                                        "Fn::Join",
+                                                        List.of(
+                                                                "",
+                                                                List.of(
+                                                                        "{{resolve:secretsmanager:",
+                                                                        Map.of("Ref", secretId),
+                                                                        ":SecretString:::}}"))))))));
+    }
+
+    @Test
+    void stack_withSender_letsOnlyCreateSendAndOnlyFromTheSender() {
+        List<Synth.Statement> sends = synth.statements().stream()
+                .filter(statement -> statement.actions().contains("ses:SendEmail"))
+                .toList();
+
+        assertThat(sends).hasSize(1);
+        assertThat(sends.get(0).policyId()).contains("Create");
+        assertThat(sends.get(0).actions()).containsExactly("ses:SendEmail");
+        assertThat(sends.get(0).body().get("Condition"))
+                .isEqualTo(Map.of("StringEquals", Map.of("ses:FromAddress", "no-reply@mail.example.com")));
+        assertThat(sends.get(0).body().get("Resource").toString())
+                .contains(":identity/no-reply@mail.example.com")
+                .contains(":identity/mail.example.com");
+    }
+
+    @Test
+    void stack_withSmsOff_grantsNoSnsAndNoWildcardResource() {
+        assertThat(synth.statements())
+                .allSatisfy(statement -> assertThat(statement.actions()).noneMatch(action -> action.startsWith("sns:")))
+                .allSatisfy(statement ->
+                        assertThat(statement.body().get("Resource")).isNotEqualTo("*"));
+    }
+
+    @Test
+    void stack_always_scopesTableAccessToTheStateTable() {
+        String tableId = synth.template()
+                .findResources("AWS::DynamoDB::Table")
+                .keySet()
+                .iterator()
+                .next();
+        List<Synth.Statement> tableStatements = synth.statements().stream()
+                .filter(statement -> statement.actions().stream().anyMatch(action -> action.startsWith("dynamodb:")))
+                .toList();
+
+        assertThat(tableStatements)
+                .extracting(statement -> statement.body().get("Resource"))
+                .containsOnly(List.of(Map.of("Fn::GetAtt", List.of(tableId, "Arn"))));
+        assertThat(tableStatements)
+                .extracting(Synth.Statement::policyId)
+                .anyMatch(id -> id.contains("Define"))
+                .anyMatch(id -> id.contains("Create"))
+                .anyMatch(id -> id.contains("Verify"));
+    }
+
+    @Test
+    void stack_always_outputsPoolClientAndRegion() {
+        assertThat(synth.template().findOutputs("*").keySet())
+                .containsExactlyInAnyOrder("UserPoolId", "UserPoolClientId", "Region");
+    }
+
+    @Test
+    void stack_underAwsSolutionsChecks_hasNoUnsuppressedFinding() {
+        assertThat(synth.nagErrors()).isEmpty();
+        assertThat(synth.nagWarnings()).isEmpty();
+    }
+}
