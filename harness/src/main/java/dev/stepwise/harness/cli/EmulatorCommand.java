@@ -88,24 +88,28 @@ public final class EmulatorCommand implements Callable<Integer> {
         CognitoEmulator emulator = builder.start();
         Thread hook = new Thread(
                 () -> {
-                    emulator.close();
                     stopped.countDown();
+                    emulator.close();
                 },
                 "stepwise-emulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("Stepwise emulator listening on " + emulator.endpoint() + " (Ctrl-C to stop)");
-        err.flush();
-        if (seed) {
-            out.println(seedLine(emulator.seed()));
-            out.flush();
+        try {
+            err.println("Stepwise emulator listening on " + emulator.endpoint() + " (Ctrl-C to stop)");
+            err.flush();
+            if (seed) {
+                out.println(seedLine(emulator.seed()));
+                out.flush();
+            }
+            stopped.await();
+        } finally {
+            emulator.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // SIGINT: the hook is already running and closes the emulator itself.
+            }
         }
-        stopped.await();
         return 0;
-    }
-
-    /** Stops a running {@link #call()} (tests; the CLI stops on SIGINT). */
-    void stop() {
-        stopped.countDown();
     }
 
     static String seedLine(Seeded seeded) {
