@@ -14,6 +14,7 @@ import dev.stepwise.core.VerifyResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -141,10 +142,7 @@ final class CognitoEventMapper {
     }
 
     private static SignInContext signInContext(
-            CognitoUserPoolEvent event,
-            java.util.Map<String, String> attributes,
-            List<Round> history,
-            boolean userNotFound) {
+            CognitoUserPoolEvent event, Map<String, String> attributes, List<Round> history, boolean userNotFound) {
         requireIdentity(event);
         UserProfile user = userNotFound ? UserProfile.NONE : UserProfile.fromAttributes(attributes);
         return new SignInContext(
