@@ -1,5 +1,6 @@
 package dev.stepwise.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The three trigger operations over plain Java values: {@link #define}, {@link #create} and {@link #verify}. The
@@ -21,6 +23,8 @@ public final class CustomAuthFlow {
         "gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "proton.me", "aol.com", "gmx.net"
     };
     private static final int MAX_ANSWER_LENGTH = 64;
+    private static final Duration DEFAULT_SEND_TIME = Duration.ofMillis(120);
+    private static final Duration MAX_IMITATED_SEND_TIME = Duration.ofSeconds(1);
 
     private final PolicySet policies;
     private final StepwiseKeys keys;
@@ -30,9 +34,11 @@ public final class CustomAuthFlow {
     private final MetadataSeal seal;
     private final CodeHasher hasher;
     private final Decider decider;
+    private final Sleeper sleeper;
+    private final Map<DeliveryMedium, AtomicLong> sendNanos = new EnumMap<>(DeliveryMedium.class);
 
     /**
-     * Creates the flow.
+     * Creates the flow; decoys wait with {@link Sleeper#system()}.
      *
      * @param deliveries a sender per medium; only the media that the policies use are needed
      */
@@ -42,6 +48,26 @@ public final class CustomAuthFlow {
             CodeGenerator codes,
             MessageTemplates templates,
             Map<DeliveryMedium, CodeDelivery> deliveries) {
+        this(policies, keys, codes, templates, deliveries, Sleeper.system());
+    }
+
+    /**
+     * Creates the flow.
+     *
+     * @param deliveries a sender per medium; only the media that the policies use are needed
+     * @param sleeper how a decoy waits to take as long as a real send
+     */
+    public CustomAuthFlow(
+            PolicySet policies,
+            StepwiseKeys keys,
+            CodeGenerator codes,
+            MessageTemplates templates,
+            Map<DeliveryMedium, CodeDelivery> deliveries,
+            Sleeper sleeper) {
+        for (DeliveryMedium medium : DeliveryMedium.values()) {
+            sendNanos.put(medium, new AtomicLong(DEFAULT_SEND_TIME.toNanos()));
+        }
+        this.sleeper = sleeper;
         this.policies = policies;
         this.keys = keys;
         this.codes = codes;
@@ -110,13 +136,10 @@ public final class CustomAuthFlow {
             String hash =
                     hasher.hash(context.userPoolId(), context.userName(), present.step(), factor, expiresAt, code);
             metadata = new ChallengeMetadata(factor, present.step(), present.attempt(), expiresAt, hash);
-            if (!context.userNotFound()) {
-                CodeDelivery delivery = deliveries.get(factor.medium());
-                if (delivery == null) {
-                    throw new IllegalStateException("no sender is configured for " + factor.medium());
-                }
-                String recipient = context.user().destination(factor);
-                delivery.deliver(templates.render(factor.medium(), recipient, code, limits.codeTtl()));
+            if (context.userNotFound()) {
+                imitateSend(factor.medium());
+            } else {
+                send(factor, context.user().destination(factor), code, limits);
                 sent = true;
             }
         }
@@ -165,6 +188,29 @@ public final class CustomAuthFlow {
                 answer,
                 metadata.codeHash());
         return correct ? VerifyResult.right() : VerifyResult.wrong("wrong code");
+    }
+
+    private void send(Factor factor, String recipient, OneTimeCode code, Limits limits) {
+        CodeDelivery delivery = deliveries.get(factor.medium());
+        if (delivery == null) {
+            throw new IllegalStateException("no sender is configured for " + factor.medium());
+        }
+        CodeMessage message = templates.render(factor.medium(), recipient, code, limits.codeTtl());
+        long start = System.nanoTime();
+        delivery.deliver(message);
+        long took = System.nanoTime() - start;
+        sendNanos.get(factor.medium()).updateAndGet(average -> (average * 7 + took) / 8);
+    }
+
+    /**
+     * A decoy sends nothing, so without a pause an unknown user's Create would answer faster than a real one and the
+     * difference would reveal which usernames exist. It waits as long as a real send of the same medium has recently
+     * taken in this container (a moving average, 120 ms before the first send, at most 1 s). Limits: the average is
+     * per container, and a real first send in a cold container (class loading, TLS set-up) is slower than any pause.
+     */
+    private void imitateSend(DeliveryMedium medium) {
+        long nanos = Math.min(sendNanos.get(medium).get(), MAX_IMITATED_SEND_TIME.toNanos());
+        sleeper.sleep(Duration.ofNanos(nanos));
     }
 
     private OneTimeCode retryStableCode(SignInContext context, Decision.Present present, Limits limits, Instant now) {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -28,14 +29,20 @@ class CustomAuthFlowTest {
 
     private final RecordingDelivery email = new RecordingDelivery();
     private final RecordingDelivery sms = new RecordingDelivery();
+    private final List<Duration> pauses = new ArrayList<>();
 
     private CustomAuthFlow flow(String policy) {
+        return flow(policy, email);
+    }
+
+    private CustomAuthFlow flow(String policy, CodeDelivery emailDelivery) {
         return new CustomAuthFlow(
                 PolicySet.parse(policy, null, Limits.DEFAULT),
                 Fixtures.KEYS,
                 new CodeGenerator(new SecureRandom()),
                 TEMPLATES,
-                Map.of(DeliveryMedium.EMAIL, email, DeliveryMedium.SMS, sms));
+                Map.of(DeliveryMedium.EMAIL, emailDelivery, DeliveryMedium.SMS, sms),
+                pauses::add);
     }
 
     private static SignInContext context(UserProfile user, boolean userNotFound, List<Round> history) {
@@ -191,6 +198,29 @@ class CustomAuthFlowTest {
         assertThat(decoy.publicParameters())
                 .containsEntry("step", "CONFIRM_SIGN_IN_WITH_EMAIL_CODE")
                 .containsEntry("attemptsRemaining", "3");
+    }
+
+    @Test
+    void create_userNotFound_pausesAsLongAsRecentRealSends() {
+        CustomAuthFlow flow = flow("email_code", message -> {
+            email.deliver(message);
+            Sleeper.system().sleep(Duration.ofMillis(200));
+        });
+
+        flow.create(context(UserProfile.NONE, true, List.of()), NOW);
+        flow.create(context(Fixtures.EMAIL_ONLY, false, List.of()), NOW);
+        flow.create(context(UserProfile.NONE, true, List.of()), NOW);
+
+        assertThat(pauses).hasSize(2);
+        assertThat(pauses.get(0)).isEqualTo(Duration.ofMillis(120));
+        assertThat(pauses.get(1)).isGreaterThan(Duration.ofMillis(125)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void create_realUser_doesNotPause() {
+        flow("email_code").create(context(Fixtures.EMAIL_ONLY, false, List.of()), NOW);
+
+        assertThat(pauses).isEmpty();
     }
 
     @Test
