@@ -36,6 +36,13 @@ final class HttpFront implements AutoCloseable {
     private static final Pattern OPENID = Pattern.compile("/([\\w-]+_[0-9a-zA-Z]+)/\\.well-known/openid-configuration");
     private static final Pattern REGION = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/");
 
+    static {
+        // The JDK server otherwise leaves Nagle on, and small replies then wait ~40 ms for the client's delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService io;
     private final ExecutorService flows;

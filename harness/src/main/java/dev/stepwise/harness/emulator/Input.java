@@ -163,12 +163,6 @@ final class Input {
         return values;
     }
 
-    /** Whether the member is present as a JSON object (possibly empty). */
-    boolean hasMap(String member) {
-        JsonNode node = body.get(member);
-        return node != null && node.isObject();
-    }
-
     /** A list of strings, or null when absent. */
     List<String> stringList(String member, int maxItems) {
         JsonNode node = body.get(member);
