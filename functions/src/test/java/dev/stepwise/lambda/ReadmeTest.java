@@ -1,0 +1,48 @@
+package dev.stepwise.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stepwise.core.ChallengeContract;
+import dev.stepwise.core.Factor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ReadmeTest {
+    private static String readme() throws IOException {
+        return Files.readString(Path.of("README.md"));
+    }
+
+    @Test
+    void configurationTable_everySetting_listedWithItsDefault() throws IOException {
+        String readme = readme();
+
+        assertThat(Arrays.stream(FunctionSetting.values())).allSatisfy(setting -> {
+            assertThat(readme).contains("`" + setting.name() + "`");
+            if (setting.defaultValue() != null) {
+                assertThat(readme).contains("`" + setting.defaultValue() + "`");
+            }
+        });
+    }
+
+    @Test
+    void contractTable_everyKeyAndStepName_listed() throws IOException {
+        String readme = readme();
+
+        assertThat(readme)
+                .contains("| `" + ChallengeContract.CONTRACT_VERSION + "` |")
+                .contains("| `" + ChallengeContract.STEP + "` |")
+                .contains("| `" + ChallengeContract.FACTOR + "` |")
+                .contains("| `" + ChallengeContract.STATUS + "` |")
+                .contains("| `" + ChallengeContract.DELIVERY_MEDIUM + "` |")
+                .contains("| `" + ChallengeContract.DESTINATION + "` |")
+                .contains("| `" + ChallengeContract.ATTEMPTS_REMAINING + "` |")
+                .contains("| `" + ChallengeContract.CODE_LENGTH + "` |")
+                .contains("| `" + ChallengeContract.EXPIRES_AT + "` |")
+                .contains("| `" + ChallengeContract.OPTIONS + "` |");
+        assertThat(Arrays.stream(Factor.values()).filter(f -> f != Factor.PASSWORD))
+                .allSatisfy(f -> assertThat(readme).contains("`" + f.stepName() + "`"));
+    }
+}
