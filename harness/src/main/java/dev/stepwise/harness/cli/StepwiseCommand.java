@@ -48,6 +48,14 @@ public final class StepwiseCommand {
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(exitCodes);
         }
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            CommandLine cmd = exception.getCommandLine();
+            cmd.getErr()
+                    .println("stepwise: " + exception.getMessage() + " (see '"
+                            + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr().flush();
+            return ExitStatus.USAGE.code;
+        });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             ExitStatus status = statusOf(exception);
             String message = exception.getMessage() == null ? exception.toString() : exception.getMessage();

@@ -245,7 +245,8 @@ class SignInCommandTest {
         CliRun run = CliRun.run("signin", "--no-such-option");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Unknown option");
+        assertThat(run.err()).startsWith("stepwise: Unknown option").contains("stepwise signin --help");
+        assertThat(run.err().lines()).hasSize(1);
     }
 
     @Test
