@@ -35,6 +35,7 @@ import java.util.function.Consumer;
 final class TriggerInvoker implements AutoCloseable {
 
     static final int MAX_ATTEMPTS = 3;
+    static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, FunctionDefinition> functions;
     private final Map<String, LoadedFunction> loaded = new ConcurrentHashMap<>();
@@ -72,9 +73,10 @@ final class TriggerInvoker implements AutoCloseable {
                     "UnexpectedLambdaException",
                     trigger.configKey + " invocation failed due to error ResourceNotFoundException.");
         }
+        LoadedFunction function = initialized(trigger, definition);
         String json = event.toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Future<byte[]> result = executor.submit(() -> run(trigger, definition, functionArn, json));
+            Future<byte[]> result = executor.submit(() -> run(function, definition, functionArn, json));
             try {
                 return parseOutput(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
@@ -92,8 +94,34 @@ final class TriggerInvoker implements AutoCloseable {
                 trigger.configKey + " invocation failed due to error Socket timeout while invoking Lambda function.");
     }
 
-    private byte[] run(Trigger trigger, FunctionDefinition definition, String arn, String json) throws Exception {
-        LoadedFunction function = load(definition);
+    /**
+     * The function's handler, instantiated on first use. Like Lambda's init phase, instantiation has its own limit
+     * (10 s) and does not count toward the per-invocation timeout, so a cold start never consumes the retries.
+     */
+    private LoadedFunction initialized(Trigger trigger, FunctionDefinition definition) {
+        LoadedFunction function = loaded.get(definition.name());
+        if (function != null) {
+            return function;
+        }
+        Future<LoadedFunction> init = executor.submit(() -> load(definition));
+        try {
+            return init.get(INIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            init.cancel(true);
+            throw new CognitoException(
+                    "UnexpectedLambdaException",
+                    trigger.configKey
+                            + " invocation failed due to error Socket timeout while invoking Lambda function.");
+        } catch (ExecutionException e) {
+            throw functionError(trigger, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CognitoException.internal();
+        }
+    }
+
+    private byte[] run(LoadedFunction function, FunctionDefinition definition, String arn, String json)
+            throws Exception {
         Object input = function.input.fromJson(json);
         LambdaContext context = new LambdaContext(definition.name(), arn, timeout.toMillis(), log);
         @SuppressWarnings("unchecked")

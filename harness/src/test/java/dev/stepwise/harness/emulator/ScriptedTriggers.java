@@ -14,6 +14,8 @@ final class ScriptedTriggers {
 
     static final ConcurrentLinkedQueue<Map<String, Object>> EVENTS = new ConcurrentLinkedQueue<>();
     static final AtomicInteger CALLS = new AtomicInteger();
+    static final java.util.Set<Object> INSTANCES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    static final ConcurrentLinkedQueue<String> INVOKED = new ConcurrentLinkedQueue<>();
 
     private ScriptedTriggers() {}
 
@@ -42,6 +44,8 @@ final class ScriptedTriggers {
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
             EVENTS.add(event);
+            INSTANCES.add(this);
+            INVOKED.add(mode + ":" + event.get("userPoolId"));
             int call = CALLS.incrementAndGet();
             context.getLogger().log("invoked " + event.get("triggerSource"));
             if (mode.equals("throw")) {
