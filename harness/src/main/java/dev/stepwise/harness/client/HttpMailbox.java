@@ -104,6 +104,38 @@ public final class HttpMailbox implements MessageSource {
         return result;
     }
 
+    /**
+     * Empties the mailbox ({@code DELETE /_aws/ses} and {@code DELETE /_aws/sns/sms-messages?region=R}), so a test
+     * cannot read a code left by an earlier one. A path that answers 404 or 405 is skipped.
+     *
+     * @throws java.io.UncheckedIOException if the mailbox cannot be reached or refuses
+     */
+    public void clear() {
+        delete("/_aws/ses");
+        delete("/_aws/sns/sms-messages?region=" + URLEncoder.encode(region, StandardCharsets.UTF_8));
+    }
+
+    private void delete(String path) {
+        URI uri = base.resolve(path);
+        try {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(10))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            int status = response.statusCode();
+            if (status >= 300 && status != 404 && status != 405) {
+                throw new UncheckedIOException(new IOException("DELETE " + uri + " answered HTTP " + status));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the mailbox at " + uri + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted while clearing " + uri, e));
+        }
+    }
+
     private JsonNode get(String path) {
         URI uri = base.resolve(path);
         try {

@@ -218,6 +218,18 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    void clear_afterSignIn_emulatorMailboxIsEmpty() {
+        SignInClient client = start("email_code");
+        answerWithMailboxCode(client, challenge(client.start(seeded.username())));
+        HttpMailbox mailbox = HttpMailbox.at(emulator.endpoint(), "us-east-1");
+
+        mailbox.clear();
+
+        assertThat(mailbox.messages()).isEmpty();
+        assertThat(emulator.mailbox().emails()).isEmpty();
+    }
+
+    @Test
     void start_unknownClientId_serviceErrorResourceNotFound() {
         start("email_code");
         SignInClient wrong = client("nosuchclient0000000000000", null);
