@@ -122,6 +122,9 @@ public final class Decider {
         Factor factor;
         if (last != null) {
             factor = last.factor();
+            if (!context.userNotFound() && !context.user().canUse(factor)) {
+                return new Decision.Fail("the user can no longer use " + factor.id() + " (step " + (step + 1) + ")");
+            }
         } else {
             Optional<Factor> chosen = choose(steps.get(step), context);
             if (chosen.isEmpty()) {

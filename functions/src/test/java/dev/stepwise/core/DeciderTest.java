@@ -269,6 +269,12 @@ class DeciderTest {
                         "fail: round 2 switches factor"),
                 arguments(
                         "email_code",
+                        PHONE_ONLY,
+                        false,
+                        List.of(custom(EMAIL_CODE, 0, 1, false)),
+                        "fail: the user can no longer use email_code (step 1)"),
+                arguments(
+                        "email_code",
                         UserProfile.NONE,
                         true,
                         List.of(),
