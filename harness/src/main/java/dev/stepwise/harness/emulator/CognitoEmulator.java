@@ -62,7 +62,8 @@ public final class CognitoEmulator implements AutoCloseable {
     /**
      * Creates, through the emulator's own operations, a pool wired to the bundled triggers (the function names above,
      * any ARN), an app client without a secret that allows custom auth, SRP and refresh and prevents user existence
-     * errors, and a confirmed demo user with a random password and verified email and phone number.
+     * errors, and a confirmed demo user with a random password and verified email and phone number. A demo pool and
+     * client kept in the state file are reused; the password is new on every call.
      */
     public Seeded seed() {
         return runtime.seed();

@@ -12,7 +12,10 @@ import java.util.Map;
 /** Wires the emulator's parts together and owns their lifecycle. */
 final class EmulatorRuntime {
 
+    private static final String DEMO_NAME = "stepwise-demo";
+
     private final URI endpoint;
+    private final Directory directory;
     private final Mailbox mailbox;
     private final CognitoApi api;
     private final HttpFront front;
@@ -23,6 +26,7 @@ final class EmulatorRuntime {
 
     private EmulatorRuntime(
             URI endpoint,
+            Directory directory,
             Mailbox mailbox,
             CognitoApi api,
             HttpFront front,
@@ -30,6 +34,7 @@ final class EmulatorRuntime {
             String region,
             Runnable save) {
         this.endpoint = endpoint;
+        this.directory = directory;
         this.mailbox = mailbox;
         this.api = api;
         this.front = front;
@@ -65,7 +70,7 @@ final class EmulatorRuntime {
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println);
         save.run();
-        return new EmulatorRuntime(endpoint, mailbox, api, front, triggers, options.region, save);
+        return new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
     }
 
     static Map<String, String> bundledEnvironment(Map<String, String> given, URI endpoint, String region) {
@@ -87,32 +92,63 @@ final class EmulatorRuntime {
         return mailbox;
     }
 
-    Seeded seed() {
+    /**
+     * Seeds the demo pool, client and user. With a state file, a demo pool and client kept from an earlier run are
+     * reused (the demo user is recreated if missing), so restarts with {@code --seed} keep the same ids; the password
+     * is always a new random one.
+     */
+    synchronized Seeded seed() {
+        String username = "demo";
+        String email = "demo@example.com";
+        String phone = "+15555550100";
+        AppClient existing = directory.clients.values().stream()
+                .filter(c -> c.name.equals(DEMO_NAME))
+                .filter(c -> directory.pools.containsKey(c.userPoolId)
+                        && directory.pools.get(c.userPoolId).config().name().equals(DEMO_NAME))
+                .findFirst()
+                .orElse(null);
+        String poolId = existing != null ? existing.userPoolId : createDemoPool();
+        String clientId = existing != null ? existing.clientId : createDemoClient(poolId);
+        if (directory.pool(poolId).resolve(username) == null) {
+            createDemoUser(poolId, username, email, phone);
+        }
+        String password = "Sw-" + Ids.token(12) + "7a!";
+        ObjectNode setPassword = JsonCodec.object();
+        setPassword.put("UserPoolId", poolId);
+        setPassword.put("Username", username);
+        setPassword.put("Password", password);
+        setPassword.put("Permanent", true);
+        call("AdminSetUserPassword", setPassword);
+        return new Seeded(poolId, clientId, username, password, email, phone);
+    }
+
+    private String createDemoPool() {
         String arnPrefix = "arn:aws:lambda:" + region + ":000000000000:function:";
         ObjectNode pool = JsonCodec.object();
-        pool.put("PoolName", "stepwise-demo");
+        pool.put("PoolName", DEMO_NAME);
         ObjectNode lambda = pool.putObject("LambdaConfig");
         lambda.put("DefineAuthChallenge", arnPrefix + CognitoEmulator.DEFINE_FUNCTION);
         lambda.put("CreateAuthChallenge", arnPrefix + CognitoEmulator.CREATE_FUNCTION);
         lambda.put("VerifyAuthChallengeResponse", arnPrefix + CognitoEmulator.VERIFY_FUNCTION);
-        String poolId = call("CreateUserPool", pool).path("UserPool").path("Id").asText();
+        return call("CreateUserPool", pool).path("UserPool").path("Id").asText();
+    }
 
+    private String createDemoClient(String poolId) {
         ObjectNode client = JsonCodec.object();
         client.put("UserPoolId", poolId);
-        client.put("ClientName", "stepwise-demo");
+        client.put("ClientName", DEMO_NAME);
         client.putArray("ExplicitAuthFlows")
                 .add("ALLOW_CUSTOM_AUTH")
                 .add("ALLOW_USER_SRP_AUTH")
                 .add("ALLOW_REFRESH_TOKEN_AUTH");
         client.put("PreventUserExistenceErrors", "ENABLED");
-        String clientId = call("CreateUserPoolClient", client)
+        return call("CreateUserPoolClient", client)
                 .path("UserPoolClient")
                 .path("ClientId")
                 .asText();
+    }
 
-        String username = "demo";
-        String email = "demo@example.com";
-        String phone = "+15555550100";
+    private void createDemoUser(String poolId, String username, String email, String phone) {
         ObjectNode user = JsonCodec.object();
         user.put("UserPoolId", poolId);
         user.put("Username", username);
@@ -123,15 +159,6 @@ final class EmulatorRuntime {
         attributes.addObject().put("Name", "phone_number").put("Value", phone);
         attributes.addObject().put("Name", "phone_number_verified").put("Value", "true");
         call("AdminCreateUser", user);
-
-        String password = "Sw-" + Ids.token(12) + "7a!";
-        ObjectNode setPassword = JsonCodec.object();
-        setPassword.put("UserPoolId", poolId);
-        setPassword.put("Username", username);
-        setPassword.put("Password", password);
-        setPassword.put("Permanent", true);
-        call("AdminSetUserPassword", setPassword);
-        return new Seeded(poolId, clientId, username, password, email, phone);
     }
 
     private ObjectNode call(String operation, ObjectNode request) {

@@ -170,4 +170,22 @@ class ManagementOperationsTest {
         }
         assertThat(Files.readString(file)).contains("kept-user").doesNotContain("Secret-passw0rd");
     }
+
+    @Test
+    void seed_withStateFileAcrossRestarts_reusesPoolAndClientWithNewPassword(@TempDir Path dir) {
+        Path file = dir.resolve("state.json");
+        Seeded first;
+        try (CognitoEmulator emulator =
+                CognitoEmulator.builder().stateFile(file).start()) {
+            first = emulator.seed();
+        }
+        try (CognitoEmulator emulator =
+                CognitoEmulator.builder().stateFile(file).start()) {
+            Seeded second = emulator.seed();
+
+            assertThat(second.userPoolId()).isEqualTo(first.userPoolId());
+            assertThat(second.clientId()).isEqualTo(first.clientId());
+            assertThat(second.password()).isNotEqualTo(first.password());
+        }
+    }
 }
