@@ -105,11 +105,9 @@ final class SignInCommand implements Callable<Integer> {
     Duration codeTimeout;
 
     @Option(
-            names = "--show-claims",
-            negatable = true,
-            defaultValue = "true",
-            description = "Print the ID token's claims at the end (never the tokens). Default: ${DEFAULT-VALUE}.")
-    boolean showClaims;
+            names = "--no-claims",
+            description = "Do not print the ID token's claims at the end (tokens are never printed).")
+    boolean noClaims;
 
     Prompter prompter;
 
@@ -157,7 +155,7 @@ final class SignInCommand implements Callable<Integer> {
                 .clientId(clientId)
                 .clientSecret(clientSecret)
                 .build()) {
-            NextStep outcome = SignInRun.run(client, flow, user, password, answerer, printer, showClaims);
+            NextStep outcome = SignInRun.run(client, flow, user, password, answerer, printer, !noClaims);
             if (!(outcome instanceof NextStep.Done)) {
                 spec.commandLine().getErr().println("stepwise: " + StepPrinter.describe(outcome));
             }

@@ -73,6 +73,8 @@ class SignInCommandTest {
     void signin_passwordPromptedCodeFromMailbox_exitsZeroWithDone() {
         CliRun run = CliRun.runWithInput(
                 seeded.password() + "\n", args("--mailbox", emulator.endpoint().toString()));
+        CliRun quiet = CliRun.runWithInput(
+                seeded.password() + "\n", args("--mailbox", emulator.endpoint().toString(), "--no-claims"));
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
         assertThat(run.out())
@@ -82,6 +84,9 @@ class SignInCommandTest {
                 .contains("DONE");
         assertThat(run.err()).contains("password: ");
         assertThat(run.out() + run.err()).doesNotContain(seeded.password());
+        assertThat(run.out()).contains("token_use: id");
+        assertThat(quiet.exitCode()).isZero();
+        assertThat(quiet.out()).contains("DONE").doesNotContain("token_use");
     }
 
     @Test
