@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Start the embedded Cognito emulator with the bundled Stepwise triggers, seed a pool, app client and user,"
-                    + " and run one multi-step sign-in (CUSTOM_WITH_SRP), printing each step in Amplify and Clerk"
+                    + " and run one multi-step sign-in (CUSTOM_WITH_SRP when the policy starts with password, else"
+                    + " CUSTOM_WITHOUT_SRP), printing each step in Amplify and Clerk"
                     + " terms with the code read from the emulator's mailbox.",
             "Loopback only; no AWS account, no Docker. The codes shown are throwaway codes of this in-process demo."
         })
@@ -70,6 +71,12 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The password factor is proved by SRP inside CUSTOM_AUTH, so only a chain that starts with it sends SRP_A. */
+    private SignInFlow flow() {
+        String firstStep = policy.split(">", 2)[0];
+        return firstStep.contains("password") ? SignInFlow.CUSTOM_WITH_SRP : SignInFlow.CUSTOM_WITHOUT_SRP;
+    }
+
     private int runDemo(PrintWriter out, PrintWriter err) {
         CognitoEmulator.Builder builder = CognitoEmulator.builder().bundledTriggers(Map.of("STEPWISE_POLICY", policy));
         builder.functionLog(
@@ -88,8 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(
                     "pool %s, app client %s, user %s, policy \"%s\"%n",
                     seeded.userPoolId(), seeded.clientId(), seeded.username(), policy);
-            out.printf(
-                    "signIn({ username: '%s', options: { authFlowType: 'CUSTOM_WITH_SRP' } })%n%n", seeded.username());
+            out.printf("signIn({ username: '%s', options: { authFlowType: '%s' } })%n%n", seeded.username(), flow());
             out.flush();
             StepPrinter printer = new StepPrinter(out);
             SignInRun.Answerer answerer = SignInRun.fromMailbox(
@@ -108,14 +114,8 @@ final class DemoCommand implements Callable<Integer> {
                     .userPoolId(seeded.userPoolId())
                     .clientId(seeded.clientId())
                     .build()) {
-                NextStep outcome = SignInRun.run(
-                        client,
-                        SignInFlow.CUSTOM_WITH_SRP,
-                        seeded.username(),
-                        seeded.password(),
-                        answerer,
-                        printer,
-                        true);
+                NextStep outcome =
+                        SignInRun.run(client, flow(), seeded.username(), seeded.password(), answerer, printer, true);
                 if (!(outcome instanceof NextStep.Done)) {
                     err.println("stepwise: " + StepPrinter.describe(outcome));
                 }

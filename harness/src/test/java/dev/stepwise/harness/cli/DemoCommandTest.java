@@ -40,6 +40,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void demo_passwordlessPolicy_usesCustomWithoutSrpAndEndsInDone() {
+        CliRun run = CliRun.run("demo", "--policy", "email_code > phone_code");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("CUSTOM_WITHOUT_SRP")
+                .doesNotContain("CONFIRM_SIGN_IN_WITH_PASSWORD")
+                .contains("CONFIRM_SIGN_IN_WITH_SMS_CODE")
+                .contains("DONE");
+    }
+
+    @Test
     void demo_invalidPolicy_failsWithOneLineAndNoStackTrace() {
         CliRun run = CliRun.run("demo", "--policy", "carrier_pigeon");
 
