@@ -5,8 +5,13 @@ import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInFlow;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -109,6 +114,22 @@ final class SignInCommand implements Callable<Integer> {
             description = "Do not print the ID token's claims at the end (tokens are never printed).")
     boolean noClaims;
 
+    @Option(
+            names = "--save-session",
+            paramLabel = "FILE",
+            description = "Write each challenge's session to FILE (owner-only), to continue later with --resume @FILE"
+                    + " within Cognito's session lifetime (3 minutes by default). The file lets its holder answer the"
+                    + " challenge: delete it after use.")
+    Path saveSession;
+
+    @Option(
+            names = "--resume",
+            paramLabel = "SESSION|@FILE",
+            defaultValue = "${env:STEPWISE_SESSION}",
+            description = "Continue a sign-in saved by --save-session (the saved text, or @FILE) instead of starting"
+                    + " one; --username and the password are then not needed. Env: STEPWISE_SESSION.")
+    String resume;
+
     Prompter prompter;
 
     @Override
@@ -122,7 +143,8 @@ final class SignInCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--user-pool-id '" + userPoolId + "' is not a pool id like us-east-1_AbCdEf123");
         }
-        if (flow.needsPassword() && userPoolId == null) {
+        NextStep.Challenge resumed = resume == null || resume.isBlank() ? null : resumed(resume);
+        if (resumed == null && flow.needsPassword() && userPoolId == null) {
             throw new ParameterException(
                     spec.commandLine(),
                     "--flow " + flow + " proves the password with SRP, which needs --user-pool-id (or"
@@ -135,8 +157,8 @@ final class SignInCommand implements Callable<Integer> {
         Prompter in =
                 prompter != null ? prompter : Prompter.system(spec.commandLine().getErr());
         StepPrinter printer = new StepPrinter(spec.commandLine().getOut());
-        String user = username != null && !username.isBlank() ? username : in.line("username: ");
-        String password = flow.needsPassword() ? passwordFromEnvOr(in) : null;
+        String user = resumed != null || (username != null && !username.isBlank()) ? username : in.line("username: ");
+        String password = resumed == null && flow.needsPassword() ? passwordFromEnvOr(in) : null;
 
         SignInRun.Answerer prompts = SignInRun.fromPrompts(in, printer);
         SignInRun.Answerer answerer = mailbox == null
@@ -155,11 +177,55 @@ final class SignInCommand implements Callable<Integer> {
                 .clientId(clientId)
                 .clientSecret(clientSecret)
                 .build()) {
-            NextStep outcome = SignInRun.run(client, flow, user, password, answerer, printer, !noClaims);
+            NextStep first;
+            if (resumed != null) {
+                printer.note("resuming a saved session");
+                first = resumed;
+            } else {
+                first = SignInRun.start(client, flow, user, password, printer);
+            }
+            NextStep outcome = SignInRun.continueFrom(client, first, answerer, printer, !noClaims, this::saveIfAsked);
             if (!(outcome instanceof NextStep.Done)) {
                 spec.commandLine().getErr().println("stepwise: " + StepPrinter.describe(outcome));
             }
             return ExitStatus.of(outcome).code;
+        }
+    }
+
+    private NextStep.Challenge resumed(String value) {
+        String text = value;
+        if (value.startsWith("@")) {
+            try {
+                text = Files.readString(Path.of(value.substring(1)), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ParameterException(
+                        spec.commandLine(), "--resume: cannot read " + value.substring(1) + ": " + e.getMessage());
+            }
+        }
+        try {
+            return SignInClient.resume(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--resume: " + e.getMessage());
+        }
+    }
+
+    private void saveIfAsked(NextStep.Challenge challenge) {
+        if (saveSession == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(saveSession);
+            try {
+                Files.createFile(
+                        saveSession,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(saveSession);
+            }
+            Files.writeString(saveSession, challenge.session().save(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException(
+                    ExitStatus.USAGE, "cannot write --save-session " + saveSession + ": " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import dev.stepwise.harness.client.SignInFlow;
 import dev.stepwise.harness.client.SignInStep;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One sign-in from start to an outcome, printing each step; the answers come from an {@link Answerer}. */
 final class SignInRun {
@@ -28,10 +29,27 @@ final class SignInRun {
             Answerer answerer,
             StepPrinter printer,
             boolean showClaims) {
+        return continueFrom(
+                client, start(client, flow, username, password, printer), answerer, printer, showClaims, c -> {});
+    }
+
+    /** Starts the sign-in, printing the password step that SRP flows complete inside {@code start}. */
+    static NextStep start(SignInClient client, SignInFlow flow, String username, String password, StepPrinter printer) {
         NextStep next = client.start(flow, username, password);
         if (flow.needsPassword() && (next instanceof NextStep.Challenge || next instanceof NextStep.Done)) {
             printer.passwordProved(flow);
         }
+        return next;
+    }
+
+    /** Answers challenges from {@code next} on, telling {@code onChallenge} about each before it is answered. */
+    static NextStep continueFrom(
+            SignInClient client,
+            NextStep next,
+            Answerer answerer,
+            StepPrinter printer,
+            boolean showClaims,
+            Consumer<NextStep.Challenge> onChallenge) {
         int steps = 0;
         while (next instanceof NextStep.Challenge challenge) {
             if (++steps > MAX_STEPS) {
@@ -39,6 +57,7 @@ final class SignInRun {
                         ExitStatus.SIGN_IN_FAILED, "gave up after " + MAX_STEPS + " challenges; the triggers loop");
             }
             printer.challenge(challenge);
+            onChallenge.accept(challenge);
             next = client.answer(challenge, answerer.answer(challenge));
         }
         if (next instanceof NextStep.Done done) {

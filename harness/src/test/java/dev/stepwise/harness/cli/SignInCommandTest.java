@@ -10,6 +10,9 @@ import dev.stepwise.harness.emulator.Seeded;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SignInCommandTest {
 
@@ -155,6 +159,41 @@ class SignInCommandTest {
             assertThat(run.exitCode()).isEqualTo(3);
             assertThat(run.err()).contains("stepwise: session expired: Invalid session for the user");
         }
+    }
+
+    @Test
+    void signin_savedAtCodePromptThenResumed_exitsZero(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("session.txt");
+        CliRun first = CliRun.runWithInput(seeded.password() + "\n", args("--save-session", file.toString()));
+
+        CliRun second = CliRun.runWithReader(
+                new LazyLines(List.of(latestCode())),
+                "signin",
+                "--endpoint",
+                emulator.endpoint().toString(),
+                "--client-id",
+                seeded.clientId(),
+                "--resume",
+                "@" + file);
+
+        assertThat(first.exitCode()).isEqualTo(8);
+        assertThat(Files.readString(file)).startsWith("stepwise-session-v1.");
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out())
+                .contains("resuming a saved session")
+                .contains("CONFIRM_SIGN_IN_WITH_EMAIL_CODE")
+                .contains("DONE");
+    }
+
+    @Test
+    void signin_resumeGarbage_exitsTwo() {
+        CliRun run = CliRun.run(
+                "signin", "--endpoint", emulator.endpoint().toString(), "--client-id", "abc", "--resume", "hello");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--resume: not a saved Stepwise session");
     }
 
     @Test
