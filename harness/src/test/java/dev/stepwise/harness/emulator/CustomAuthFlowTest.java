@@ -440,7 +440,7 @@ class CustomAuthFlowTest {
     }
 
     @Test
-    void initiateAuth_triggerVerifyNotRegistered_isUnexpectedLambda() {
+    void initiateAuth_unregisteredFunction_isUnexpectedLambda() {
         String pool = fixture.cognito
                 .createUserPool(r -> r.poolName("unregistered")
                         .lambdaConfig(l -> l.defineAuthChallenge(EmulatorFixture.ARN + "no-such-function")))
