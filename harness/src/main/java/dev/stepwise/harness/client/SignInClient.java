@@ -159,7 +159,16 @@ public final class SignInClient implements AutoCloseable {
 
     /** Answers the challenge of a saved and resumed session; see {@link #answer(NextStep.Challenge, String)}. */
     public NextStep answer(SignInSession session, String answer) {
+        return answer(session, answer, Map.of());
+    }
+
+    /**
+     * Answers a challenge with {@code ClientMetadata}, which Cognito passes to the Verify, Define and Create triggers
+     * of this round (it never passes InitiateAuth's metadata to them).
+     */
+    public NextStep answer(SignInSession session, String answer, Map<String, String> clientMetadata) {
         Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(clientMetadata, "clientMetadata");
         Objects.requireNonNull(answer, "answer");
         if (ChallengeNameType.PASSWORD_VERIFIER.toString().equals(session.challengeName())) {
             throw new IllegalArgumentException(
@@ -174,7 +183,8 @@ public final class SignInClient implements AutoCloseable {
                     call(() -> cognito.respondToAuthChallenge(b -> b.clientId(clientId)
                             .challengeName(session.challengeName())
                             .session(session.session())
-                            .challengeResponses(responses)));
+                            .challengeResponses(responses)
+                            .clientMetadata(clientMetadata.isEmpty() ? null : clientMetadata)));
             return next(
                     response.challengeNameAsString(),
                     response.session(),

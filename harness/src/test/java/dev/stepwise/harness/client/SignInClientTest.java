@@ -197,6 +197,31 @@ class SignInClientTest {
     }
 
     @Test
+    void answer_clientMetadata_sentWithTheAnswer() {
+        fake.reply(EMAIL_CODE_CHALLENGE).reply(TOKENS);
+        NextStep.Challenge c = (NextStep.Challenge) client.start("alice");
+
+        client.answer(c.session(), "123456", Map.of("redirect", "https://app.example.com"));
+
+        assertThat(fake.lastRequest()
+                        .body()
+                        .get("ClientMetadata")
+                        .get("redirect")
+                        .asText())
+                .isEqualTo("https://app.example.com");
+    }
+
+    @Test
+    void answer_noClientMetadata_omitsIt() {
+        fake.reply(EMAIL_CODE_CHALLENGE).reply(TOKENS);
+        NextStep.Challenge c = (NextStep.Challenge) client.start("alice");
+
+        client.answer(c, "123456");
+
+        assertThat(fake.lastRequest().body().has("ClientMetadata")).isFalse();
+    }
+
+    @Test
     void answer_builtInSmsMfa_sendsSmsMfaCode() {
         fake.reply(
                         """
