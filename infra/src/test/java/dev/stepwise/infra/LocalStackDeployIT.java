@@ -29,6 +29,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 class LocalStackDeployIT {
 
@@ -36,6 +37,8 @@ class LocalStackDeployIT {
     private static final String REGION = "us-east-1";
     private static final String SENDER = "no-reply@example.com";
     private static final String USER = "ada@example.com";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
     private static LocalStackContainer localstack;
     private static Map<String, String> cliEnvironment;
@@ -72,6 +75,14 @@ class LocalStackDeployIT {
                 REGION,
                 "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION",
                 "20");
+        try (SesV2Client ses = SesV2Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            ses.createEmailIdentity(b -> b.emailIdentity(SENDER));
+        }
         run("npm", "ci", "--no-audit", "--no-fund");
         run("npx", "cdklocal", "bootstrap", "aws://000000000000/" + REGION);
         run(
@@ -108,7 +119,7 @@ class LocalStackDeployIT {
         try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
                 .endpointOverride(endpoint())
                 .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .credentialsProvider(CREDENTIALS)
                 .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
             cognito.adminCreateUser(b -> b.userPoolId(poolId)
