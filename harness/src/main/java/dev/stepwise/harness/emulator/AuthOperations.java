@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sign-in and token operations: InitiateAuth and RespondToAuthChallenge (and their Admin variants) for CUSTOM_AUTH,
@@ -61,15 +60,21 @@ final class AuthOperations {
     private final AuthSessions sessions;
     private final TokenService tokens;
     private final String region;
-    private final Map<String, String> sessionsBySecretBlock = new ConcurrentHashMap<>();
+    private final UndecidedDefine undecided;
 
     AuthOperations(
-            Directory directory, TriggerInvoker triggers, AuthSessions sessions, TokenService tokens, String region) {
+            Directory directory,
+            TriggerInvoker triggers,
+            AuthSessions sessions,
+            TokenService tokens,
+            String region,
+            UndecidedDefine undecided) {
         this.directory = directory;
         this.triggers = triggers;
         this.sessions = sessions;
         this.tokens = tokens;
         this.region = region;
+        this.undecided = undecided;
     }
 
     void register(Map<String, Operation> operations) {
@@ -187,6 +192,9 @@ final class AuthOperations {
                 && history.get(0).challengeName().equals("SRP_A")) {
             return passwordVerifier(subject, flow, history, srpA);
         }
+        if (undecided == UndecidedDefine.FAIL_AUTHENTICATION) {
+            throw CognitoException.incorrectCredentials();
+        }
         throw new CognitoException("InvalidLambdaResponseException", "Unrecognizable lambda output");
     }
 
@@ -260,8 +268,7 @@ final class AuthOperations {
                 Map.of(),
                 null,
                 srp);
-        String session = sessions.open(pending, subject.client().authSessionValidity);
-        sessionsBySecretBlock.put(challenge.secretBlock(), session);
+        String session = sessions.open(pending, subject.client().authSessionValidity, challenge.secretBlock());
         ObjectNode result = JsonCodec.object();
         result.put("ChallengeName", PASSWORD_VERIFIER);
         result.put("Session", session);
@@ -289,7 +296,7 @@ final class AuthOperations {
         SecretHash.check(client, username, responses.get("SECRET_HASH"));
         if (session == null && PASSWORD_VERIFIER.equals(challengeName)) {
             String block = responses.get("PASSWORD_CLAIM_SECRET_BLOCK");
-            session = block == null ? null : sessionsBySecretBlock.get(block);
+            session = block == null ? null : sessions.byAlias(block);
         }
         if (session == null) {
             throw CognitoException.invalidParameter("Missing required parameter Session");
@@ -315,9 +322,6 @@ final class AuthOperations {
             required(responses, "TIMESTAMP");
         }
         sessions.consume(session, pending);
-        if (pending.srp() != null) {
-            sessionsBySecretBlock.remove(pending.srp().challenge().secretBlock());
-        }
         Subject subject = current(pool, client, pending);
         List<AuthSessions.Round> history = new ArrayList<>(pending.history());
         if (CUSTOM_CHALLENGE.equals(challengeName)) {

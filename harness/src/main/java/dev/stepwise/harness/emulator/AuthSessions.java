@@ -58,12 +58,13 @@ final class AuthSessions {
         }
     }
 
-    private record Entry(Pending pending, long expiresMillis) {}
+    private record Entry(Pending pending, long expiresMillis, String alias) {}
 
     private static final int ID_BYTES = 32;
     private static final int MAC_BYTES = 32;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, String> aliases = new ConcurrentHashMap<>();
     private final byte[] key = Ids.bytes(32);
     private final Clock clock;
     private final AtomicInteger puts = new AtomicInteger();
@@ -75,17 +76,34 @@ final class AuthSessions {
 
     /** Stores a pending challenge and returns its new session string, valid for {@code validity}. */
     String open(Pending pending, java.time.Duration validity) {
+        return open(pending, validity, null);
+    }
+
+    /**
+     * As {@link #open(Pending, java.time.Duration)}, also findable by {@code alias} (PASSWORD_VERIFIER: the
+     * SECRET_BLOCK, for clients that answer without the Session).
+     */
+    String open(Pending pending, java.time.Duration validity, String alias) {
         long expires = clock.instant().plus(validity).toEpochMilli();
         byte[] id = Ids.bytes(ID_BYTES);
         ByteBuffer token = ByteBuffer.allocate(ID_BYTES + 8 + MAC_BYTES);
         token.put(id).putLong(expires);
         token.put(mac(token.array(), ID_BYTES + 8));
         String idKey = Base64.getEncoder().encodeToString(id);
-        entries.put(idKey, new Entry(pending, expires));
+        entries.put(idKey, new Entry(pending, expires, alias));
+        String session = Base64.getEncoder().encodeToString(token.array());
+        if (alias != null) {
+            aliases.put(alias, session);
+        }
         if (puts.incrementAndGet() % 1024 == 0) {
             sweep();
         }
-        return Base64.getEncoder().encodeToString(token.array());
+        return session;
+    }
+
+    /** The session string opened under {@code alias}, or null. */
+    String byAlias(String alias) {
+        return aliases.get(alias);
     }
 
     /**
@@ -129,6 +147,9 @@ final class AuthSessions {
         if (entry == null || entry.pending() != pending || !entries.remove(idKey, entry)) {
             throw CognitoException.invalidSession();
         }
+        if (entry.alias() != null) {
+            aliases.remove(entry.alias());
+        }
     }
 
     int size() {
@@ -137,7 +158,13 @@ final class AuthSessions {
 
     private void sweep() {
         long now = clock.millis();
-        entries.values().removeIf(e -> e.expiresMillis() <= now);
+        entries.values().removeIf(e -> {
+            boolean expired = e.expiresMillis() <= now;
+            if (expired && e.alias() != null) {
+                aliases.remove(e.alias());
+            }
+            return expired;
+        });
     }
 
     private byte[] mac(byte[] data, int length) {

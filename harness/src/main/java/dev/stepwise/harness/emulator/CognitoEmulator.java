@@ -85,6 +85,7 @@ public final class CognitoEmulator implements AutoCloseable {
         String region = "us-east-1";
         Consumer<String> functionLog = line -> System.err.println(line);
         Map<String, String> bundledEnvironment;
+        UndecidedDefine undecidedDefine = UndecidedDefine.INVALID_LAMBDA_RESPONSE;
 
         private Builder() {}
 
@@ -150,6 +151,15 @@ public final class CognitoEmulator implements AutoCloseable {
         /** The clock for session expiry and token times (tests); default the system UTC clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * What to do when Define returns no usable decision (undocumented in Cognito); default
+         * {@link UndecidedDefine#INVALID_LAMBDA_RESPONSE}.
+         */
+        public Builder undecidedDefine(UndecidedDefine behaviour) {
+            this.undecidedDefine = Objects.requireNonNull(behaviour, "behaviour");
             return this;
         }
 

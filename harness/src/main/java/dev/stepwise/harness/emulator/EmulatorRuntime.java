@@ -64,8 +64,8 @@ final class EmulatorRuntime {
         TokenService tokens = new TokenService(key, endpoint.toString(), options.clock);
         Runnable save = state == null ? () -> {} : () -> state.save(directory, key);
         ManagementOperations management = new ManagementOperations(directory, options.clock, options.region, save);
-        AuthOperations auth =
-                new AuthOperations(directory, triggers, new AuthSessions(options.clock), tokens, options.region);
+        AuthOperations auth = new AuthOperations(
+                directory, triggers, new AuthSessions(options.clock), tokens, options.region, options.undecidedDefine);
         CognitoApi api = new CognitoApi(management, auth);
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println);

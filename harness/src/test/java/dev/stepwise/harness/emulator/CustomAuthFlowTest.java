@@ -402,6 +402,22 @@ class CustomAuthFlowTest {
     }
 
     @Test
+    void initiateAuth_undecidedDefineConfiguredToFail_isIncorrectUsernameOrPassword() {
+        try (EmulatorFixture lenient =
+                new EmulatorFixture(CognitoEmulator.builder().undecidedDefine(UndecidedDefine.FAIL_AUTHENTICATION))) {
+            String pool = lenient.pool("bogus", "normal", "normal");
+            String client = lenient.client(pool, false);
+            lenient.user(pool, "mo");
+
+            assertThatThrownBy(() -> lenient.cognito.initiateAuth(r -> r.clientId(client)
+                            .authFlow(AuthFlowType.CUSTOM_AUTH)
+                            .authParameters(Map.of("USERNAME", "mo"))))
+                    .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NotAuthorizedException"))
+                    .satisfies(e -> assertThat(errorMessage(e)).isEqualTo("Incorrect username or password."));
+        }
+    }
+
+    @Test
     void initiateAuth_triggerThrows_isUserLambdaValidation() {
         String pool = fixture.pool("throw", "normal", "normal");
         String client = fixture.client(pool, false);

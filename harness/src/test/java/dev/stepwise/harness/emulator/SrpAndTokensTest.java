@@ -90,6 +90,20 @@ class SrpAndTokensTest {
     }
 
     @Test
+    void userSrpAuth_answerWithoutSession_isMatchedBySecretBlock() {
+        SrpClient srp = SrpClient.create(poolId);
+        InitiateAuthResponse challenge = fixture.cognito.initiateAuth(r -> r.clientId(clientId)
+                .authFlow(AuthFlowType.USER_SRP_AUTH)
+                .authParameters(Map.of("USERNAME", "alice", "SRP_A", srp.srpA())));
+
+        var done = fixture.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+                .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
+                .challengeResponses(claim(challenge, srp, EmulatorFixture.PASSWORD)));
+
+        assertThat(done.authenticationResult().idToken()).isNotBlank();
+    }
+
+    @Test
     void userSrpAuth_wrongPassword_isIncorrectUsernameOrPassword() {
         SrpClient srp = SrpClient.create(poolId);
         InitiateAuthResponse challenge = fixture.cognito.initiateAuth(r -> r.clientId(clientId)
