@@ -63,8 +63,8 @@ public record StepwiseTriggersProps(
         }
         for (String variable : environment.keySet()) {
             if (MANAGED_VARIABLES.contains(variable)) {
-                throw new IllegalArgumentException("Set " + variable + " through its prop (policy, senderAddress,"
-                        + " stateTable), not through 'environment'; the construct sets it");
+                throw new IllegalArgumentException(variable + " is not allowed in 'environment': the construct sets it"
+                        + " from policy, senderAddress or stateTable (STEPWISE_AWS_ENDPOINT is for local runs only)");
             }
         }
         if (memorySize < 128 || memorySize > 10240) {
