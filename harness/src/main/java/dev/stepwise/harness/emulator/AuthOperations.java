@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Sign-in and token operations: InitiateAuth and RespondToAuthChallenge (and their Admin variants) for CUSTOM_AUTH,
- * USER_SRP_AUTH and REFRESH_TOKEN_AUTH, plus GetUser, GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
+ * USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH, plus GetUser, GlobalSignOut, AdminUserGlobalSignOut and RevokeToken.
  *
  * <p>The custom flow follows the Cognito reference (shared/reference/cognito-custom-auth.md §2): Define decides, Create
  * builds each challenge, Verify checks each answer; one merged history entry per round; a new single-use Session per
@@ -104,8 +104,16 @@ final class AuthOperations {
             case "CUSTOM_AUTH" -> initiateCustom(pool, client, parameters, context);
             case "USER_SRP_AUTH" -> initiateSrp(pool, client, parameters);
             case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(pool, client, parameters);
-            default -> throw CognitoException.invalidParameter("The Stepwise emulator does not support AuthFlow " + flow
-                    + "; it supports CUSTOM_AUTH, USER_SRP_AUTH and REFRESH_TOKEN_AUTH.");
+            case "USER_PASSWORD_AUTH" -> passwordAuth(pool, client, parameters, "USER_PASSWORD_AUTH");
+            case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
+                if (!admin) {
+                    throw CognitoException.invalidParameter("Initiate Auth method not supported.");
+                }
+                yield passwordAuth(pool, client, parameters, "ADMIN_USER_PASSWORD_AUTH");
+            }
+            default -> throw CognitoException.invalidParameter(
+                    "The Stepwise emulator does not support AuthFlow " + flow + "; it supports CUSTOM_AUTH,"
+                            + " USER_SRP_AUTH, USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH.");
         };
     }
 
@@ -130,6 +138,36 @@ final class AuthOperations {
         Subject subject = subject(pool, client, parameters);
         String srpA = required(parameters, "SRP_A");
         return passwordVerifier(subject, "USER_SRP_AUTH", List.of(), srpA);
+    }
+
+    /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked against the stored SRP verifier. */
+    private ObjectNode passwordAuth(UserPool pool, AppClient client, Map<String, String> parameters, String flow) {
+        requireFlow(client, flow);
+        String username = required(parameters, "USERNAME");
+        String password = required(parameters, "PASSWORD");
+        SecretHash.check(client, username, parameters.get("SECRET_HASH"));
+        UserRecord user = pool.resolve(username);
+        if (user == null) {
+            if (!client.preventUserExistenceErrors) {
+                throw CognitoException.userNotFound();
+            }
+            throw CognitoException.incorrectCredentials();
+        }
+        if (!user.enabled()) {
+            throw CognitoException.notAuthorized("User is disabled.");
+        }
+        SrpVerifier stored = user.credential();
+        boolean correct = stored != null
+                && java.security.MessageDigest.isEqual(
+                        SrpVerifier.create(pool.id, user.username(), password, stored.salt())
+                                .verifier()
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        stored.verifier().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (!correct) {
+            throw CognitoException.incorrectCredentials();
+        }
+        checkUsable(user);
+        return authenticated(new Subject(pool, client, user, user.username(), false));
     }
 
     private Subject subject(UserPool pool, AppClient client, Map<String, String> parameters) {
@@ -475,10 +513,17 @@ final class AuthOperations {
                 switch (flow) {
                     case "CUSTOM_AUTH" -> client.allows("ALLOW_CUSTOM_AUTH") || client.allows("CUSTOM_AUTH_FLOW_ONLY");
                     case "USER_SRP_AUTH" -> client.allows("ALLOW_USER_SRP_AUTH") || legacy;
+                    case "USER_PASSWORD_AUTH" -> client.allows("ALLOW_USER_PASSWORD_AUTH")
+                            || client.allows("USER_PASSWORD_AUTH");
+                    case "ADMIN_USER_PASSWORD_AUTH" -> client.allows("ALLOW_ADMIN_USER_PASSWORD_AUTH")
+                            || client.allows("ADMIN_NO_SRP_AUTH");
                     default -> client.allows("ALLOW_REFRESH_TOKEN_AUTH") || legacy;
                 };
         if (!allowed) {
-            throw CognitoException.invalidParameter("Auth flow not enabled for this client");
+            throw CognitoException.invalidParameter(
+                    flow.equals("USER_PASSWORD_AUTH")
+                            ? "USER_PASSWORD_AUTH flow not enabled for this client"
+                            : "Auth flow not enabled for this client");
         }
     }
 

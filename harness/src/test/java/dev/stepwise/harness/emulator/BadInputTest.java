@@ -70,7 +70,7 @@ class BadInputTest {
                         "InvalidParameterException"),
                 Arguments.of(
                         "InitiateAuth",
-                        "{\"ClientId\": \"CID\", \"AuthFlow\": \"USER_PASSWORD_AUTH\","
+                        "{\"ClientId\": \"CID\", \"AuthFlow\": \"USER_AUTH\","
                                 + " \"AuthParameters\": {\"USERNAME\": \"alice\"}}",
                         "InvalidParameterException"),
                 Arguments.of(

@@ -171,14 +171,35 @@ class KnownDifferencesTest {
     }
 
     @Test
-    void initiateAuth_userPasswordAuth_isNotSupported() {
+    void initiateAuth_userAuthFlow_isNotSupported() {
         assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(clientId)
-                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                        .authParameters(Map.of("USERNAME", "alice", "PASSWORD", EmulatorFixture.PASSWORD))))
+                        .authFlow(AuthFlowType.USER_AUTH)
+                        .authParameters(Map.of("USERNAME", "alice"))))
                 .satisfies(e -> assertThat(((CognitoIdentityProviderException) e)
                                 .awsErrorDetails()
                                 .errorMessage())
-                        .contains("Stepwise emulator does not support AuthFlow USER_PASSWORD_AUTH"));
+                        .contains("Stepwise emulator does not support AuthFlow USER_AUTH"));
+    }
+
+    @Test
+    void userPasswordAuth_forceChangePasswordUser_getsTokensWithoutNewPasswordRequired() {
+        String client = fixture.cognito
+                .createUserPoolClient(r -> r.userPoolId(poolId)
+                        .clientName("password")
+                        .explicitAuthFlows(
+                                software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType
+                                        .ALLOW_USER_PASSWORD_AUTH))
+                .userPoolClient()
+                .clientId();
+        fixture.cognito.adminCreateUser(
+                r -> r.userPoolId(poolId).username("temp2").temporaryPassword("Temp-passw0rd"));
+
+        var done = fixture.cognito.initiateAuth(r -> r.clientId(client)
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "temp2", "PASSWORD", "Temp-passw0rd")));
+
+        assertThat(done.challengeName()).isNull();
+        assertThat(done.authenticationResult().idToken()).isNotBlank();
     }
 
     @Test

@@ -104,6 +104,40 @@ class SrpAndTokensTest {
     }
 
     @Test
+    void passwordAuth_userAndAdminFlows_checkThePasswordAgainstTheVerifier() {
+        String client = fixture.cognito
+                .createUserPoolClient(r -> r.userPoolId(poolId)
+                        .clientName("password")
+                        .explicitAuthFlows(
+                                software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType
+                                        .ALLOW_USER_PASSWORD_AUTH,
+                                software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType
+                                        .ALLOW_ADMIN_USER_PASSWORD_AUTH))
+                .userPoolClient()
+                .clientId();
+
+        var user = fixture.cognito.initiateAuth(r -> r.clientId(client)
+                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "alice", "PASSWORD", EmulatorFixture.PASSWORD)));
+        var admin = fixture.cognito.adminInitiateAuth(r -> r.userPoolId(poolId)
+                .clientId(client)
+                .authFlow(AuthFlowType.ADMIN_USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", "alice", "PASSWORD", EmulatorFixture.PASSWORD)));
+
+        assertThat(user.authenticationResult().idToken()).isNotBlank();
+        assertThat(admin.authenticationResult().idToken()).isNotBlank();
+        assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(client)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", "alice", "PASSWORD", "Wrong-passw0rd"))))
+                .satisfies(e -> assertThat(errorMessage(e)).isEqualTo("Incorrect username or password."));
+        assertThatThrownBy(() -> fixture.cognito.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", "alice", "PASSWORD", EmulatorFixture.PASSWORD))))
+                .satisfies(e ->
+                        assertThat(errorMessage(e)).isEqualTo("USER_PASSWORD_AUTH flow not enabled for this client"));
+    }
+
+    @Test
     void userSrpAuth_wrongPassword_isIncorrectUsernameOrPassword() {
         SrpClient srp = SrpClient.create(poolId);
         InitiateAuthResponse challenge = fixture.cognito.initiateAuth(r -> r.clientId(clientId)
