@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>The bundled Stepwise triggers are registered under {@link CognitoEmulator#DEFINE_FUNCTION},
  * {@link CognitoEmulator#CREATE_FUNCTION} and {@link CognitoEmulator#VERIFY_FUNCTION}; {@code --env} and
- * {@code --env-file} give them their environment. With {@code --seed}, a pool, client and demo user are created and
+ * {@code --env-file} give them their environment ({@code <function>:NAME=value} for one function only). With {@code --seed}, a pool, client and demo user are created and
  * their ids printed as one JSON line on standard output (the password is not printed).
  */
 @Command(
@@ -59,8 +59,9 @@ public final class EmulatorCommand implements Callable<Integer> {
     @Option(
             names = "--env",
             paramLabel = "K=V",
-            description =
-                    "Environment variable for the bundled triggers (repeatable), e.g. STEPWISE_POLICY=email_code.")
+            description = "Environment variable for the bundled triggers (repeatable), e.g. STEPWISE_POLICY=email_code;"
+                    + " prefix a function name for that function only, e.g."
+                    + " stepwise-create-auth-challenge:STEPWISE_EMAIL_FROM=me@example.com.")
     Map<String, String> env = new LinkedHashMap<>();
 
     @Option(
@@ -79,7 +80,17 @@ public final class EmulatorCommand implements Callable<Integer> {
             environment.putAll(readEnvFile(envFile));
         }
         environment.putAll(env);
-        CognitoEmulator.Builder builder = CognitoEmulator.builder().port(port).bundledTriggers(environment);
+        CognitoEmulator.Builder builder = CognitoEmulator.builder().port(port);
+        Map<String, String> shared = new LinkedHashMap<>();
+        environment.forEach((name, value) -> {
+            int colon = name.indexOf(':');
+            if (colon > 0) {
+                builder.bundledTriggerEnvironment(name.substring(0, colon), Map.of(name.substring(colon + 1), value));
+            } else {
+                shared.put(name, value);
+            }
+        });
+        builder.bundledTriggers(shared);
         if (stateFile != null) {
             builder.stateFile(stateFile);
         }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -85,6 +86,7 @@ public final class CognitoEmulator implements AutoCloseable {
         String region = "us-east-1";
         Consumer<String> functionLog = line -> System.err.println(line);
         Map<String, String> bundledEnvironment;
+        final Map<String, Map<String, String>> bundledOverrides = new LinkedHashMap<>();
         UndecidedDefine undecidedDefine = UndecidedDefine.INVALID_LAMBDA_RESPONSE;
 
         private Builder() {}
@@ -118,6 +120,24 @@ public final class CognitoEmulator implements AutoCloseable {
          */
         public Builder bundledTriggers(Map<String, String> environment) {
             this.bundledEnvironment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /**
+         * Adds environment variables for one bundled function only (one of {@link #DEFINE_FUNCTION},
+         * {@link #CREATE_FUNCTION}, {@link #VERIFY_FUNCTION}), over the shared environment of
+         * {@link #bundledTriggers(Map)}.
+         *
+         * @throws IllegalArgumentException if the name is not a bundled function's
+         */
+        public Builder bundledTriggerEnvironment(String functionName, Map<String, String> environment) {
+            if (!List.of(DEFINE_FUNCTION, CREATE_FUNCTION, VERIFY_FUNCTION).contains(functionName)) {
+                throw new IllegalArgumentException("No bundled function is named " + functionName + "; use one of "
+                        + DEFINE_FUNCTION + ", " + CREATE_FUNCTION + ", " + VERIFY_FUNCTION);
+            }
+            bundledOverrides
+                    .computeIfAbsent(functionName, k -> new LinkedHashMap<>())
+                    .putAll(Objects.requireNonNull(environment, "environment"));
             return this;
         }
 

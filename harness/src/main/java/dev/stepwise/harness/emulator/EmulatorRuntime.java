@@ -54,12 +54,15 @@ final class EmulatorRuntime {
         TriggerInvoker triggers = new TriggerInvoker(options.functions, options.triggerTimeout, options.functionLog);
         if (options.bundledEnvironment != null) {
             Map<String, String> environment = bundledEnvironment(options.bundledEnvironment, endpoint, options.region);
-            triggers.register(new FunctionDefinition(
-                    CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.DEFINE_HANDLER, environment));
-            triggers.register(new FunctionDefinition(
-                    CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER, environment));
-            triggers.register(new FunctionDefinition(
-                    CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER, environment));
+            Map<String, String> handlers = Map.of(
+                    CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.DEFINE_HANDLER,
+                    CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER,
+                    CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER);
+            handlers.forEach((name, handler) -> {
+                Map<String, String> own = new HashMap<>(environment);
+                own.putAll(options.bundledOverrides.getOrDefault(name, Map.of()));
+                triggers.register(new FunctionDefinition(name, handler, own));
+            });
         }
         TokenService tokens = new TokenService(key, endpoint.toString(), options.clock);
         Runnable save = state == null ? () -> {} : () -> state.save(directory, key);

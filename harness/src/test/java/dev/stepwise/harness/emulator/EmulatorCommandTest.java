@@ -31,7 +31,10 @@ class EmulatorCommandTest {
     @Test
     void emulatorCommand_seedWithEnvFile_printsIdsServesSignInAndStopsOnInterrupt(@TempDir Path dir) throws Exception {
         Path envFile = dir.resolve("stepwise.env");
-        Files.writeString(envFile, "# bundled triggers\nSTEPWISE_POLICY=phone_code\n\nSTEPWISE_CODE_LENGTH=6\n");
+        Files.writeString(
+                envFile,
+                "# bundled triggers\nSTEPWISE_POLICY=phone_code\n\nSTEPWISE_CODE_LENGTH=6\n"
+                        + "stepwise-create-auth-challenge:STEPWISE_EMAIL_FROM=codes@example.com\n");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new EmulatorCommand())
@@ -48,6 +51,7 @@ class EmulatorCommandTest {
         Matcher listening = Pattern.compile("listening on (http://\\S+)").matcher(err.toString());
         assertThat(listening.find()).isTrue();
         URI endpoint = URI.create(listening.group(1));
+        java.util.List<String> sources;
 
         try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
                 .endpointOverride(endpoint)
@@ -66,6 +70,14 @@ class EmulatorCommandTest {
                     .session(challenge.session())
                     .challengeResponses(Map.of("USERNAME", "demo", "ANSWER", code)));
             assertThat(done.authenticationResult().idToken()).isNotBlank();
+            sources = new ObjectMapper()
+                    .readTree(java.net.http.HttpClient.newHttpClient()
+                            .send(
+                                    java.net.http.HttpRequest.newBuilder(URI.create(endpoint + "/_aws/ses"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .findValuesAsText("Source");
         }
         running.interrupt();
         running.join(10_000);
@@ -75,6 +87,7 @@ class EmulatorCommandTest {
                 .containsExactly("userPoolId", "clientId", "username", "email", "phoneNumber");
         assertThat(out.toString()).doesNotContain("password");
         assertThat(running.isAlive()).isFalse();
+        assertThat(sources).containsOnly("codes@example.com");
         assertThat(connects(endpoint)).isFalse();
     }
 
