@@ -41,7 +41,7 @@ public final class CreateAuthChallengeHandler
     }
 
     private CreateAuthChallengeHandler(FunctionConfig config) {
-        this(config.flow(AwsCodeDeliveries.forConfig(config)), Clock.systemUTC(), LogSink.standardOutput());
+        this(config.flow(AwsCodeDeliveries.forConfig(config)), Clock.systemUTC(), LogSink.lambdaLogger());
     }
 
     CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
@@ -53,7 +53,7 @@ public final class CreateAuthChallengeHandler
     @Override
     public CognitoUserPoolCreateAuthChallengeEvent handleRequest(
             CognitoUserPoolCreateAuthChallengeEvent event, Context context) {
-        log.record(CognitoEventMapper.facts(event), () -> {
+        log.record(CognitoEventMapper.facts(event), context, () -> {
             SignInContext signIn = CognitoEventMapper.toSignInContext(event);
             IssuedChallenge challenge = flow.create(signIn, clock.instant());
             CognitoEventMapper.writeChallenge(event, challenge);

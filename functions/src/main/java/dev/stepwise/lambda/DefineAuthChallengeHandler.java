@@ -34,7 +34,7 @@ public final class DefineAuthChallengeHandler
      * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
      */
     public DefineAuthChallengeHandler(Map<String, String> environment) {
-        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.standardOutput());
+        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
     }
 
     DefineAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
@@ -46,7 +46,7 @@ public final class DefineAuthChallengeHandler
     @Override
     public CognitoUserPoolDefineAuthChallengeEvent handleRequest(
             CognitoUserPoolDefineAuthChallengeEvent event, Context context) {
-        log.record(CognitoEventMapper.facts(event), () -> {
+        log.record(CognitoEventMapper.facts(event), context, () -> {
             SignInContext signIn = CognitoEventMapper.toSignInContext(event);
             Decision decision = flow.define(signIn, clock.instant());
             CognitoEventMapper.writeDecision(event, decision);

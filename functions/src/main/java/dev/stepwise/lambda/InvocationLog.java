@@ -1,5 +1,6 @@
 package dev.stepwise.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import dev.stepwise.core.DeliveryException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,8 +38,11 @@ final class InvocationLog {
         this.sink = sink;
     }
 
-    /** Runs {@code body}, then writes the line; an exception is recorded as outcome {@code error} and rethrown. */
-    void record(Facts facts, Supplier<Outcome> body) {
+    /**
+     * Runs {@code body}, then writes the line to the sink for this invocation; an exception is recorded as outcome
+     * {@code error} and rethrown.
+     */
+    void record(Facts facts, Context context, Supplier<Outcome> body) {
         long start = System.nanoTime();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("trigger", facts.trigger());
@@ -57,7 +61,7 @@ final class InvocationLog {
             throw e;
         } finally {
             line.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
-            sink.write(toJson(line));
+            sink.forInvocation(context).write(toJson(line));
         }
     }
 

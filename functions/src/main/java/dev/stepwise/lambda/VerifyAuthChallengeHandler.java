@@ -35,7 +35,7 @@ public final class VerifyAuthChallengeHandler
      * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
      */
     public VerifyAuthChallengeHandler(Map<String, String> environment) {
-        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.standardOutput());
+        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
     }
 
     VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
@@ -47,7 +47,7 @@ public final class VerifyAuthChallengeHandler
     @Override
     public CognitoUserPoolVerifyAuthChallengeResponseEvent handleRequest(
             CognitoUserPoolVerifyAuthChallengeResponseEvent event, Context context) {
-        log.record(CognitoEventMapper.facts(event), () -> {
+        log.record(CognitoEventMapper.facts(event), context, () -> {
             VerifyResult result = flow.verify(CognitoEventMapper.toVerifyContext(event), clock.instant());
             CognitoEventMapper.writeVerdict(event, result);
             return new InvocationLog.Outcome(result.correct() ? "correct" : "wrong", result.reason(), 0, null, null);

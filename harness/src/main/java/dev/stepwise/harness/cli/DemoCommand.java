@@ -7,10 +7,7 @@ import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInFlow;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,17 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        // The bundled handlers write their one JSON line per invocation to System.out, as on Lambda; in the demo those
-        // lines would interleave with the transcript, so they go to stderr with --verbose and nowhere otherwise.
-        // picocli's writers, taken above, keep the original streams.
-        PrintStream original = System.out;
-        System.setOut(
-                verbose ? System.err : new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return runDemo(out, err);
-        } finally {
-            System.setOut(original);
-        }
+        return runDemo(out, err);
     }
 
     /** The password factor is proved by SRP inside CUSTOM_AUTH, so only a chain that starts with it sends SRP_A. */
