@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ReadmeTest {
     private static String readme() throws IOException {
-        return Files.readString(Path.of("README.md"));
+        return Files.readString(Path.of("..", "README.md"));
     }
 
     @Test
