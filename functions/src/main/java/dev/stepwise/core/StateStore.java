@@ -1,0 +1,40 @@
+package dev.stepwise.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state table: what a sign-in needs across rounds and across sign-ins (the choice made on a selection step, used
+ * email links and TOTP steps, TOTP secrets, backup-code hashes). Items are keyed by a partition key {@code pk} and a
+ * sort key {@code sk} and may expire; an expired item is treated as absent even before the store deletes it.
+ *
+ * <p>Implementations: {@code dev.stepwise.lambda.aws.DynamoDbStateStore} (DynamoDB; the emulator and the tests use the
+ * same adapter). Every method throws {@link StateStoreException} when the store cannot answer; the flow then fails the
+ * trigger, so a sign-in never gets tokens on a state error (fail closed). Implementations are thread-safe.
+ */
+public interface StateStore {
+    /** The item at {@code pk}/{@code sk} unless absent or expired at {@code now}; read strongly consistent. */
+    Optional<StateItem> get(String pk, String sk, Instant now);
+
+    /**
+     * Writes {@code item} only if no live item has its key (a conditional write).
+     *
+     * @return {@code true} when written, {@code false} when a live item was already there
+     */
+    boolean putIfAbsent(StateItem item, Instant now);
+
+    /** Writes {@code item}, replacing any item with its key. */
+    void put(StateItem item);
+
+    /**
+     * Deletes the item at {@code pk}/{@code sk} only if it exists (a conditional delete), so that of two concurrent
+     * callers exactly one succeeds.
+     *
+     * @return {@code true} when this call deleted it
+     */
+    boolean deleteIfPresent(String pk, String sk);
+
+    /** The live items of {@code pk} whose sort key starts with {@code skPrefix}, in sort-key order. */
+    List<StateItem> query(String pk, String skPrefix, Instant now);
+}

@@ -1,0 +1,167 @@
+package dev.stepwise.lambda.aws;
+
+import dev.stepwise.core.StateItem;
+import dev.stepwise.core.StateStore;
+import dev.stepwise.core.StateStoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The {@link StateStore} over a DynamoDB table with string keys {@code pk} (partition) and {@code sk} (sort) and the
+ * TTL attribute {@code expiresAt} (epoch seconds, a number), as the CDK app creates it. Other attributes are strings.
+ *
+ * <p>DynamoDB deletes expired items only eventually, so every read filters on {@code expiresAt} itself and the
+ * conditional put treats an expired item as absent. Uses only GetItem, PutItem, DeleteItem and Query, each with the
+ * fixed expressions below, so the emulator's state-table endpoint can serve the same calls. Thread-safe.
+ */
+public final class DynamoDbStateStore implements StateStore {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String EXPIRES_AT = "expiresAt";
+    static final String ABSENT_OR_EXPIRED = "attribute_not_exists(pk) OR expiresAt <= :now";
+    static final String PRESENT = "attribute_exists(pk)";
+    static final String KEY_PREFIX = "pk = :pk AND begins_with(sk, :prefix)";
+
+    private final DynamoDbClient client;
+    private final String table;
+
+    /** A store over {@code table}, called through {@code client}. */
+    public DynamoDbStateStore(DynamoDbClient client, String table) {
+        this.client = client;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<StateItem> get(String pk, String sk, Instant now) {
+        GetItemResponse response = call(
+                "GetItem",
+                () -> client.getItem(r -> r.tableName(table).key(key(pk, sk)).consistentRead(true)));
+        if (!response.hasItem() || response.item().isEmpty()) {
+            return Optional.empty();
+        }
+        StateItem item = fromItem(response.item());
+        return item.expired(now) ? Optional.empty() : Optional.of(item);
+    }
+
+    @Override
+    public boolean putIfAbsent(StateItem item, Instant now) {
+        try {
+            call(
+                    "PutItem",
+                    () -> client.putItem(r -> r.tableName(table)
+                            .item(toItem(item))
+                            .conditionExpression(ABSENT_OR_EXPIRED)
+                            .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void put(StateItem item) {
+        call("PutItem", () -> client.putItem(r -> r.tableName(table).item(toItem(item))));
+    }
+
+    @Override
+    public boolean deleteIfPresent(String pk, String sk) {
+        try {
+            call(
+                    "DeleteItem",
+                    () -> client.deleteItem(
+                            r -> r.tableName(table).key(key(pk, sk)).conditionExpression(PRESENT)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<StateItem> query(String pk, String skPrefix, Instant now) {
+        List<StateItem> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression(KEY_PREFIX)
+                    .expressionAttributeValues(
+                            Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)))
+                    .consistentRead(true);
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = call("Query", () -> client.query(request.build()));
+            for (Map<String, AttributeValue> raw : response.items()) {
+                StateItem item = fromItem(raw);
+                if (!item.expired(now)) {
+                    items.add(item);
+                }
+            }
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
+        } while (start != null);
+        return items;
+    }
+
+    private <T> T call(String operation, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (SdkException e) {
+            throw new StateStoreException(
+                    "state table " + table + ": " + operation + " failed ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, AttributeValue.fromS(pk), SK, AttributeValue.fromS(sk));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static Map<String, AttributeValue> toItem(StateItem item) {
+        Map<String, AttributeValue> raw = new HashMap<>();
+        raw.putAll(key(item.pk(), item.sk()));
+        item.attributes().forEach((name, value) -> raw.put(name, AttributeValue.fromS(value)));
+        if (item.expiresAt() != null) {
+            raw.put(EXPIRES_AT, number(item.expiresAt().getEpochSecond()));
+        }
+        return raw;
+    }
+
+    private static StateItem fromItem(Map<String, AttributeValue> raw) {
+        Map<String, String> attributes = new HashMap<>();
+        Instant expiresAt = null;
+        for (Map.Entry<String, AttributeValue> entry : raw.entrySet()) {
+            String name = entry.getKey();
+            if (name.equals(PK) || name.equals(SK)) {
+                continue;
+            }
+            if (name.equals(EXPIRES_AT)) {
+                expiresAt =
+                        Instant.ofEpochSecond(Long.parseLong(entry.getValue().n()));
+            } else if (entry.getValue().s() != null) {
+                attributes.put(name, entry.getValue().s());
+            }
+        }
+        return new StateItem(raw.get(PK).s(), raw.get(SK).s(), attributes, expiresAt);
+    }
+}
