@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,8 @@ public final class CognitoEmulator implements AutoCloseable {
         Map<String, String> bundledEnvironment;
         final Map<String, Map<String, String>> bundledOverrides = new LinkedHashMap<>();
         UndecidedDefine undecidedDefine = UndecidedDefine.INVALID_LAMBDA_RESPONSE;
+        final Map<String, String> triggerHandlers = new LinkedHashMap<>();
+        final List<Path> triggerJars = new ArrayList<>();
 
         private Builder() {}
 
@@ -153,6 +156,50 @@ public final class CognitoEmulator implements AutoCloseable {
                     functionName,
                     new FunctionDefinition(
                             functionName, handlerClassName, Map.copyOf(Objects.requireNonNull(environment))));
+            return this;
+        }
+
+        /**
+         * Runs your own {@code RequestHandler} class as the Define Auth Challenge trigger: it is registered under
+         * {@link #DEFINE_FUNCTION} in place of the bundled handler, so {@link CognitoEmulator#seed()} and any pool
+         * naming that function use it. It gets the same environment the bundled handler would (the map of
+         * {@link #bundledTriggers(Map)}, {@link #bundledTriggerEnvironment} for this function, and the filled-in
+         * defaults) and is built through a public {@code Map<String, String>} constructor when it has one, else the
+         * no-arg one. The other two triggers stay bundled unless replaced too.
+         */
+        public Builder defineTrigger(String handlerClassName) {
+            triggerHandlers.put(DEFINE_FUNCTION, Objects.requireNonNull(handlerClassName, "handlerClassName"));
+            return this;
+        }
+
+        /** Runs your own handler class as the Create Auth Challenge trigger; see {@link #defineTrigger(String)}. */
+        public Builder createTrigger(String handlerClassName) {
+            triggerHandlers.put(CREATE_FUNCTION, Objects.requireNonNull(handlerClassName, "handlerClassName"));
+            return this;
+        }
+
+        /**
+         * Runs your own handler class as the Verify Auth Challenge Response trigger; see
+         * {@link #defineTrigger(String)}.
+         */
+        public Builder verifyTrigger(String handlerClassName) {
+            triggerHandlers.put(VERIFY_FUNCTION, Objects.requireNonNull(handlerClassName, "handlerClassName"));
+            return this;
+        }
+
+        /**
+         * Loads trigger handler classes from this jar too (repeatable), after the emulator's own class path, so
+         * handlers that are not on the class path can run. Classes the emulator itself has (the Lambda runtime
+         * interfaces and events) come from the emulator.
+         *
+         * @throws IllegalArgumentException if the file does not exist
+         */
+        public Builder triggerJar(Path jar) {
+            Objects.requireNonNull(jar, "jar");
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("trigger jar " + jar + " does not exist");
+            }
+            triggerJars.add(jar);
             return this;
         }
 

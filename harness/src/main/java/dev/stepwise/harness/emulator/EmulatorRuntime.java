@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +28,7 @@ final class EmulatorRuntime {
     private final TriggerInvoker triggers;
     private final String region;
     private final Runnable save;
+    private URLClassLoader triggerLoader;
     private boolean closed;
 
     private EmulatorRuntime(
@@ -51,9 +58,17 @@ final class EmulatorRuntime {
         HttpServer server = HttpFront.bind(options.port);
         URI endpoint = HttpFront.endpoint(server);
         Mailbox mailbox = new Mailbox();
-        TriggerInvoker triggers = new TriggerInvoker(options.functions, options.triggerTimeout, options.functionLog);
-        if (options.bundledEnvironment != null) {
-            Map<String, String> environment = bundledEnvironment(options.bundledEnvironment, endpoint, options.region);
+        URLClassLoader triggerLoader = triggerLoader(options.triggerJars);
+        TriggerInvoker triggers = new TriggerInvoker(
+                options.functions,
+                options.triggerTimeout,
+                options.functionLog,
+                triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader);
+        if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
+            Map<String, String> environment = bundledEnvironment(
+                    options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,
+                    endpoint,
+                    options.region);
             Map<String, String> handlers = Map.of(
                     CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.DEFINE_HANDLER,
                     CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER,
@@ -61,7 +76,8 @@ final class EmulatorRuntime {
             handlers.forEach((name, handler) -> {
                 Map<String, String> own = new HashMap<>(environment);
                 own.putAll(options.bundledOverrides.getOrDefault(name, Map.of()));
-                triggers.register(new FunctionDefinition(name, handler, own));
+                triggers.register(
+                        new FunctionDefinition(name, options.triggerHandlers.getOrDefault(name, handler), own));
             });
         }
         TokenService tokens = new TokenService(key, endpoint.toString(), options.clock);
@@ -73,7 +89,25 @@ final class EmulatorRuntime {
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println);
         save.run();
-        return new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
+        EmulatorRuntime runtime =
+                new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
+        runtime.triggerLoader = triggerLoader;
+        return runtime;
+    }
+
+    private static URLClassLoader triggerLoader(java.util.List<Path> jars) {
+        if (jars.isEmpty()) {
+            return null;
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("trigger jar " + jars.get(i) + " is not a usable path", e);
+            }
+        }
+        return new URLClassLoader("stepwise-trigger-jars", urls, EmulatorRuntime.class.getClassLoader());
     }
 
     static Map<String, String> bundledEnvironment(Map<String, String> given, URI endpoint, String region) {
@@ -176,5 +210,12 @@ final class EmulatorRuntime {
         front.close();
         triggers.close();
         save.run();
+        if (triggerLoader != null) {
+            try {
+                triggerLoader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close the trigger jars", e);
+            }
+        }
     }
 }

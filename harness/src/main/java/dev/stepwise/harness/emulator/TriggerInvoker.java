@@ -42,8 +42,19 @@ final class TriggerInvoker implements AutoCloseable {
     private final Duration timeout;
     private final Consumer<String> log;
     private final ExecutorService executor;
+    private final ClassLoader classLoader;
 
     TriggerInvoker(Map<String, FunctionDefinition> functions, Duration timeout, Consumer<String> log) {
+        this(functions, timeout, log, TriggerInvoker.class.getClassLoader());
+    }
+
+    /** Loads handler classes through {@code classLoader} (e.g. one over a user's trigger jar). */
+    TriggerInvoker(
+            Map<String, FunctionDefinition> functions,
+            Duration timeout,
+            Consumer<String> log,
+            ClassLoader classLoader) {
+        this.classLoader = classLoader;
         this.functions = new ConcurrentHashMap<>(functions);
         this.timeout = timeout;
         this.log = log;
@@ -146,7 +157,7 @@ final class TriggerInvoker implements AutoCloseable {
         synchronized (this) {
             function = loaded.get(definition.name());
             if (function == null) {
-                function = LoadedFunction.create(definition);
+                function = LoadedFunction.create(definition, classLoader);
                 loaded.put(definition.name(), function);
             }
             return function;
@@ -199,8 +210,8 @@ final class TriggerInvoker implements AutoCloseable {
             Object handler, PojoSerializer<Object> input, PojoSerializer<Object> output, Class<?> outputType) {
 
         @SuppressWarnings("unchecked")
-        static LoadedFunction create(FunctionDefinition definition) throws Exception {
-            Class<?> type = Class.forName(definition.handlerClassName(), true, TriggerInvoker.class.getClassLoader());
+        static LoadedFunction create(FunctionDefinition definition, ClassLoader classLoader) throws Exception {
+            Class<?> type = Class.forName(definition.handlerClassName(), true, classLoader);
             if (!RequestHandler.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(
                         definition.handlerClassName() + " does not implement RequestHandler");
