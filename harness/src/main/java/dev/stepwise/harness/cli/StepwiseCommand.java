@@ -19,7 +19,13 @@ import picocli.CommandLine.Command;
         version = "stepwise 0.1.0-SNAPSHOT",
         description = "Multi-step sign-ins with Amazon Cognito custom authentication: a demo, an interactive sign-in"
                 + " against any pool, and the embedded emulator.",
-        subcommands = {DemoCommand.class, SignInCommand.class, EmulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            SignInCommand.class,
+            EmulatorCommand.class,
+            ScenarioCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class StepwiseCommand {
 
     private StepwiseCommand() {}
