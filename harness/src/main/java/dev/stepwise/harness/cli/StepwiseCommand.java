@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SignInCommand.class,
             EmulatorCommand.class,
-            ScenarioCommand.class,
+            LoadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StepwiseCommand {
