@@ -1,26 +1,53 @@
 package dev.stepwise.core;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What one custom round carries from Create to Verify and to later rounds, inside Cognito's {@code challengeMetadata}
- * and {@code privateChallengeParameters}. {@link MetadataSeal} turns it into a MAC'd string. It holds a keyed hash of
- * the code, never the code.
+ * and {@code privateChallengeParameters}. {@link MetadataSeal} turns it into a MAC'd string. It never holds a code, a
+ * token or a secret in the clear.
  *
- * @param factor the factor presented
+ * @param factor the factor presented; {@code null} on a selection round
  * @param step the policy step, from 0
- * @param attempt the attempt at that step, from 1
- * @param expiresAt when the code stops being accepted (whole seconds)
- * @param codeHash base64url keyed hash of the code (see {@link CodeHasher})
+ * @param attempt the attempt at this challenge, from 1
+ * @param expiresAt when the code, link or set-up stops being accepted (whole seconds)
+ * @param codeHash base64url keyed hash of the code (see {@link CodeHasher}) or of the link's id; on a TOTP set-up the
+ *     new secret encrypted with the {@link SecretBox}; empty for factors that check against stored state
+ * @param nonce the sign-in's nonce, the same in every round of one sign-in; binds state-table items to the sign-in
+ * @param options the choices on a selection round; empty otherwise
+ * @param setup whether this round sets up the factor (TOTP set-up) rather than checking it
  */
-public record ChallengeMetadata(Factor factor, int step, int attempt, Instant expiresAt, String codeHash) {
-    /** Checks ranges. */
+public record ChallengeMetadata(
+        Factor factor,
+        int step,
+        int attempt,
+        Instant expiresAt,
+        String codeHash,
+        String nonce,
+        List<Factor> options,
+        boolean setup) {
+    /** Checks ranges and the shape of a selection round. */
     public ChallengeMetadata {
-        if (factor == null || expiresAt == null || codeHash == null) {
-            throw new IllegalArgumentException("factor, expiresAt and codeHash are required");
+        if (expiresAt == null || codeHash == null || nonce == null) {
+            throw new IllegalArgumentException("expiresAt, codeHash and nonce are required");
         }
         if (step < 0 || attempt < 1) {
             throw new IllegalArgumentException("step must be >= 0 and attempt >= 1");
         }
+        options = options == null ? List.of() : List.copyOf(options);
+        if ((factor == null) == options.isEmpty()) {
+            throw new IllegalArgumentException("a round presents either one factor or a choice of options");
+        }
+    }
+
+    /** A code round without a sign-in nonce (as sealed before selection existed). */
+    public ChallengeMetadata(Factor factor, int step, int attempt, Instant expiresAt, String codeHash) {
+        this(factor, step, attempt, expiresAt, codeHash, "", List.of(), false);
+    }
+
+    /** Whether this round asked the user to choose between {@link #options}. */
+    public boolean selection() {
+        return factor == null;
     }
 }

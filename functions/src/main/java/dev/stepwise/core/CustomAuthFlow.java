@@ -1,30 +1,39 @@
 package dev.stepwise.core;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The three trigger operations over plain Java values: {@link #define}, {@link #create} and {@link #verify}. The
  * handlers map Cognito events to these calls and back. Thread-safe; one instance per function container.
  *
- * <p>Only Cognito's session history, {@code challengeMetadata} and the private challenge parameters carry state between
- * rounds: no database. The code itself never leaves this class except inside the message to the user.
+ * <p>Code factors need only Cognito's session history, {@code challengeMetadata} and the private challenge parameters.
+ * Selection steps, {@code totp}, {@code backup_code} and {@code email_link} also use the {@link StateStore} (see
+ * {@link StateKeys} for its items); a store error propagates, so the trigger fails and no tokens are issued. The code
+ * itself never leaves this class except inside the message to the user.
  */
 public final class CustomAuthFlow {
     private static final String[] DECOY_DOMAINS = {
         "gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "proton.me", "aol.com", "gmx.net"
     };
-    private static final int MAX_ANSWER_LENGTH = 64;
+    private static final int MAX_ANSWER_LENGTH = 2048;
     private static final Duration DEFAULT_SEND_TIME = Duration.ofMillis(120);
     private static final Duration MAX_IMITATED_SEND_TIME = Duration.ofSeconds(1);
+    private static final Duration SIGN_IN_STATE_TTL = Duration.ofHours(1);
+    private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
     private final PolicySet policies;
     private final StepwiseKeys keys;
@@ -33,8 +42,11 @@ public final class CustomAuthFlow {
     private final Map<DeliveryMedium, CodeDelivery> deliveries;
     private final MetadataSeal seal;
     private final CodeHasher hasher;
-    private final Decider decider;
     private final Sleeper sleeper;
+    private final StateStore state;
+    private final SecretBox secrets;
+    private final FactorSettings factorSettings;
+    private final SecureRandom random;
     private final Map<DeliveryMedium, AtomicLong> sendNanos = new EnumMap<>(DeliveryMedium.class);
 
     /**
@@ -64,6 +76,56 @@ public final class CustomAuthFlow {
             MessageTemplates templates,
             Map<DeliveryMedium, CodeDelivery> deliveries,
             Sleeper sleeper) {
+        this(policies, keys, codes, templates, deliveries, sleeper, null, FactorSettings.DEFAULT);
+    }
+
+    /**
+     * Creates the flow with a state table, needed by selection steps, {@code totp}, {@code backup_code} and
+     * {@code email_link}. TOTP secrets are encrypted at rest with an {@link AesGcmSecretBox} over {@code keys}.
+     *
+     * @param state the state table, or {@code null} when no policy needs one
+     */
+    public CustomAuthFlow(
+            PolicySet policies,
+            StepwiseKeys keys,
+            CodeGenerator codes,
+            MessageTemplates templates,
+            Map<DeliveryMedium, CodeDelivery> deliveries,
+            Sleeper sleeper,
+            StateStore state,
+            FactorSettings factorSettings) {
+        this(
+                policies,
+                keys,
+                codes,
+                templates,
+                deliveries,
+                sleeper,
+                state,
+                new AesGcmSecretBox(keys, new SecureRandom()),
+                factorSettings);
+    }
+
+    /**
+     * Creates the flow with every collaborator.
+     *
+     * @param state the state table, or {@code null} when no policy needs one
+     * @param secrets encrypts TOTP secrets at rest
+     */
+    public CustomAuthFlow(
+            PolicySet policies,
+            StepwiseKeys keys,
+            CodeGenerator codes,
+            MessageTemplates templates,
+            Map<DeliveryMedium, CodeDelivery> deliveries,
+            Sleeper sleeper,
+            StateStore state,
+            SecretBox secrets,
+            FactorSettings factorSettings) {
+        this.state = state;
+        this.secrets = secrets;
+        this.factorSettings = factorSettings;
+        this.random = new SecureRandom();
         for (DeliveryMedium medium : DeliveryMedium.values()) {
             sendNanos.put(medium, new AtomicLong(DEFAULT_SEND_TIME.toNanos()));
         }
@@ -75,12 +137,60 @@ public final class CustomAuthFlow {
         this.deliveries = deliveries.isEmpty() ? Map.of() : new EnumMap<>(deliveries);
         this.seal = new MetadataSeal(keys);
         this.hasher = new CodeHasher(keys);
-        this.decider = new Decider(seal);
+    }
+
+    /** Whether a policy in {@code policies} needs the state table: a step with alternatives, or a stateful factor. */
+    public static boolean needsState(PolicySet policies) {
+        List<Policy> all = new ArrayList<>(policies.byClient().values());
+        all.add(policies.defaultPolicy());
+        return all.stream()
+                .flatMap(p -> p.steps().stream())
+                .anyMatch(step -> step.factors().stream()
+                                        .filter(f -> f != Factor.PASSWORD)
+                                        .count()
+                                > 1
+                        || step.factors().stream()
+                                .anyMatch(f -> f == Factor.TOTP || f == Factor.BACKUP_CODE || f == Factor.EMAIL_LINK));
     }
 
     /** Define: the next step for this sign-in. */
     public Decision define(SignInContext context, Instant now) {
-        return decider.decide(policies.forClient(context.clientId()), context, now);
+        Policy policy = policies.forClient(context.clientId());
+        return decider(now).decide(policy, enrolled(policy, context, now), now);
+    }
+
+    private Decider decider(Instant now) {
+        return new Decider(seal, (context, nonce, step) -> requireState()
+                .get(StateKeys.signIn(context.userPoolId(), context.userName(), nonce), StateKeys.CHOICE + step, now)
+                .flatMap(item -> Factor.fromId(String.valueOf(item.attribute("factor")))));
+    }
+
+    private StateStore requireState() {
+        if (state == null) {
+            throw new IllegalStateException(
+                    "this policy needs the state table, but none is configured: set" + " STEPWISE_STATE_TABLE");
+        }
+        return state;
+    }
+
+    /** The context with the user's TOTP and backup-code enrolments read from the state table, when the policy uses them. */
+    private SignInContext enrolled(Policy policy, SignInContext context, Instant now) {
+        if (context.userNotFound() || !(policy.uses(Factor.TOTP) || policy.uses(Factor.BACKUP_CODE))) {
+            return context;
+        }
+        String pk = StateKeys.user(context.userPoolId(), context.userName());
+        boolean totp = policy.uses(Factor.TOTP)
+                && requireState().get(pk, StateKeys.TOTP, now).isPresent();
+        int backups = policy.uses(Factor.BACKUP_CODE)
+                ? requireState().query(pk, StateKeys.BACKUP, now).size()
+                : 0;
+        return new SignInContext(
+                context.userPoolId(),
+                context.userName(),
+                context.clientId(),
+                context.user().withEnrolments(totp, backups),
+                context.history(),
+                context.userNotFound());
     }
 
     /**
@@ -114,28 +224,73 @@ public final class CustomAuthFlow {
      */
     public IssuedChallenge create(SignInContext context, Instant now) {
         Policy policy = policies.forClient(context.clientId());
-        Decision decision = decider.decide(policy, context, now);
+        context = enrolled(policy, context, now);
+        Decision decision = decider(now).decide(policy, context, now);
         if (!(decision instanceof Decision.Present present)) {
             String why = decision instanceof Decision.Fail fail ? ": " + fail.reason() : "";
             throw new IllegalStateException("Create Auth Challenge was called, but this sign-in's history leads to '"
                     + decision.outcome() + "'" + why + "; Define answers the same, so no challenge is created");
         }
-        Factor factor = present.factor();
+        String nonce = present.nonce() != null ? present.nonce() : newNonce();
         Limits limits = policy.limits();
+        Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(limits.codeTtl());
+        Map<String, String> privateParameters = new LinkedHashMap<>();
+        Map<String, String> publicParameters = new LinkedHashMap<>();
+        publicParameters.put(ChallengeContract.CONTRACT_VERSION, ChallengeContract.VERSION);
+        publicParameters.put(
+                ChallengeContract.STATUS,
+                present.firstStep() ? ChallengeContract.NEEDS_FIRST_FACTOR : ChallengeContract.NEEDS_SECOND_FACTOR);
+        publicParameters.put(ChallengeContract.ATTEMPTS_REMAINING, Integer.toString(present.attemptsRemaining()));
+        if (present.selection()) {
+            ChallengeMetadata metadata = new ChallengeMetadata(
+                    null, present.step(), present.attempt(), expiresAt, "", nonce, present.options(), false);
+            publicParameters.put(
+                    ChallengeContract.STEP,
+                    present.firstStep() ? ChallengeContract.FIRST_FACTOR_SELECTION : ChallengeContract.MFA_SELECTION);
+            publicParameters.put(
+                    ChallengeContract.OPTIONS,
+                    String.join(",", present.options().stream().map(Factor::id).toList()));
+            return issued(context, present, metadata, publicParameters, privateParameters, false);
+        }
+        Factor factor = present.factor();
+        publicParameters.put(
+                ChallengeContract.STEP, present.setup() ? ChallengeContract.TOTP_SETUP : factor.stepName());
+        publicParameters.put(ChallengeContract.FACTOR, factor.id());
+        if (factor == Factor.TOTP) {
+            return createTotp(context, present, nonce, expiresAt, publicParameters, privateParameters);
+        }
+        if (factor == Factor.BACKUP_CODE) {
+            ChallengeMetadata metadata =
+                    new ChallengeMetadata(factor, present.step(), present.attempt(), expiresAt, "", nonce, null, false);
+            publicParameters.put(
+                    ChallengeContract.BACKUP_CODES_REMAINING,
+                    Integer.toString(context.user().backupCodes()));
+            return issued(context, present, metadata, publicParameters, privateParameters, false);
+        }
+        if (factor == Factor.EMAIL_LINK) {
+            return createLink(context, present, nonce, expiresAt, limits, publicParameters, privateParameters);
+        }
         ChallengeMetadata metadata;
         boolean sent = false;
         if (present.reusable() != null) {
             ChallengeMetadata previous = present.reusable();
             metadata = new ChallengeMetadata(
-                    factor, present.step(), present.attempt(), previous.expiresAt(), previous.codeHash());
+                    factor,
+                    present.step(),
+                    present.attempt(),
+                    previous.expiresAt(),
+                    previous.codeHash(),
+                    nonce,
+                    null,
+                    false);
         } else {
-            Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(limits.codeTtl());
             OneTimeCode code = context.userNotFound()
                     ? codes.random(limits.codeLength())
                     : retryStableCode(context, present, limits, now);
             String hash =
                     hasher.hash(context.userPoolId(), context.userName(), present.step(), factor, expiresAt, code);
-            metadata = new ChallengeMetadata(factor, present.step(), present.attempt(), expiresAt, hash);
+            metadata = new ChallengeMetadata(
+                    factor, present.step(), present.attempt(), expiresAt, hash, nonce, null, false);
             if (context.userNotFound()) {
                 imitateSend(factor.medium());
             } else {
@@ -143,10 +298,166 @@ public final class CustomAuthFlow {
                 sent = true;
             }
         }
+        publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, factor.medium().name());
+        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor));
+        publicParameters.put(ChallengeContract.CODE_LENGTH, Integer.toString(limits.codeLength()));
+        publicParameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
+        return issued(context, present, metadata, publicParameters, privateParameters, sent);
+    }
+
+    private IssuedChallenge issued(
+            SignInContext context,
+            Decision.Present present,
+            ChallengeMetadata metadata,
+            Map<String, String> publicParameters,
+            Map<String, String> privateParameters,
+            boolean sent) {
         String sealed = seal.seal(context.userPoolId(), context.userName(), metadata);
-        Map<String, String> publicParameters = publicParameters(context, present, limits, metadata);
-        return new IssuedChallenge(
-                present, publicParameters, Map.of(ChallengeContract.PRIVATE_CHALLENGE, sealed), sealed, sent);
+        privateParameters.put(ChallengeContract.PRIVATE_CHALLENGE, sealed);
+        return new IssuedChallenge(present, publicParameters, privateParameters, sealed, sent);
+    }
+
+    private IssuedChallenge createTotp(
+            SignInContext context,
+            Decision.Present present,
+            String nonce,
+            Instant expiresAt,
+            Map<String, String> publicParameters,
+            Map<String, String> privateParameters) {
+        publicParameters.put(ChallengeContract.CODE_LENGTH, Integer.toString(Totp.DIGITS));
+        if (!present.setup()) {
+            ChallengeMetadata metadata = new ChallengeMetadata(
+                    Factor.TOTP, present.step(), present.attempt(), expiresAt, "", nonce, null, false);
+            return issued(context, present, metadata, publicParameters, privateParameters, false);
+        }
+        String setupContext = setupContext(context.userPoolId(), context.userName(), nonce);
+        byte[] secret;
+        String sealedSecret;
+        Instant until = expiresAt;
+        if (present.reusable() != null) {
+            sealedSecret = present.reusable().codeHash();
+            secret = secrets.open(sealedSecret, setupContext);
+            until = present.reusable().expiresAt();
+        } else {
+            secret = new byte[20];
+            random.nextBytes(secret);
+            sealedSecret = secrets.seal(secret, setupContext);
+        }
+        String account = factorSettings
+                .totpAccount()
+                .replace("{username}", context.userName())
+                .replace(
+                        "{email}",
+                        context.user().email() == null
+                                ? context.userName()
+                                : context.user().email());
+        publicParameters.put(
+                ChallengeContract.OTPAUTH_URI, Totp.otpauthUri(factorSettings.totpIssuer(), account, secret));
+        publicParameters.put(ChallengeContract.EXPIRES_AT, until.toString());
+        ChallengeMetadata metadata = new ChallengeMetadata(
+                Factor.TOTP, present.step(), present.attempt(), until, sealedSecret, nonce, null, true);
+        return issued(context, present, metadata, publicParameters, privateParameters, false);
+    }
+
+    private IssuedChallenge createLink(
+            SignInContext context,
+            Decision.Present present,
+            String nonce,
+            Instant expiresAt,
+            Limits limits,
+            Map<String, String> publicParameters,
+            Map<String, String> privateParameters) {
+        publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, DeliveryMedium.EMAIL.name());
+        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, Factor.EMAIL_LINK));
+        if (present.attempt() > 1) {
+            String pk = StateKeys.signIn(context.userPoolId(), context.userName(), nonce);
+            requireState()
+                    .get(pk, StateKeys.VERDICT + present.step() + "#" + (present.attempt() - 1), expiresAt)
+                    .map(item -> item.attribute("reason"))
+                    .ifPresent(reason -> publicParameters.put(ChallengeContract.ERROR, reason));
+        }
+        ChallengeMetadata metadata;
+        boolean sent = false;
+        if (present.reusable() != null) {
+            ChallengeMetadata previous = present.reusable();
+            metadata = new ChallengeMetadata(
+                    Factor.EMAIL_LINK,
+                    present.step(),
+                    present.attempt(),
+                    previous.expiresAt(),
+                    previous.codeHash(),
+                    nonce,
+                    null,
+                    false);
+        } else {
+            String linkId = linkId(context, present, nonce, limits, expiresAt);
+            metadata = new ChallengeMetadata(
+                    Factor.EMAIL_LINK,
+                    present.step(),
+                    present.attempt(),
+                    expiresAt,
+                    linkIdHash(linkId),
+                    nonce,
+                    null,
+                    false);
+            if (context.userNotFound()) {
+                imitateSend(DeliveryMedium.EMAIL);
+            } else {
+                String token =
+                        linkId + "." + linkMac(context.userPoolId(), context.userName(), nonce, present.step(), linkId);
+                String link = factorSettings.linkUrl().replace("{token}", token);
+                String minutes = Long.toString((limits.codeTtl().toSeconds() + 59) / 60);
+                deliver(new CodeMessage(
+                        DeliveryMedium.EMAIL,
+                        context.user().destination(Factor.EMAIL_LINK),
+                        factorSettings.linkSubject(),
+                        factorSettings.linkBody().replace("{link}", link).replace("{minutes}", minutes)));
+                sent = true;
+            }
+        }
+        publicParameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
+        return issued(context, present, metadata, publicParameters, privateParameters, sent);
+    }
+
+    private String linkId(SignInContext context, Decision.Present present, String nonce, Limits limits, Instant now) {
+        List<String> inputs = new ArrayList<>();
+        inputs.add("email-link-id");
+        inputs.add(context.userPoolId());
+        inputs.add(context.userName());
+        inputs.add(nonce);
+        inputs.add(Integer.toString(present.step()));
+        inputs.add(Integer.toString(present.attempt()));
+        inputs.add(Long.toString(now.getEpochSecond() / limits.codeTtl().toSeconds()));
+        for (Round round : context.history()) {
+            inputs.add(round.challengeName());
+            inputs.add(Boolean.toString(round.passed()));
+            inputs.add(round.metadata());
+        }
+        byte[] id = Hmac.sha256(keys.codeDerivationKey(), inputs.toArray(String[]::new));
+        return URL_SAFE.encodeToString(java.util.Arrays.copyOf(id, 16));
+    }
+
+    private String linkIdHash(String linkId) {
+        return URL_SAFE.encodeToString(Hmac.sha256(keys.linkKey(), "link-id", linkId));
+    }
+
+    private String linkMac(String userPoolId, String userName, String nonce, int step, String linkId) {
+        byte[] mac = Hmac.sha256(keys.linkKey(), "link", userPoolId, userName, nonce, Integer.toString(step), linkId);
+        return URL_SAFE.encodeToString(java.util.Arrays.copyOf(mac, 16));
+    }
+
+    private static String setupContext(String userPoolId, String userName, String nonce) {
+        return "totp-setup|" + userPoolId + "|" + userName + "|" + nonce;
+    }
+
+    private static String secretContext(String userPoolId, String userName) {
+        return "totp|" + userPoolId + "|" + userName;
+    }
+
+    private String newNonce() {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        return URL_SAFE.encodeToString(nonce);
     }
 
     /**
@@ -165,14 +476,29 @@ public final class CustomAuthFlow {
             return VerifyResult.wrong("missing or tampered private challenge parameters");
         }
         ChallengeMetadata metadata = opened.get();
-        if (!metadata.factor().sendsCode()) {
-            return VerifyResult.wrong("the challenge is not a code challenge");
-        }
         String answer = context.answer();
         if (answer == null || answer.length() > MAX_ANSWER_LENGTH) {
             return VerifyResult.wrong("answer missing or too long");
         }
         answer = answer.strip();
+        if (metadata.selection()) {
+            return verifyChoice(context, metadata, answer, now);
+        }
+        if (metadata.factor() == Factor.TOTP) {
+            return verifyTotp(context, metadata, answer, now);
+        }
+        if (metadata.factor() == Factor.BACKUP_CODE) {
+            return new BackupCodes(requireState(), keys, random)
+                            .consume(context.userPoolId(), context.userName(), answer, now)
+                    ? VerifyResult.right()
+                    : VerifyResult.wrong("not an unused backup code");
+        }
+        if (metadata.factor() == Factor.EMAIL_LINK) {
+            return verifyLink(context, metadata, answer, now);
+        }
+        if (!metadata.factor().sendsCode()) {
+            return VerifyResult.wrong("the challenge is not a code challenge");
+        }
         if (!answer.matches("[0-9]{4,10}")) {
             return VerifyResult.wrong("answer is not a code of 4 to 10 digits");
         }
@@ -190,16 +516,124 @@ public final class CustomAuthFlow {
         return correct ? VerifyResult.right() : VerifyResult.wrong("wrong code");
     }
 
-    private void send(Factor factor, String recipient, OneTimeCode code, Limits limits) {
-        CodeDelivery delivery = deliveries.get(factor.medium());
-        if (delivery == null) {
-            throw new IllegalStateException("no sender is configured for " + factor.medium());
+    private VerifyResult verifyChoice(VerifyContext context, ChallengeMetadata metadata, String answer, Instant now) {
+        Optional<Factor> choice = Factor.fromId(answer).filter(metadata.options()::contains);
+        if (choice.isEmpty() || metadata.nonce().isEmpty()) {
+            return VerifyResult.wrong("not one of the options");
         }
-        CodeMessage message = templates.render(factor.medium(), recipient, code, limits.codeTtl());
+        requireState()
+                .put(new StateItem(
+                        StateKeys.signIn(context.userPoolId(), context.userName(), metadata.nonce()),
+                        StateKeys.CHOICE + metadata.step(),
+                        Map.of("factor", choice.get().id()),
+                        now.plus(SIGN_IN_STATE_TTL)));
+        return VerifyResult.right();
+    }
+
+    private VerifyResult verifyTotp(VerifyContext context, ChallengeMetadata metadata, String answer, Instant now) {
+        String pk = StateKeys.user(context.userPoolId(), context.userName());
+        byte[] secret;
+        if (metadata.setup()) {
+            if (!now.isBefore(metadata.expiresAt())) {
+                return VerifyResult.wrong("set-up expired");
+            }
+            secret = secrets.open(
+                    metadata.codeHash(), setupContext(context.userPoolId(), context.userName(), metadata.nonce()));
+        } else {
+            Optional<StateItem> enrolled = requireState().get(pk, StateKeys.TOTP, now);
+            if (enrolled.isEmpty()) {
+                return VerifyResult.wrong("no authenticator app enrolled");
+            }
+            secret = secrets.open(
+                    enrolled.get().attribute("secret"), secretContext(context.userPoolId(), context.userName()));
+        }
+        OptionalLong matched = Totp.match(secret, answer, now);
+        if (matched.isEmpty()) {
+            return VerifyResult.wrong("wrong code");
+        }
+        Instant usedUntil = Instant.ofEpochSecond((matched.getAsLong() + Totp.DRIFT_STEPS + 2) * Totp.STEP.toSeconds());
+        if (!requireState()
+                .putIfAbsent(new StateItem(pk, StateKeys.TOTP_USED + matched.getAsLong(), Map.of(), usedUntil), now)) {
+            return VerifyResult.wrong("code already used");
+        }
+        if (metadata.setup()) {
+            boolean enrolledNow = requireState()
+                    .putIfAbsent(
+                            new StateItem(
+                                    pk,
+                                    StateKeys.TOTP,
+                                    Map.of(
+                                            "secret",
+                                            secrets.seal(
+                                                    secret, secretContext(context.userPoolId(), context.userName())),
+                                            "enrolledAt",
+                                            now.toString()),
+                                    null),
+                            now);
+            if (!enrolledNow) {
+                return VerifyResult.wrong("an authenticator app was enrolled meanwhile");
+            }
+        }
+        return VerifyResult.right();
+    }
+
+    private VerifyResult verifyLink(VerifyContext context, ChallengeMetadata metadata, String answer, Instant now) {
+        String token = answer;
+        int query = token.indexOf("token=");
+        if (query >= 0) {
+            token = token.substring(query + "token=".length()).split("&", 2)[0];
+        }
+        String[] parts = token.split("\\.", -1);
+        String reason = null;
+        if (parts.length != 2) {
+            reason = ChallengeContract.ERROR_LINK_INVALID;
+        } else {
+            byte[] expectedMac = linkMac(
+                            context.userPoolId(), context.userName(), metadata.nonce(), metadata.step(), parts[0])
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] expectedId = metadata.codeHash().getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(expectedMac, parts[1].getBytes(StandardCharsets.US_ASCII))) {
+                reason = ChallengeContract.ERROR_LINK_INVALID;
+            } else if (!MessageDigest.isEqual(expectedId, linkIdHash(parts[0]).getBytes(StandardCharsets.US_ASCII))) {
+                reason = ChallengeContract.ERROR_LINK_SUPERSEDED;
+            } else if (!now.isBefore(metadata.expiresAt())) {
+                reason = ChallengeContract.ERROR_LINK_EXPIRED;
+            }
+        }
+        String pk = StateKeys.signIn(context.userPoolId(), context.userName(), metadata.nonce());
+        if (reason == null
+                && !requireState()
+                        .putIfAbsent(
+                                new StateItem(pk, StateKeys.LINK + parts[0], Map.of(), now.plus(SIGN_IN_STATE_TTL)),
+                                now)) {
+            reason = ChallengeContract.ERROR_LINK_USED;
+        }
+        if (reason == null) {
+            return VerifyResult.right();
+        }
+        requireState()
+                .put(new StateItem(
+                        pk,
+                        StateKeys.VERDICT + metadata.step() + "#" + metadata.attempt(),
+                        Map.of("reason", reason),
+                        now.plus(SIGN_IN_STATE_TTL)));
+        return VerifyResult.wrong("email link refused: " + reason);
+    }
+
+    private void send(Factor factor, String recipient, OneTimeCode code, Limits limits) {
+        deliver(templates.render(factor.medium(), recipient, code, limits.codeTtl()));
+    }
+
+    private void deliver(CodeMessage message) {
+        CodeDelivery delivery = deliveries.get(message.medium());
+        if (delivery == null) {
+            throw new IllegalStateException("no sender is configured for " + message.medium());
+        }
+        DeliveryMedium medium = message.medium();
         long start = System.nanoTime();
         delivery.deliver(message);
         long took = System.nanoTime() - start;
-        sendNanos.get(factor.medium()).updateAndGet(average -> (average * 7 + took) / 8);
+        sendNanos.get(medium).updateAndGet(average -> (average * 7 + took) / 8);
     }
 
     /**
@@ -229,24 +663,6 @@ public final class CustomAuthFlow {
             inputs.add(round.metadata());
         }
         return CodeGenerator.derive(keys.codeDerivationKey(), limits.codeLength(), inputs.toArray(String[]::new));
-    }
-
-    private Map<String, String> publicParameters(
-            SignInContext context, Decision.Present present, Limits limits, ChallengeMetadata metadata) {
-        Factor factor = present.factor();
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(ChallengeContract.CONTRACT_VERSION, ChallengeContract.VERSION);
-        parameters.put(ChallengeContract.STEP, factor.stepName());
-        parameters.put(ChallengeContract.FACTOR, factor.id());
-        parameters.put(
-                ChallengeContract.STATUS,
-                present.firstStep() ? ChallengeContract.NEEDS_FIRST_FACTOR : ChallengeContract.NEEDS_SECOND_FACTOR);
-        parameters.put(ChallengeContract.DELIVERY_MEDIUM, factor.medium().name());
-        parameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor));
-        parameters.put(ChallengeContract.ATTEMPTS_REMAINING, Integer.toString(present.attemptsRemaining()));
-        parameters.put(ChallengeContract.CODE_LENGTH, Integer.toString(limits.codeLength()));
-        parameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
-        return parameters;
     }
 
     private String maskedDestination(SignInContext context, Factor factor) {

@@ -21,8 +21,13 @@ import java.util.Optional;
  *       challenge names, SRP rounds in the wrong place, tampered metadata) fails closed.
  *   <li>A wrong answer is retried with the same factor until {@link Limits#maxAttempts()} wrong answers, then the
  *       sign-in fails. The retry reuses the code while it is valid.
- *   <li>Within a step, the first alternative (in policy order) that the user can use is presented. (A selection step
- *       letting the user choose is planned; it will use the reserved {@code options} key of the contract.)
+ *   <li>Within a step, when the user can use two or more alternatives, a selection round asks which (the contract's
+ *       {@code options}); Verify records the valid choice in the state table under the sign-in's nonce, and the
+ *       following rounds of the step must present exactly that factor. A wrong choice counts as a wrong answer. With
+ *       one usable alternative it is presented directly.
+ *   <li>A later step that allows {@code totp}, for a user without an enrolled app and without another usable
+ *       alternative, presents a TOTP set-up (never on the first step: set-up needs an earlier proof).
+ *   <li>Every round of one sign-in carries the same nonce; a round with another nonce fails.
  *   <li>A user with no usable factor for the current step fails, with the reason in the log.
  *   <li>{@code userNotFound}: the user is treated as having the first code factor of the step, so a decoy challenge
  *       is presented that looks like a real one; its answers are never correct and it never yields tokens.
@@ -30,10 +35,32 @@ import java.util.Optional;
  */
 public final class Decider {
     private final MetadataSeal seal;
+    private final Choices choices;
 
-    /** Opens round metadata with {@code seal}. */
+    /**
+     * Where a passed selection round's choice is read from (the state table, bound to the sign-in's nonce).
+     * Implementations throw when the store cannot answer, so the decision fails closed.
+     */
+    @FunctionalInterface
+    public interface Choices {
+        /** The option chosen at {@code step} of the sign-in with {@code nonce}, if recorded. */
+        Optional<Factor> chosen(SignInContext context, String nonce, int step);
+
+        /** No choices recorded anywhere: every passed selection fails closed. */
+        static Choices none() {
+            return (context, nonce, step) -> Optional.empty();
+        }
+    }
+
+    /** Opens round metadata with {@code seal}; no choices recorded. */
     public Decider(MetadataSeal seal) {
+        this(seal, Choices.none());
+    }
+
+    /** Opens round metadata with {@code seal} and reads recorded choices from {@code choices}. */
+    public Decider(MetadataSeal seal, Choices choices) {
         this.seal = seal;
+        this.choices = choices;
     }
 
     /** The next step of the sign-in described by {@code context} under {@code policy} at {@code now}. */
@@ -71,6 +98,8 @@ public final class Decider {
 
         int wrongAnswers = 0;
         ChallengeMetadata last = null;
+        Factor chosen = null;
+        String nonce = null;
         for (; index < history.size(); index++) {
             Round round = history.get(index);
             int roundNumber = index + 1;
@@ -83,25 +112,44 @@ public final class Decider {
                 return new Decision.Fail("round " + roundNumber + " has missing or tampered challenge metadata");
             }
             ChallengeMetadata metadata = opened.get();
+            if (nonce == null) {
+                nonce = metadata.nonce();
+            } else if (!nonce.equals(metadata.nonce())) {
+                return new Decision.Fail("round " + roundNumber + " belongs to another sign-in (nonce differs)");
+            }
             if (step >= steps.size()) {
                 return new Decision.Fail("round " + roundNumber + " comes after the last step of the policy");
             }
-            if (metadata.step() != step || !steps.get(step).allows(metadata.factor())) {
+            Policy.Step current = steps.get(step);
+            boolean fits = metadata.selection()
+                    ? chosen == null && current.factors().containsAll(metadata.options())
+                    : current.allows(metadata.factor()) && (chosen == null || chosen == metadata.factor());
+            if (metadata.step() != step || !fits) {
                 return new Decision.Fail("round " + roundNumber + " claims step " + (metadata.step() + 1) + " with "
-                        + metadata.factor().id() + ", but the sign-in is at step " + (step + 1) + " ("
-                        + steps.get(step) + ")");
+                        + describe(metadata) + ", but the sign-in is at step " + (step + 1) + " (" + current + ")"
+                        + (chosen == null ? "" : " where " + chosen.id() + " was chosen"));
             }
-            if (last != null && metadata.factor() != last.factor()) {
+            if (last != null && (last.selection() != metadata.selection() || last.factor() != metadata.factor())) {
                 return new Decision.Fail("round " + roundNumber + " switches factor within a challenge");
             }
             if (metadata.attempt() != wrongAnswers + 1) {
                 return new Decision.Fail("round " + roundNumber + " claims attempt " + metadata.attempt()
                         + " where attempt " + (wrongAnswers + 1) + " belongs");
             }
-            if (round.passed()) {
+            if (round.passed() && metadata.selection()) {
+                Optional<Factor> recorded = nonce.isEmpty() ? Optional.empty() : choices.chosen(context, nonce, step);
+                if (recorded.isEmpty() || !metadata.options().contains(recorded.get())) {
+                    return new Decision.Fail(
+                            "round " + roundNumber + " passed a selection, but no valid choice is recorded for it");
+                }
+                chosen = recorded.get();
+                wrongAnswers = 0;
+                last = null;
+            } else if (round.passed()) {
                 step++;
                 wrongAnswers = 0;
                 last = null;
+                chosen = null;
             } else {
                 wrongAnswers++;
                 last = metadata;
@@ -119,31 +167,67 @@ public final class Decider {
             return new Decision.IssueTokens();
         }
 
+        int max = policy.limits().maxAttempts();
+        int attempt = wrongAnswers + 1;
+        int remaining = max - wrongAnswers;
+        if (last != null && last.selection()) {
+            return new Decision.Present(
+                    null, step, steps.size(), attempt, remaining, null, last.options(), false, nonce);
+        }
         Factor factor;
+        boolean setup = false;
         if (last != null) {
             factor = last.factor();
-            if (!context.userNotFound() && !context.user().canUse(factor)) {
+            setup = last.setup();
+            if (!setup && !context.userNotFound() && !context.user().canUse(factor)) {
                 return new Decision.Fail("the user can no longer use " + factor.id() + " (step " + (step + 1) + ")");
             }
-        } else {
-            Optional<Factor> chosen = choose(steps.get(step), context);
-            if (chosen.isEmpty()) {
-                return new Decision.Fail("the user has no usable factor for step " + (step + 1) + " ("
-                        + steps.get(step) + "): email_code needs a verified email, phone_code a verified phone"
-                        + " number" + (context.userNotFound() ? " (user not found)" : ""));
+        } else if (chosen != null) {
+            factor = chosen;
+            if (!context.user().canUse(factor)) {
+                return new Decision.Fail("the user can no longer use the chosen " + factor.id());
             }
-            factor = chosen.get();
+        } else {
+            List<Factor> usable = usable(steps.get(step), context);
+            if (usable.size() > 1) {
+                return new Decision.Present(null, step, steps.size(), attempt, remaining, null, usable, false, nonce);
+            }
+            if (usable.size() == 1) {
+                factor = usable.get(0);
+            } else if (steps.get(step).allows(Factor.TOTP)
+                    && step > 0
+                    && !context.user().totp()) {
+                factor = Factor.TOTP;
+                setup = true;
+            } else {
+                return new Decision.Fail("the user has no usable factor for step " + (step + 1) + " ("
+                        + steps.get(step) + "): email_code and email_link need a verified email, phone_code a verified"
+                        + " phone number, totp an enrolled app (set up during sign-in only after an earlier step),"
+                        + " backup_code unused backup codes" + (context.userNotFound() ? " (user not found)" : ""));
+            }
         }
         ChallengeMetadata reusable = last != null && now.isBefore(last.expiresAt()) ? last : null;
-        int max = policy.limits().maxAttempts();
-        return new Decision.Present(factor, step, steps.size(), wrongAnswers + 1, max - wrongAnswers, reusable);
+        return new Decision.Present(factor, step, steps.size(), attempt, remaining, reusable, List.of(), setup, nonce);
     }
 
-    private static Optional<Factor> choose(Policy.Step step, SignInContext context) {
+    /**
+     * The step's factors that the user can use, in policy order. For an unknown user only the first factor that sends a
+     * code counts, so the decoy looks like a plain code challenge.
+     */
+    private static List<Factor> usable(Policy.Step step, SignInContext context) {
+        if (context.userNotFound()) {
+            return step.factors().stream().filter(Factor::sendsCode).limit(1).toList();
+        }
         return step.factors().stream()
-                .filter(Factor::sendsCode)
-                .filter(f -> context.userNotFound() || context.user().canUse(f))
-                .findFirst();
+                .filter(f -> f != Factor.PASSWORD)
+                .filter(f -> context.user().canUse(f))
+                .toList();
+    }
+
+    private static String describe(ChallengeMetadata metadata) {
+        return metadata.selection()
+                ? "a choice of " + metadata.options().stream().map(Factor::id).toList()
+                : metadata.factor().id();
     }
 
     private static String safeName(String challengeName) {

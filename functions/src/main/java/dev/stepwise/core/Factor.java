@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
  * A way for a user to prove one step of the sign-in chain. The identifiers are Clerk-style strategy names and appear in
  * policies and in the challenge contract's {@code factor} key.
  *
- * <p>The policy format knows all six factors; this version runs {@link #PASSWORD} (Cognito's SRP inside
- * CUSTOM_AUTH), {@link #EMAIL_CODE} and {@link #PHONE_CODE}. A policy naming another factor is rejected at start.
+ * <p>All six run: {@link #PASSWORD} through Cognito's SRP inside CUSTOM_AUTH, the others as custom challenges.
  */
 public enum Factor {
     /** The Cognito password, proved by SRP ({@code SRP_A} then {@code PASSWORD_VERIFIER}); first step only. */
@@ -18,12 +17,12 @@ public enum Factor {
     EMAIL_CODE("email_code", DeliveryMedium.EMAIL, "CONFIRM_SIGN_IN_WITH_EMAIL_CODE", true),
     /** A one-time code sent by SMS to the user's verified phone number. */
     PHONE_CODE("phone_code", DeliveryMedium.SMS, "CONFIRM_SIGN_IN_WITH_SMS_CODE", true),
-    /** A single-use link sent by email (not implemented yet). */
-    EMAIL_LINK("email_link", DeliveryMedium.EMAIL, "CONFIRM_SIGN_IN_WITH_EMAIL_LINK", false),
-    /** A code from an authenticator app (not implemented yet). */
-    TOTP("totp", null, "CONFIRM_SIGN_IN_WITH_TOTP_CODE", false),
-    /** A single-use backup code (not implemented yet). */
-    BACKUP_CODE("backup_code", null, "CONFIRM_SIGN_IN_WITH_BACKUP_CODE", false);
+    /** A signed, expiring, single-use link sent by email; the answer is its token. */
+    EMAIL_LINK("email_link", DeliveryMedium.EMAIL, "CONFIRM_SIGN_IN_WITH_EMAIL_LINK", true),
+    /** A code from an authenticator app (RFC 6238); set up during sign-in when the user has none. */
+    TOTP("totp", null, "CONFIRM_SIGN_IN_WITH_TOTP_CODE", true),
+    /** A single-use backup code, generated beforehand and stored only as keyed hashes. */
+    BACKUP_CODE("backup_code", null, "CONFIRM_SIGN_IN_WITH_BACKUP_CODE", true);
 
     private final String id;
     private final DeliveryMedium medium;

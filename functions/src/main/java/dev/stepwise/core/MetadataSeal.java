@@ -3,24 +3,28 @@ package dev.stepwise.core;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns {@link ChallengeMetadata} into the compact, versioned, MAC'd string that travels in {@code challengeMetadata}
  * and back. Thread-safe.
  *
- * <p>Format: {@code 1.<factor>.<step>.<attempt>.<expiresAtEpochSeconds>.<codeHash>.<mac>}, where {@code mac} is
+ * <p>Format: {@code 2.<factor or "choice">.<step>.<attempt>.<expiresAtEpochSeconds>.<codeHash>.<nonce>.<options joined
+ * by '+'>.<setup 0|1>.<mac>}, where {@code mac} is
  * base64url HMAC-SHA256 (key derived from {@code STEPWISE_SECRET}) over the pool id, the username and everything before
  * it. Binding pool and user means metadata copied from another user's sign-in does not open.
  */
 public final class MetadataSeal {
     /** The format version, the first field of every sealed string. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
+
+    private static final String CHOICE = "choice";
 
     private static final int MAX_LENGTH = 512;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final StepwiseKeys keys;
 
@@ -34,11 +38,14 @@ public final class MetadataSeal {
         String body = String.join(
                 ".",
                 VERSION,
-                metadata.factor().id(),
+                metadata.selection() ? CHOICE : metadata.factor().id(),
                 Integer.toString(metadata.step()),
                 Integer.toString(metadata.attempt()),
                 Long.toString(metadata.expiresAt().getEpochSecond()),
-                metadata.codeHash());
+                metadata.codeHash(),
+                metadata.nonce(),
+                String.join("+", metadata.options().stream().map(Factor::id).toList()),
+                metadata.setup() ? "1" : "0");
         return body + "." + mac(userPoolId, userName, body);
     }
 
@@ -63,21 +70,37 @@ public final class MetadataSeal {
             return Optional.empty();
         }
         String[] fields = body.split("\\.", -1);
-        if (fields.length != 6 || !VERSION.equals(fields[0])) {
+        if (fields.length != 9 || !VERSION.equals(fields[0])) {
             return Optional.empty();
         }
         try {
-            Optional<Factor> factor = Factor.fromId(fields[1]);
-            if (factor.isEmpty()) {
-                return Optional.empty();
+            Factor factor = null;
+            if (!CHOICE.equals(fields[1])) {
+                Optional<Factor> named = Factor.fromId(fields[1]);
+                if (named.isEmpty()) {
+                    return Optional.empty();
+                }
+                factor = named.get();
             }
-            DECODER.decode(fields[5]);
+            List<Factor> options = new ArrayList<>();
+            if (!fields[7].isEmpty()) {
+                for (String id : fields[7].split("\\+", -1)) {
+                    Optional<Factor> option = Factor.fromId(id);
+                    if (option.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    options.add(option.get());
+                }
+            }
             return Optional.of(new ChallengeMetadata(
-                    factor.get(),
+                    factor,
                     Integer.parseInt(fields[2]),
                     Integer.parseInt(fields[3]),
                     Instant.ofEpochSecond(Long.parseLong(fields[4])),
-                    fields[5]));
+                    fields[5],
+                    fields[6],
+                    options,
+                    "1".equals(fields[8])));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return Optional.empty();
         }

@@ -66,8 +66,7 @@ public record Policy(List<Step> steps, Limits limits) {
     /**
      * Parses and validates a policy text.
      *
-     * <p>Rules: at least one step; no empty step; known factor names only; factors that this version does not run
-     * ({@code email_link}, {@code totp}, {@code backup_code}) are rejected; a factor appears at most once in the chain;
+     * <p>Rules: at least one step; no empty step; known factor names only; a factor appears at most once in the chain;
      * {@code password} only in the first step, because Cognito runs SRP only at the start of CUSTOM_AUTH.
      *
      * @param source where the text came from, for messages (e.g. {@code STEPWISE_POLICY})
@@ -99,11 +98,6 @@ public record Policy(List<Step> steps, Limits limits) {
                 Factor factor = Factor.fromId(id)
                         .orElseThrow(() -> new ConfigurationException(quoted + ": unknown factor '" + id + "' in step "
                                 + stepNumber + ": use one of " + Factor.allIds()));
-                if (!factor.implemented()) {
-                    throw new ConfigurationException(quoted + ": factor '" + id + "' is part of the policy format but"
-                            + " this version of Stepwise does not run it yet: remove it (implemented: password,"
-                            + " email_code, phone_code)");
-                }
                 if (factor == Factor.PASSWORD && i > 0) {
                     throw new ConfigurationException(quoted + ": 'password' is in step " + stepNumber
                             + ", but Cognito runs the SRP password check only at the start of CUSTOM_AUTH: move"

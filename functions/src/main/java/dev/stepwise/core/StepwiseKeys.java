@@ -13,12 +13,18 @@ public final class StepwiseKeys {
     private final byte[] codeHashKey;
     private final byte[] codeDerivationKey;
     private final byte[] decoyKey;
+    private final byte[] atRestKey;
+    private final byte[] linkKey;
+    private final byte[] backupCodeKey;
 
     private StepwiseKeys(byte[] secret) {
         this.metadataKey = Hmac.sha256(secret, "stepwise/v1/metadata-mac");
         this.codeHashKey = Hmac.sha256(secret, "stepwise/v1/code-hash");
         this.codeDerivationKey = Hmac.sha256(secret, "stepwise/v1/code-derivation");
         this.decoyKey = Hmac.sha256(secret, "stepwise/v1/decoy");
+        this.atRestKey = Hmac.sha256(secret, "stepwise/v1/at-rest-aes-gcm");
+        this.linkKey = Hmac.sha256(secret, "stepwise/v1/email-link");
+        this.backupCodeKey = Hmac.sha256(secret, "stepwise/v1/backup-code");
     }
 
     /**
@@ -58,6 +64,18 @@ public final class StepwiseKeys {
 
     byte[] decoyKey() {
         return decoyKey;
+    }
+
+    byte[] atRestKey() {
+        return atRestKey;
+    }
+
+    byte[] linkKey() {
+        return linkKey;
+    }
+
+    byte[] backupCodeKey() {
+        return backupCodeKey;
     }
 
     @Override

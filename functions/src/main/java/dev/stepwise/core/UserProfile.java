@@ -8,10 +8,22 @@ import java.util.Map;
  *
  * @param email the verified email address, or {@code null}
  * @param phoneNumber the verified E.164 phone number, or {@code null}
+ * @param totp whether the user has an authenticator app enrolled (from the state table)
+ * @param backupCodes how many unused backup codes the user has (from the state table)
  */
-public record UserProfile(String email, String phoneNumber) {
+public record UserProfile(String email, String phoneNumber, boolean totp, int backupCodes) {
     /** A user with no usable destination (also what an unknown user looks like). */
     public static final UserProfile NONE = new UserProfile(null, null);
+
+    /** A user with these destinations and nothing enrolled. */
+    public UserProfile(String email, String phoneNumber) {
+        this(email, phoneNumber, false, 0);
+    }
+
+    /** This user with the enrolments read from the state table. */
+    public UserProfile withEnrolments(boolean totp, int backupCodes) {
+        return new UserProfile(email, phoneNumber, totp, backupCodes);
+    }
 
     /**
      * Reads {@code email} + {@code email_verified} and {@code phone_number} + {@code phone_number_verified}. An
@@ -39,14 +51,16 @@ public record UserProfile(String email, String phoneNumber) {
             case PASSWORD -> true;
             case EMAIL_CODE -> email != null;
             case PHONE_CODE -> phoneNumber != null;
-            default -> false;
+            case EMAIL_LINK -> email != null;
+            case TOTP -> totp;
+            case BACKUP_CODE -> backupCodes > 0;
         };
     }
 
     /** The destination for a code factor, or {@code null}. */
     public String destination(Factor factor) {
         return switch (factor) {
-            case EMAIL_CODE -> email;
+            case EMAIL_CODE, EMAIL_LINK -> email;
             case PHONE_CODE -> phoneNumber;
             default -> null;
         };
@@ -55,6 +69,6 @@ public record UserProfile(String email, String phoneNumber) {
     @Override
     public String toString() {
         return "UserProfile[email=" + (email == null ? "none" : "verified") + ", phoneNumber="
-                + (phoneNumber == null ? "none" : "verified") + "]";
+                + (phoneNumber == null ? "none" : "verified") + ", totp=" + totp + ", backupCodes=" + backupCodes + "]";
     }
 }

@@ -61,7 +61,9 @@ public final class CreateAuthChallengeHandler
                     signIn.userNotFound() ? "decoy" : "challenge",
                     challenge.decision().reusable() != null ? "code reused after a wrong answer" : null,
                     signIn.history().size() + 1,
-                    challenge.decision().factor().id(),
+                    challenge.decision().selection()
+                            ? "choice"
+                            : challenge.decision().factor().id(),
                     challenge.sent());
         });
         return event;

@@ -57,8 +57,9 @@ public final class DefineAuthChallengeHandler
 
     private static InvocationLog.Outcome outcome(SignInContext signIn, Decision decision) {
         String reason = decision instanceof Decision.Fail fail ? fail.reason() : null;
-        String factor =
-                decision instanceof Decision.Present present ? present.factor().id() : null;
+        String factor = decision instanceof Decision.Present present
+                ? (present.selection() ? "choice" : present.factor().id())
+                : null;
         return new InvocationLog.Outcome(
                 decision.outcome(), reason, signIn.history().size() + 1, factor, null);
     }

@@ -6,10 +6,14 @@ import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.Factor;
+import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
 import dev.stepwise.core.PolicySet;
+import dev.stepwise.core.Sleeper;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.lambda.aws.AwsStateStores;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -27,6 +31,8 @@ import java.util.Map;
  * @param awsEndpoint the SES/SNS endpoint override, or {@code null}
  * @param region the SES/SNS region, or {@code null} (then the SDK's region chain decides)
  * @param credentials static AWS credentials, or {@code null} (then the SDK's default chain decides)
+ * @param stateTable the DynamoDB state table, or {@code null}
+ * @param factorSettings TOTP and email-link settings
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -35,7 +41,9 @@ public record FunctionConfig(
         String emailFrom,
         URI awsEndpoint,
         String region,
-        StaticCredentials credentials) {
+        StaticCredentials credentials,
+        String stateTable,
+        FactorSettings factorSettings) {
 
     /**
      * Static AWS credentials. {@link #toString()} redacts the secret parts.
@@ -90,7 +98,28 @@ public record FunctionConfig(
                 emailFrom,
                 endpoint(FunctionSetting.STEPWISE_AWS_ENDPOINT.read(environment)),
                 FunctionSetting.AWS_REGION.read(environment),
-                credentials);
+                credentials,
+                stateTable(environment, policies),
+                new FactorSettings(
+                        FunctionSetting.STEPWISE_TOTP_ISSUER.read(environment),
+                        FunctionSetting.STEPWISE_TOTP_ACCOUNT.read(environment),
+                        FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
+                        FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
+                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)));
+    }
+
+    private static String stateTable(Map<String, String> environment, PolicySet policies) {
+        String table = FunctionSetting.STEPWISE_STATE_TABLE.read(environment);
+        if (table == null && CustomAuthFlow.needsState(policies)) {
+            throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but a policy has a step with"
+                    + " alternatives or uses totp, backup_code or email_link: set it to the DynamoDB state table's name"
+                    + " (the CDK app passes it; the emulator sets it itself)");
+        }
+        if (table != null && !table.matches("[a-zA-Z0-9_.-]{3,255}")) {
+            throw new ConfigurationException("STEPWISE_STATE_TABLE \"" + table
+                    + "\" is not a DynamoDB table name: 3 to 255 letters, digits, '_', '-' or '.'");
+        }
+        return table;
     }
 
     /**
@@ -99,7 +128,16 @@ public record FunctionConfig(
      * @param deliveries a sender per medium; empty for Define and Verify, which send nothing
      */
     public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries) {
-        return new CustomAuthFlow(policies, keys, new CodeGenerator(new SecureRandom()), templates, deliveries);
+        StateStore state = stateTable == null ? null : AwsStateStores.forConfig(this);
+        return new CustomAuthFlow(
+                policies,
+                keys,
+                new CodeGenerator(new SecureRandom()),
+                templates,
+                deliveries,
+                Sleeper.system(),
+                state,
+                factorSettings);
     }
 
     /**
@@ -108,8 +146,9 @@ public record FunctionConfig(
      * @throws ConfigurationException when a policy uses {@code email_code} and {@code STEPWISE_EMAIL_FROM} is unset
      */
     public String requireEmailFrom() {
-        if (emailFrom == null && policies.uses(Factor.EMAIL_CODE)) {
-            throw new ConfigurationException("STEPWISE_EMAIL_FROM is not set, but a policy uses email_code: set it to"
+        if (emailFrom == null && (policies.uses(Factor.EMAIL_CODE) || policies.uses(Factor.EMAIL_LINK))) {
+            throw new ConfigurationException("STEPWISE_EMAIL_FROM is not set, but a policy sends email (email_code or"
+                    + " email_link): set it to"
                     + " an SES-verified sender address, e.g. no-reply@example.com");
         }
         return emailFrom;

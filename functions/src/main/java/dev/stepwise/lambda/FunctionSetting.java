@@ -22,7 +22,7 @@ public enum FunctionSetting {
     /** Base64 of at least 32 random bytes: the HMAC key for what travels in challengeMetadata. */
     STEPWISE_SECRET(null, "required: base64 of >= 32 random bytes, the HMAC key for challenge metadata and codes"),
     /** SES sender address. */
-    STEPWISE_EMAIL_FROM(null, "SES sender address; required when a policy uses `email_code`"),
+    STEPWISE_EMAIL_FROM(null, "SES sender address; required when a policy uses `email_code` or `email_link`"),
     /** Email subject. */
     STEPWISE_EMAIL_SUBJECT("Your sign-in code", "email subject; `{code}` and `{minutes}` are replaced"),
     /** Email body. */
@@ -34,8 +34,30 @@ public enum FunctionSetting {
     STEPWISE_SMS_BODY(
             "Your sign-in code is {code}. It expires in {minutes} minutes.",
             "SMS text; `{code}` and `{minutes}` are replaced"),
+    /** The DynamoDB state table. */
+    STEPWISE_STATE_TABLE(
+            null,
+            "DynamoDB state table (string keys `pk`/`sk`, TTL `expiresAt`); required when a step has alternatives or a"
+                    + " policy uses `totp`, `backup_code` or `email_link`"),
+    /** Issuer shown by authenticator apps. */
+    STEPWISE_TOTP_ISSUER("Stepwise", "TOTP issuer shown by authenticator apps (otpauth URI), no `:`"),
+    /** Account name in the otpauth label. */
+    STEPWISE_TOTP_ACCOUNT(
+            "{username}", "TOTP account name in the otpauth URI; `{username}` and `{email}` are replaced"),
+    /** The email link's URL. */
+    STEPWISE_EMAIL_LINK_URL(
+            "http://localhost:3000/sign-in/link?token={token}",
+            "URL of the sign-in link; must contain `{token}` (the answer the front-end passes back)"),
+    /** The email link's subject. */
+    STEPWISE_EMAIL_LINK_SUBJECT("Your sign-in link", "subject of the link email"),
+    /** The email link's body. */
+    STEPWISE_EMAIL_LINK_BODY(
+            "Sign in by opening this link: {link} It expires in {minutes} minutes. If you did not try to sign in,"
+                    + " ignore this message.",
+            "body of the link email; `{link}` and `{minutes}` are replaced"),
     /** Endpoint override for the SES v2 and SNS clients. */
-    STEPWISE_AWS_ENDPOINT(null, "endpoint override for the SES v2 and SNS clients, e.g. `http://127.0.0.1:9229`"),
+    STEPWISE_AWS_ENDPOINT(
+            null, "endpoint override for the SES v2, SNS and DynamoDB clients, e.g. `http://127.0.0.1:9229`"),
     /** Region of the SES v2 and SNS clients. */
     AWS_REGION(null, "region of the SES v2 and SNS clients (Lambda sets it)"),
     /** Static credentials, used when present. */

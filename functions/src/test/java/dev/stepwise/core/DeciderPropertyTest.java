@@ -58,9 +58,9 @@ class DeciderPropertyTest {
         }
         if (decision instanceof Decision.Present present) {
             assertThat(present.attemptsRemaining()).isBetween(1, policy.limits().maxAttempts());
-            assertThat(policy.steps().get(present.step()).allows(present.factor()))
-                    .isTrue();
-            assertThat(userNotFound || user.canUse(present.factor())).isTrue();
+            List<Factor> offered = present.selection() ? present.options() : List.of(present.factor());
+            assertThat(policy.steps().get(present.step()).factors()).containsAll(offered);
+            assertThat(offered).allMatch(f -> userNotFound || user.canUse(f));
         }
     }
 

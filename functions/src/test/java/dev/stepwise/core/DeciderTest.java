@@ -182,7 +182,7 @@ class DeciderTest {
                         BOTH,
                         false,
                         List.of(),
-                        "challenge email_code step 1 attempt 1 left 3"),
+                        "choice [email_code, phone_code] step 1 attempt 1 left 3"),
                 arguments(
                         "email_code|phone_code",
                         PHONE_ONLY,
@@ -352,8 +352,11 @@ class DeciderTest {
 
     static String describe(Decision decision) {
         if (decision instanceof Decision.Present p) {
-            return "challenge " + p.factor().id() + " step " + (p.step() + 1) + " attempt " + p.attempt() + " left "
-                    + p.attemptsRemaining() + (p.reusable() != null ? " reuse" : "");
+            return (p.selection()
+                            ? "choice " + p.options().stream().map(Factor::id).toList()
+                            : "challenge " + p.factor().id())
+                    + " step " + (p.step() + 1) + " attempt " + p.attempt() + " left " + p.attemptsRemaining()
+                    + (p.reusable() != null ? " reuse" : "");
         }
         if (decision instanceof Decision.Fail f) {
             return "fail: " + f.reason();

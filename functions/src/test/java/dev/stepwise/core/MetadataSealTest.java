@@ -21,7 +21,7 @@ class MetadataSealTest {
         String sealed = SEAL.seal(POOL, USER, METADATA);
 
         assertThat(SEAL.open(POOL, USER, sealed)).contains(METADATA);
-        assertThat(sealed).startsWith("1.phone_code.1.2.1795316700.aGFzaA.");
+        assertThat(sealed).startsWith("2.phone_code.1.2.1795316700.aGFzaA...0.");
     }
 
     @Test
@@ -47,7 +47,16 @@ class MetadataSealTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", ".", "1", "garbage", "2.email_code.0.1.1.aGFzaA.mac", "1.email_code.0.1.1.aGFzaA"})
+    @ValueSource(
+            strings = {
+                "",
+                ".",
+                "1",
+                "garbage",
+                "2.email_code.0.1.1.aGFzaA.mac",
+                "1.email_code.0.1.1.aGFzaA",
+                "2.email_code.0.1.1.aGFzaA...0"
+            })
     void open_malformed_empty(String sealed) {
         assertThat(SEAL.open(POOL, USER, sealed)).isEmpty();
     }

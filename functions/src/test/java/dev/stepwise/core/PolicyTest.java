@@ -40,9 +40,6 @@ class PolicyTest {
                 arguments("> email_code", "step 1 is empty"),
                 arguments("email_code || phone_code", "step 1 has an empty alternative: remove the extra '|'"),
                 arguments("sms", "unknown factor 'sms' in step 1: use one of password, email_code, phone_code,"),
-                arguments("email_code > totp", "factor 'totp' is part of the policy format but this version"),
-                arguments("backup_code", "factor 'backup_code' is part of the policy format"),
-                arguments("email_link", "factor 'email_link' is part of the policy format"),
                 arguments("email_code > password", "move 'password' to the first step"),
                 arguments("email_code > email_code", "factor 'email_code' appears more than once"),
                 arguments("email_code|email_code", "factor 'email_code' appears more than once"));

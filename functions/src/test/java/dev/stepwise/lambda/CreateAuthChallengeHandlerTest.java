@@ -27,7 +27,7 @@ class CreateAuthChallengeHandlerTest {
         assertThat(response.get("privateChallengeParameters").size()).isEqualTo(1);
         assertThat(response.at("/privateChallengeParameters/challenge").asText())
                 .isEqualTo(response.get("challengeMetadata").asText())
-                .startsWith("1.email_code.0.1.1795316700.")
+                .startsWith("2.email_code.0.1.1795316700.")
                 .doesNotContain(triggers.lastCode());
         assertThat(triggers.messages).singleElement().satisfies(m -> {
             assertThat(m.medium()).isEqualTo(DeliveryMedium.EMAIL);
@@ -45,7 +45,7 @@ class CreateAuthChallengeHandlerTest {
                 .get("response");
 
         assertThat(response.at("/publicChallengeParameters/status").asText()).isEqualTo("needs_second_factor");
-        assertThat(response.at("/challengeMetadata").asText()).startsWith("1.email_code.1.1.");
+        assertThat(response.at("/challengeMetadata").asText()).startsWith("2.email_code.1.1.");
         assertThat(triggers.messages).hasSize(1);
     }
 
@@ -77,7 +77,7 @@ class CreateAuthChallengeHandlerTest {
         assertThat(triggers.messages).hasSize(1);
         assertThat(response.at("/publicChallengeParameters/attemptsRemaining").asText())
                 .isEqualTo("2");
-        assertThat(response.at("/challengeMetadata").asText()).startsWith("1.email_code.0.2.1795316700.");
+        assertThat(response.at("/challengeMetadata").asText()).startsWith("2.email_code.0.2.1795316700.");
         assertThat(triggers.logLines.get(1)).contains("\"sent\":false").contains("code reused after a wrong answer");
     }
 
@@ -97,7 +97,7 @@ class CreateAuthChallengeHandlerTest {
                         .map(Map.Entry::getKey)
                         .toList());
         assertThat(decoy.at("/publicChallengeParameters/destination").asText()).isEqualTo("n***@e***.com");
-        assertThat(decoy.at("/privateChallengeParameters/challenge").asText()).startsWith("1.email_code.0.1.");
+        assertThat(decoy.at("/privateChallengeParameters/challenge").asText()).startsWith("2.email_code.0.1.");
         assertThat(triggers.logLines.get(1)).contains("\"outcome\":\"decoy\"").contains("\"sent\":false");
     }
 

@@ -106,7 +106,7 @@ class FunctionConfigTest {
 
         assertThatThrownBy(() -> new CreateAuthChallengeHandler(environment))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("STEPWISE_EMAIL_FROM is not set, but a policy uses email_code");
+                .hasMessageStartingWith("STEPWISE_EMAIL_FROM is not set, but a policy sends email (email_code");
     }
 
     @Test
@@ -123,6 +123,7 @@ class FunctionConfigTest {
         Map<String, String> environment = environment(
                 "STEPWISE_EMAIL_FROM", "no-reply@example.com",
                 "STEPWISE_POLICY", "email_code|phone_code",
+                "STEPWISE_STATE_TABLE", "stepwise-state",
                 "AWS_REGION", "us-east-1");
 
         assertThatCode(() -> {

@@ -43,7 +43,7 @@ public final class AwsCodeDeliveries {
      */
     public static Map<DeliveryMedium, CodeDelivery> forConfig(FunctionConfig config) {
         Map<DeliveryMedium, CodeDelivery> deliveries = new EnumMap<>(DeliveryMedium.class);
-        if (config.policies().uses(Factor.EMAIL_CODE)) {
+        if (config.policies().uses(Factor.EMAIL_CODE) || config.policies().uses(Factor.EMAIL_LINK)) {
             String from = config.requireEmailFrom();
             deliveries.put(DeliveryMedium.EMAIL, new SesCodeDelivery(sesClient(config), from));
         }
@@ -71,6 +71,14 @@ public final class AwsCodeDeliveries {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(READ_TIMEOUT);
+    }
+
+    static UrlConnectionHttpClient.Builder sharedHttpClient() {
+        return httpClient();
+    }
+
+    static <B extends AwsClientBuilder<B, ?>> B configured(B builder, FunctionConfig config) {
+        return configure(builder, config);
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, FunctionConfig config) {

@@ -1,0 +1,76 @@
+package dev.stepwise.core;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * AES-256-GCM with a key derived from {@code STEPWISE_SECRET}, a random 96-bit nonce per message, and the context as
+ * additional authenticated data. Format: {@code v1:} + base64url (no dot, so it fits inside sealed metadata)(nonce | ciphertext | tag). Thread-safe.
+ */
+public final class AesGcmSecretBox implements SecretBox {
+    private static final String PREFIX = "v1:";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+
+    private final SecretKeySpec key;
+    private final SecureRandom random;
+
+    /** Encrypts with the at-rest key of {@code keys}. */
+    public AesGcmSecretBox(StepwiseKeys keys, SecureRandom random) {
+        this.key = new SecretKeySpec(keys.atRestKey(), "AES");
+        this.random = random;
+    }
+
+    @Override
+    public String seal(byte[] plaintext, String context) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
+            return PREFIX
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length)
+                                    .put(nonce)
+                                    .put(sealed)
+                                    .array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public byte[] open(String sealed, String context) {
+        if (sealed == null || !sealed.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not a sealed secret");
+        }
+        byte[] raw = Base64.getUrlDecoder().decode(sealed.substring(PREFIX.length()));
+        if (raw.length <= NONCE_BYTES) {
+            throw new IllegalArgumentException("sealed secret too short");
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
+            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+            return cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new IllegalArgumentException("sealed secret does not open (tampered, or another key or context)");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is not available in this JVM", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AesGcmSecretBox[redacted]";
+    }
+}

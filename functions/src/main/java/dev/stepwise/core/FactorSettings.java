@@ -1,0 +1,43 @@
+package dev.stepwise.core;
+
+/**
+ * Settings of the factors beyond codes: the TOTP issuer and account name, and the email link's URL and message.
+ *
+ * @param totpIssuer the issuer shown by authenticator apps (otpauth {@code issuer})
+ * @param totpAccount the account name in the otpauth label: {@code {username}} and {@code {email}} are replaced
+ * @param linkUrl the link's URL; {@code {token}} is replaced by the URL-safe token
+ * @param linkSubject the link email's subject
+ * @param linkBody the link email's body; {@code {link}} and {@code {minutes}} are replaced
+ */
+public record FactorSettings(
+        String totpIssuer, String totpAccount, String linkUrl, String linkSubject, String linkBody) {
+    /** Defaults for tests and the emulator. */
+    public static final FactorSettings DEFAULT = new FactorSettings(
+            "Stepwise",
+            "{username}",
+            "http://localhost:3000/sign-in/link?token={token}",
+            "Your sign-in link",
+            "Sign in by opening this link: {link} It expires in {minutes} minutes. If you did not try to sign in,"
+                    + " ignore this message.");
+
+    /** Checks the placeholders; messages name the setting to fix. */
+    public FactorSettings {
+        if (totpIssuer == null || totpIssuer.isBlank() || totpIssuer.contains(":")) {
+            throw new ConfigurationException("STEPWISE_TOTP_ISSUER is empty or contains ':': set a name such as MyApp");
+        }
+        if (totpAccount == null || totpAccount.isBlank()) {
+            throw new ConfigurationException("STEPWISE_TOTP_ACCOUNT is empty: use {username} or {email}");
+        }
+        if (linkUrl == null || !linkUrl.contains("{token}") || !linkUrl.matches("https?://.+")) {
+            throw new ConfigurationException("STEPWISE_EMAIL_LINK_URL must be an http(s) URL containing {token}, e.g."
+                    + " https://app.example.com/sign-in/link?token={token}");
+        }
+        if (linkBody == null || !linkBody.contains("{link}")) {
+            throw new ConfigurationException(
+                    "STEPWISE_EMAIL_LINK_BODY does not contain {link}: put {link} where the link should appear");
+        }
+        if (linkSubject == null || linkSubject.isBlank()) {
+            throw new ConfigurationException("STEPWISE_EMAIL_LINK_SUBJECT is empty: set a subject");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.stepwise.core;
+
+/**
+ * The keys of the state table's items. Per user ({@link #user}): {@code totp} (the encrypted TOTP secret),
+ * {@code totp-used#<timeStep>} (a TOTP step already used), {@code backup#<id>} (one backup code's keyed hash). Per
+ * sign-in ({@link #signIn}, bound to pool, user and the nonce in the sealed metadata): {@code choice#<step>} (the
+ * option chosen on a selection step), {@code link#<id>} (an email link already used), {@code verdict#<step>#<attempt>}
+ * (why an email link was refused, for the next round's {@code error}).
+ */
+public final class StateKeys {
+    /** Sort key of the TOTP secret. */
+    public static final String TOTP = "totp";
+    /** Sort-key prefix of a used TOTP time step. */
+    public static final String TOTP_USED = "totp-used#";
+    /** Sort-key prefix of a backup code. */
+    public static final String BACKUP = "backup#";
+    /** Sort-key prefix of a recorded choice. */
+    public static final String CHOICE = "choice#";
+    /** Sort-key prefix of a used email link. */
+    public static final String LINK = "link#";
+    /** Sort-key prefix of an email link's refusal reason. */
+    public static final String VERDICT = "verdict#";
+
+    private StateKeys() {}
+
+    /** Partition key of a user's enrolments. */
+    public static String user(String userPoolId, String userName) {
+        return "user#" + userPoolId + "#" + userName;
+    }
+
+    /** Partition key of one sign-in's items. */
+    public static String signIn(String userPoolId, String userName, String nonce) {
+        return "signin#" + userPoolId + "#" + userName + "#" + nonce;
+    }
+}
