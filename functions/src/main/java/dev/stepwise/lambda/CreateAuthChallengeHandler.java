@@ -38,6 +38,7 @@ public final class CreateAuthChallengeHandler
      */
     public CreateAuthChallengeHandler(Map<String, String> environment) {
         this(FunctionConfig.from(environment));
+        Priming.register(this);
     }
 
     private CreateAuthChallengeHandler(FunctionConfig config) {

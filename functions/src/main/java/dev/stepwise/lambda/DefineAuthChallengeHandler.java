@@ -35,6 +35,7 @@ public final class DefineAuthChallengeHandler
      */
     public DefineAuthChallengeHandler(Map<String, String> environment) {
         this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
+        Priming.register(this);
     }
 
     DefineAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

@@ -36,6 +36,7 @@ public final class VerifyAuthChallengeHandler
      */
     public VerifyAuthChallengeHandler(Map<String, String> environment) {
         this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
+        Priming.register(this);
     }
 
     VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

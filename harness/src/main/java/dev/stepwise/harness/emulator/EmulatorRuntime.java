@@ -118,6 +118,7 @@ final class EmulatorRuntime {
         environment.putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
         environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@stepwise.example.com");
+        environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
         return Map.copyOf(environment);
     }
 
