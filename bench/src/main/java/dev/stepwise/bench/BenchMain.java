@@ -243,19 +243,22 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     private void warm() throws Exception {
-        progress("warm latency with JMH (" + forks + " forks per handler)...");
-        Map<String, WarmLatency.Figures> figures = quick ? WarmLatency.run(1, 3, 3) : WarmLatency.run(forks, 5, 5);
+        Path log = Files.createTempFile("stepwise-bench-jmh", ".log");
+        progress("warm latency with JMH (" + forks + " forks per handler; JMH's report goes to " + log + ")...");
+        Map<String, WarmLatency.Figures> figures =
+                quick ? WarmLatency.run(1, 3, 3, log) : WarmLatency.run(forks, 5, 5, log);
         Map<String, Double> goals = Map.of("define", 50_000.0, "create", 200_000.0, "verify", 50_000.0);
-        for (Map.Entry<String, WarmLatency.Figures> entry : figures.entrySet()) {
+        for (String handler : List.of("define", "create", "verify")) {
+            WarmLatency.Figures entry = figures.get(handler);
             String name =
-                    switch (entry.getKey()) {
+                    switch (handler) {
                         case "define" -> "Define";
                         case "create" -> "Create (delivery excluded)";
                         default -> "Verify";
                     };
-            Sample p50 = entry.getValue().p50();
-            Sample p99 = entry.getValue().p99();
-            double goal = goals.get(entry.getKey());
+            Sample p50 = entry.p50();
+            Sample p99 = entry.p99();
+            double goal = goals.get(handler);
             table.row(
                     "warm invocation (JMH)",
                     name + " p50",

@@ -1,6 +1,7 @@
 package dev.stepwise.bench;
 
 import dev.stepwise.lambda.HandlerBenchmarks;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,7 +32,12 @@ final class WarmLatency {
 
     private WarmLatency() {}
 
-    static Map<String, Figures> run(int forks, int warmupSeconds, int measureSeconds) throws RunnerException {
+    /**
+     * Runs the handler benchmarks.
+     *
+     * @param log where JMH writes its own report, so standard output keeps only the table
+     */
+    static Map<String, Figures> run(int forks, int warmupSeconds, int measureSeconds, Path log) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>(ColdStart.LAMBDA_OPTIONS);
         Options options = new OptionsBuilder()
                 .include(HandlerBenchmarks.class.getName() + "\\.")
@@ -44,6 +50,7 @@ final class WarmLatency {
                 .measurementTime(TimeValue.seconds(1))
                 .jvmArgs(jvmArgs.toArray(String[]::new))
                 .shouldFailOnError(true)
+                .output(log.toString())
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Figures> figures = new LinkedHashMap<>();
