@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>The bundled Stepwise triggers are registered under {@link CognitoEmulator#DEFINE_FUNCTION},
  * {@link CognitoEmulator#CREATE_FUNCTION} and {@link CognitoEmulator#VERIFY_FUNCTION}; {@code --env} and
- * {@code --env-file} give them their environment ({@code <function>:NAME=value} for one function only). With {@code --seed}, a pool, client and demo user are created and
+ * {@code --env-file} give them their environment ({@code <function>:NAME=value} for one function only);
+ * {@code --define}, {@code --create} and {@code --verify} put your own handler classes (from the class path or a
+ * {@code --trigger-jar}) in their place, with the same environment. With {@code --seed}, a pool, client and demo user are created and
  * their ids printed as one JSON line on standard output (the password is not printed).
  */
 @Command(
@@ -71,6 +74,31 @@ public final class EmulatorCommand implements Callable<Integer> {
                     "File of K=V lines for the bundled triggers (# comments and blank lines ignored); --env wins.")
     Path envFile;
 
+    @Option(
+            names = "--define",
+            paramLabel = "CLASS",
+            description = "Your own RequestHandler class as the Define Auth Challenge trigger, in place of the bundled"
+                    + " one (same function name and environment).")
+    String defineHandler;
+
+    @Option(
+            names = "--create",
+            paramLabel = "CLASS",
+            description = "Your own RequestHandler class as the Create Auth Challenge trigger.")
+    String createHandler;
+
+    @Option(
+            names = "--verify",
+            paramLabel = "CLASS",
+            description = "Your own RequestHandler class as the Verify Auth Challenge Response trigger.")
+    String verifyHandler;
+
+    @Option(
+            names = "--trigger-jar",
+            paramLabel = "JAR",
+            description = "A jar to load --define/--create/--verify classes from (repeatable).")
+    List<Path> triggerJars = new ArrayList<>();
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -91,6 +119,21 @@ public final class EmulatorCommand implements Callable<Integer> {
             }
         });
         builder.bundledTriggers(shared);
+        if (defineHandler != null) {
+            builder.defineTrigger(defineHandler);
+        }
+        if (createHandler != null) {
+            builder.createTrigger(createHandler);
+        }
+        if (verifyHandler != null) {
+            builder.verifyTrigger(verifyHandler);
+        }
+        for (Path jar : triggerJars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new ParameterException(spec.commandLine(), "--trigger-jar " + jar + " does not exist");
+            }
+            builder.triggerJar(jar);
+        }
         if (stateFile != null) {
             builder.stateFile(stateFile);
         }

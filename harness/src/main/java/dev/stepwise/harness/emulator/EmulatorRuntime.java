@@ -55,10 +55,19 @@ final class EmulatorRuntime {
         StateFile state = options.stateFile == null ? null : new StateFile(options.stateFile);
         RSAKey stored = state == null ? null : state.load(directory);
         RSAKey key = stored == null ? TokenService.newKey() : stored;
+        URLClassLoader triggerLoader = triggerLoader(options.triggerJars);
+        try {
+            checkHandlers(
+                    options.triggerHandlers,
+                    triggerLoader == null ? EmulatorRuntime.class.getClassLoader() : triggerLoader,
+                    options.triggerJars);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(triggerLoader);
+            throw e;
+        }
         HttpServer server = HttpFront.bind(options.port);
         URI endpoint = HttpFront.endpoint(server);
         Mailbox mailbox = new Mailbox();
-        URLClassLoader triggerLoader = triggerLoader(options.triggerJars);
         TriggerInvoker triggers = new TriggerInvoker(
                 options.functions,
                 options.triggerTimeout,
@@ -93,6 +102,34 @@ final class EmulatorRuntime {
                 new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
         runtime.triggerLoader = triggerLoader;
         return runtime;
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        if (loader != null) {
+            try {
+                loader.close();
+            } catch (IOException ignored) {
+                // Already failing with the reason that matters.
+            }
+        }
+    }
+
+    /** Fails at start, not at the first sign-in, when a trigger class is missing or is not a RequestHandler. */
+    private static void checkHandlers(Map<String, String> handlers, ClassLoader loader, java.util.List<Path> jars) {
+        handlers.forEach((function, className) -> {
+            Class<?> type;
+            try {
+                type = Class.forName(className, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalArgumentException("trigger class " + className + " for " + function
+                        + " is not on the class path" + (jars.isEmpty() ? "" : " or in " + jars)
+                        + "; check the name or add its jar");
+            }
+            if (!com.amazonaws.services.lambda.runtime.RequestHandler.class.isAssignableFrom(type)) {
+                throw new IllegalArgumentException("trigger class " + className + " for " + function
+                        + " does not implement com.amazonaws.services.lambda.runtime.RequestHandler");
+            }
+        });
     }
 
     private static URLClassLoader triggerLoader(java.util.List<Path> jars) {
