@@ -1,0 +1,62 @@
+package dev.stepwise.harness.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs a test class against its own embedded Cognito emulator: started once for the class on a free port, with a
+ * pool, an app client and a demo user wired to the triggers and policy named here, and stopped after the class.
+ * Test methods, constructors and {@code @BeforeAll}/{@code @BeforeEach} methods can take these parameters:
+ *
+ * <ul>
+ *   <li>{@link dev.stepwise.harness.client.SignInClient}: ready for the seeded pool and client
+ *   <li>{@link dev.stepwise.harness.emulator.Seeded}: pool id, client id, username, password, email, phone number
+ *   <li>{@link java.net.URI}: the endpoint, {@code http://127.0.0.1:<port>}
+ *   <li>{@link dev.stepwise.harness.client.CodeReader}: reads codes from the emulator's mailbox
+ *   <li>{@link dev.stepwise.harness.emulator.Mailbox}: the captured emails and SMS (emptied before each test)
+ *   <li>{@link dev.stepwise.harness.emulator.CognitoEmulator}: the emulator itself
+ * </ul>
+ *
+ * <p>Classes run in parallel get one emulator each. By default the bundled Stepwise triggers run; {@link #define()},
+ * {@link #create()} and {@link #verify()} (or their class-name forms, with {@link #triggerJar()}) put your own
+ * {@code RequestHandler} classes in their place.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(StepwiseEmulatorExtension.class)
+public @interface StepwiseEmulator {
+
+    /** The triggers' {@code STEPWISE_POLICY}. */
+    String policy() default "email_code";
+
+    /** More trigger environment variables, as {@code NAME=value}. */
+    String[] environment() default {};
+
+    /** Your own Define Auth Challenge handler ({@code Void.class}: the bundled one). */
+    Class<?> define() default Void.class;
+
+    /** Your own Create Auth Challenge handler ({@code Void.class}: the bundled one). */
+    Class<?> create() default Void.class;
+
+    /** Your own Verify Auth Challenge Response handler ({@code Void.class}: the bundled one). */
+    Class<?> verify() default Void.class;
+
+    /** Your own Define handler by class name, e.g. one in {@link #triggerJar()}. */
+    String defineClassName() default "";
+
+    /** Your own Create handler by class name, e.g. one in {@link #triggerJar()}. */
+    String createClassName() default "";
+
+    /** Your own Verify handler by class name, e.g. one in {@link #triggerJar()}. */
+    String verifyClassName() default "";
+
+    /** A jar to load trigger classes from, relative to the working directory; empty for none. */
+    String triggerJar() default "";
+}

@@ -1,0 +1,176 @@
+package dev.stepwise.harness.junit;
+
+import dev.stepwise.harness.client.CodeReader;
+import dev.stepwise.harness.client.HttpMailbox;
+import dev.stepwise.harness.client.SignInClient;
+import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.Mailbox;
+import dev.stepwise.harness.emulator.Seeded;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The JUnit 5 extension behind {@link StepwiseEmulator}: starts the emulator in {@code beforeAll}, keeps it in the
+ * class's extension store (JUnit closes it after the class), empties its mailbox before each test, and resolves the
+ * parameters listed on the annotation. It publishes the start time as the report entry
+ * {@value #START_TIME_ENTRY} (milliseconds).
+ *
+ * <p>Thread-safe: each test class has its own store and emulator.
+ */
+public final class StepwiseEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+
+    /** The report entry with the emulator's start time for the class, in milliseconds. */
+    public static final String START_TIME_ENTRY = "stepwise.emulator.startMillis";
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(StepwiseEmulatorExtension.class);
+    private static final Set<Class<?>> TYPES =
+            Set.of(SignInClient.class, Seeded.class, URI.class, CodeReader.class, Mailbox.class, CognitoEmulator.class);
+
+    /** Created by JUnit. */
+    public StepwiseEmulatorExtension() {}
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Running running = running(context);
+        context.publishReportEntry(START_TIME_ENTRY, Long.toString(running.startTime.toMillis()));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        running(context).emulator.mailbox().clear();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return TYPES.contains(parameter.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Running running = running(context);
+        Class<?> type = parameter.getParameter().getType();
+        if (type == SignInClient.class) {
+            return running.client;
+        } else if (type == Seeded.class) {
+            return running.seeded;
+        } else if (type == URI.class) {
+            return running.emulator.endpoint();
+        } else if (type == CodeReader.class) {
+            return running.codes;
+        } else if (type == Mailbox.class) {
+            return running.emulator.mailbox();
+        } else if (type == CognitoEmulator.class) {
+            return running.emulator;
+        }
+        throw new ParameterResolutionException("StepwiseEmulator cannot provide " + type.getName());
+    }
+
+    /** The class's emulator, started on first use; stored on the class's context so JUnit closes it after the class. */
+    private static Running running(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent()
+                && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        ExtensionContext owner = classContext;
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> start(owner), Running.class);
+    }
+
+    private static Running start(ExtensionContext context) {
+        StepwiseEmulator settings = context.getTestClass()
+                .flatMap(type -> AnnotationSupport.findAnnotation(type, StepwiseEmulator.class))
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "StepwiseEmulatorExtension needs @StepwiseEmulator on the test class"));
+        long started = System.nanoTime();
+        CognitoEmulator.Builder builder =
+                CognitoEmulator.builder().bundledTriggers(environment(settings)).functionLog(line -> {});
+        String define = handler(settings.define(), settings.defineClassName());
+        String create = handler(settings.create(), settings.createClassName());
+        String verify = handler(settings.verify(), settings.verifyClassName());
+        if (define != null) {
+            builder.defineTrigger(define);
+        }
+        if (create != null) {
+            builder.createTrigger(create);
+        }
+        if (verify != null) {
+            builder.verifyTrigger(verify);
+        }
+        if (!settings.triggerJar().isEmpty()) {
+            builder.triggerJar(Path.of(settings.triggerJar()));
+        }
+        CognitoEmulator emulator = builder.start();
+        try {
+            Seeded seeded = emulator.seed();
+            SignInClient client = SignInClient.builder()
+                    .endpoint(emulator.endpoint())
+                    .region("us-east-1")
+                    .userPoolId(seeded.userPoolId())
+                    .clientId(seeded.clientId())
+                    .build();
+            CodeReader codes = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
+            return new Running(emulator, seeded, client, codes, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> environment(StepwiseEmulator settings) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("STEPWISE_POLICY", settings.policy());
+        for (String entry : settings.environment()) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new ExtensionConfigurationException(
+                        "@StepwiseEmulator environment entry '" + entry + "' is not NAME=value");
+            }
+            environment.put(
+                    entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+        }
+        return environment;
+    }
+
+    private static String handler(Class<?> type, String className) {
+        if (type != Void.class) {
+            return type.getName();
+        }
+        return className.isEmpty() ? null : className;
+    }
+
+    /** One class's emulator and what was made for it; closed by JUnit with the class's store. */
+    private static final class Running implements AutoCloseable {
+        final CognitoEmulator emulator;
+        final Seeded seeded;
+        final SignInClient client;
+        final CodeReader codes;
+        final Duration startTime;
+
+        Running(CognitoEmulator emulator, Seeded seeded, SignInClient client, CodeReader codes, Duration startTime) {
+            this.emulator = emulator;
+            this.seeded = seeded;
+            this.client = client;
+            this.codes = codes;
+            this.startTime = startTime;
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            emulator.close();
+        }
+    }
+}
