@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SignInCommand.class,
             EmulatorCommand.class,
+            BackupCodesCommand.class,
             LoadCommand.class,
             CommandLine.HelpCommand.class
         })
