@@ -41,7 +41,13 @@ class ReadmeTest {
                 .contains("| `" + ChallengeContract.ATTEMPTS_REMAINING + "` |")
                 .contains("| `" + ChallengeContract.CODE_LENGTH + "` |")
                 .contains("| `" + ChallengeContract.EXPIRES_AT + "` |")
-                .contains("| `" + ChallengeContract.OPTIONS + "` |");
+                .contains("| `" + ChallengeContract.OPTIONS + "` |")
+                .contains("| `" + ChallengeContract.OTPAUTH_URI + "` |")
+                .contains("| `" + ChallengeContract.BACKUP_CODES_REMAINING + "` |")
+                .contains("| `" + ChallengeContract.ERROR + "` |")
+                .contains("`" + ChallengeContract.TOTP_SETUP + "`")
+                .contains("`" + ChallengeContract.FIRST_FACTOR_SELECTION + "`")
+                .contains("`" + ChallengeContract.MFA_SELECTION + "`");
         assertThat(Arrays.stream(Factor.values()).filter(f -> f != Factor.PASSWORD))
                 .allSatisfy(f -> assertThat(readme).contains("`" + f.stepName() + "`"));
     }

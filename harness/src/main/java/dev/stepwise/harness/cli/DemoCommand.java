@@ -1,21 +1,34 @@
 package dev.stepwise.harness.cli;
 
+import dev.stepwise.core.BackupCodes;
+import dev.stepwise.core.Base32;
+import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.core.Totp;
 import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInFlow;
+import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import java.io.PrintWriter;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code stepwise demo}: one complete multi-step sign-in against the embedded emulator, in this process, on loopback,
@@ -64,8 +77,67 @@ final class DemoCommand implements Callable<Integer> {
         return firstStep.contains("password") ? SignInFlow.CUSTOM_WITH_SRP : SignInFlow.CUSTOM_WITHOUT_SRP;
     }
 
+    /** When the policy uses backup codes, the demo user gets a set first, as an administrator would hand them out. */
+    private List<String> backupCodes(
+            CognitoEmulator emulator, Seeded seeded, String region, String secret, PrintWriter out) {
+        if (!policy.contains("backup_code")) {
+            return new ArrayList<>();
+        }
+        try (DynamoDbClient client = BackupCodesCommand.client(emulator.endpoint(), region, Map.of())) {
+            List<String> codes = new ArrayList<>(BackupCodesCommand.generate(
+                    client,
+                    "stepwise-state",
+                    StepwiseKeys.fromBase64(secret),
+                    seeded.userPoolId(),
+                    seeded.username(),
+                    BackupCodes.DEFAULT_COUNT));
+            out.printf(
+                    "generated %d backup codes for %s (as `stepwise backup-codes` does)%n",
+                    codes.size(), seeded.username());
+            return codes;
+        }
+    }
+
+    /**
+     * Plays the user's authenticator app and backup-code sheet: a TOTP set-up takes the secret from the otpauth URI,
+     * later TOTP steps compute the current code from it, and a backup-code step uses the next unused code.
+     */
+    private static SignInRun.Answerer factorAnswerer(
+            SignInRun.Answerer mailbox, StepPrinter printer, List<String> backupCodes) {
+        AtomicReference<byte[]> app = new AtomicReference<>();
+        return challenge -> {
+            if (challenge.step() == SignInStep.CONTINUE_SIGN_IN_WITH_TOTP_SETUP && challenge.otpauthUri() != null) {
+                Matcher secret = Pattern.compile("[?&]secret=([A-Z2-7]+)").matcher(challenge.otpauthUri());
+                if (secret.find()) {
+                    app.set(Base32.decode(secret.group(1)));
+                    String code = Totp.code(app.get(), Instant.now());
+                    printer.note("authenticator app set up from "
+                            + challenge.otpauthUri().replaceAll("secret=[A-Z2-7]+", "secret=..."));
+                    printer.note("code from the app: " + code);
+                    return code;
+                }
+            }
+            if (challenge.step() == SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE && app.get() != null) {
+                String code = Totp.code(app.get(), Instant.now());
+                printer.note("code from the app: " + code);
+                return code;
+            }
+            if (challenge.step() == SignInStep.CONFIRM_SIGN_IN_WITH_BACKUP_CODE && !backupCodes.isEmpty()) {
+                String code = backupCodes.remove(0);
+                printer.note("backup code used: " + code + " ("
+                        + challenge.parameters().get("backupCodesRemaining") + " were left)");
+                return code;
+            }
+            return mailbox.answer(challenge);
+        };
+    }
+
     private int runDemo(PrintWriter out, PrintWriter err) {
-        CognitoEmulator.Builder builder = CognitoEmulator.builder().bundledTriggers(Map.of("STEPWISE_POLICY", policy));
+        byte[] secretBytes = new byte[32];
+        new SecureRandom().nextBytes(secretBytes);
+        String secret = Base64.getEncoder().encodeToString(secretBytes);
+        CognitoEmulator.Builder builder =
+                CognitoEmulator.builder().bundledTriggers(Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", secret));
         builder.functionLog(
                 verbose
                         ? line -> {
@@ -92,6 +164,7 @@ final class DemoCommand implements Callable<Integer> {
                     printer,
                     true,
                     null);
+            answerer = factorAnswerer(answerer, printer, backupCodes(emulator, seeded, region, secret, out));
             if (wrongAnswers > 0) {
                 answerer = SignInRun.withWrongAnswers(wrongAnswers, answerer, printer);
             }

@@ -83,6 +83,16 @@ final class SignInRun {
                 printer.note("chose " + choice);
                 return choice;
             }
+            if (challenge.step() == SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK
+                    && challenge.delivery() != null
+                    && challenge.delivery().destination() != null) {
+                String token = reader.awaitLinkToken(challenge, timeout);
+                printer.note(
+                        showCode
+                                ? "link followed from the mailbox (token " + token.length() + " characters)"
+                                : "link followed from the mailbox");
+                return token;
+            }
             if (challenge.delivery() != null && challenge.delivery().destination() != null) {
                 String code = reader.awaitCode(challenge, timeout);
                 printer.note(

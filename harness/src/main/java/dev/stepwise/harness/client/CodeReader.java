@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class CodeReader {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Pattern LINK_TOKEN = Pattern.compile("[?&]token=([A-Za-z0-9_.~-]+)");
 
     private final MessageSource source;
     private final Clock clock;
@@ -88,6 +89,46 @@ public final class CodeReader {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CodeNotFoundException("interrupted while waiting for a code");
+            }
+        }
+    }
+
+    /**
+     * Waits for the sign-in link of an email-link step and returns its token (the value of the link's {@code token}
+     * query parameter), which is the step's answer: what a front-end does when the user opens the link.
+     *
+     * @throws IllegalArgumentException if the challenge says nothing about where the link went
+     * @throws CodeNotFoundException if no link arrives within the timeout
+     */
+    public String awaitLinkToken(NextStep.Challenge challenge, Duration timeout) {
+        if (challenge.delivery() == null || challenge.delivery().destination() == null) {
+            throw new IllegalArgumentException(
+                    "step " + challenge.stepName() + " did not send a link (no destination); nothing to read");
+        }
+        Pattern recipient = maskPattern(challenge.delivery().destination());
+        Instant deadline = clock.instant().plus(timeout);
+        while (true) {
+            List<DeliveredMessage> messages = source.messages();
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                DeliveredMessage m = messages.get(i);
+                if (m.destination() != null
+                        && recipient.matcher(m.destination()).matches()) {
+                    Matcher found = LINK_TOKEN.matcher(m.body() == null ? "" : m.body());
+                    if (found.find()) {
+                        return found.group(1);
+                    }
+                }
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw new CodeNotFoundException(
+                        "no sign-in link for " + challenge.delivery().destination() + " arrived in " + source
+                                + " within " + timeout.toMillis() + " ms");
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CodeNotFoundException("interrupted while waiting for a link");
             }
         }
     }

@@ -50,6 +50,7 @@ final class HttpFront implements AutoCloseable {
     private final TokenService tokens;
     private final Directory directory;
     private final Consumer<String> faults;
+    private final StateTableEndpoint stateTable = new StateTableEndpoint();
 
     HttpFront(
             HttpServer server,
@@ -187,6 +188,10 @@ final class HttpFront implements AutoCloseable {
             }
             return;
         }
+        if (target != null && target.startsWith(StateTableEndpoint.TARGET_PREFIX)) {
+            stateTable(exchange, target.substring(StateTableEndpoint.TARGET_PREFIX.length()), body);
+            return;
+        }
         if (target != null && target.startsWith("AmazonSimpleNotificationService.")) {
             snsJson(exchange, target.substring(target.indexOf('.') + 1), body);
             return;
@@ -288,6 +293,20 @@ final class HttpFront implements AutoCloseable {
 
     private static Map<String, String> query(String raw) {
         return MailEndpoints.form(raw);
+    }
+
+    private void stateTable(HttpExchange exchange, String operation, byte[] body) {
+        try {
+            send(
+                    exchange,
+                    200,
+                    StateTableEndpoint.CONTENT_TYPE,
+                    JsonCodec.bytes(stateTable.handle(operation, JsonCodec.parse(body))));
+        } catch (CognitoException e) {
+            sendCognitoError(exchange, e);
+        } catch (IOException e) {
+            sendCognitoError(exchange, new CognitoException("SerializationException", "Malformed JSON body."));
+        }
     }
 
     private void sendCognitoError(HttpExchange exchange, CognitoException error) {

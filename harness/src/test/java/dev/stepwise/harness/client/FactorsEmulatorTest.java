@@ -1,0 +1,213 @@
+package dev.stepwise.harness.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stepwise.core.BackupCodes;
+import dev.stepwise.core.Base32;
+import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.core.Totp;
+import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+class FactorsEmulatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SECRET = Base64.getEncoder().encodeToString(new byte[32]);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private CognitoEmulator emulator;
+    private Seeded seeded;
+    private CodeReader mailbox;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable resource : resources) {
+            resource.close();
+        }
+    }
+
+    private SignInClient start(String policy) {
+        emulator = CognitoEmulator.builder()
+                .bundledTriggers(Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", SECRET))
+                .functionLog(line -> {})
+                .start();
+        resources.add(emulator);
+        seeded = emulator.seed();
+        mailbox = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
+        SignInClient client = SignInClient.builder()
+                .endpoint(emulator.endpoint())
+                .region("us-east-1")
+                .userPoolId(seeded.userPoolId())
+                .clientId(seeded.clientId())
+                .build();
+        resources.add(client);
+        return client;
+    }
+
+    private DynamoDbStateStore stateTable() {
+        DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(URI.create(emulator.endpoint().toString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+        resources.add(dynamo);
+        return new DynamoDbStateStore(dynamo, "stepwise-state");
+    }
+
+    private NextStep.Challenge challenge(NextStep next, SignInStep expected) {
+        assertThat(next).isInstanceOf(NextStep.Challenge.class);
+        NextStep.Challenge challenge = (NextStep.Challenge) next;
+        assertThat(challenge.step()).isEqualTo(expected);
+        return challenge;
+    }
+
+    private static byte[] secretOf(String otpauthUri) {
+        Matcher matcher = Pattern.compile("[?&]secret=([A-Z2-7]+)").matcher(otpauthUri);
+        assertThat(matcher.find()).isTrue();
+        return Base32.decode(matcher.group(1));
+    }
+
+    @Test
+    void selection_firstFactor_choiceLeadsToChosenCode() {
+        SignInClient client = start("email_code|phone_code");
+
+        NextStep.Challenge choice =
+                challenge(client.start(seeded.username()), SignInStep.CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION);
+        assertThat(choice.options()).containsExactly("email_code", "phone_code");
+        NextStep.Challenge sms =
+                challenge(client.answer(choice, "phone_code"), SignInStep.CONFIRM_SIGN_IN_WITH_SMS_CODE);
+
+        assertThat(client.answer(sms, mailbox.awaitCode(sms, WAIT))).isInstanceOf(NextStep.Done.class);
+    }
+
+    @Test
+    void selection_invalidChoice_countsAsWrongAnswer() {
+        SignInClient client = start("email_code|phone_code");
+        NextStep.Challenge choice =
+                challenge(client.start(seeded.username()), SignInStep.CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION);
+
+        NextStep.Challenge again =
+                challenge(client.answer(choice, "totp"), SignInStep.CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION);
+
+        assertThat(again.parameters()).containsEntry("attemptsRemaining", "2");
+    }
+
+    @Test
+    void totp_setUpDuringSignIn_thenCodeOnNextSignIn() {
+        SignInClient client = start("email_code > totp");
+        NextStep.Challenge email =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        NextStep.Challenge setup = challenge(
+                client.answer(email, mailbox.awaitCode(email, WAIT)), SignInStep.CONTINUE_SIGN_IN_WITH_TOTP_SETUP);
+        assertThat(setup.otpauthUri()).startsWith("otpauth://totp/Stepwise:demo?secret=");
+        byte[] secret = secretOf(setup.otpauthUri());
+        assertThat(client.answer(setup, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
+
+        NextStep.Challenge email2 =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        NextStep.Challenge totp = challenge(
+                client.answer(email2, mailbox.awaitCode(email2, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE);
+        String sameStepCode = Totp.code(secret, Instant.now());
+        NextStep afterReuse = client.answer(totp, sameStepCode);
+        if (afterReuse instanceof NextStep.Challenge retry) {
+            assertThat(retry.parameters()).containsEntry("attemptsRemaining", "2");
+            while (Totp.code(secret, Instant.now()).equals(sameStepCode)) {
+                sleep(500);
+            }
+            assertThat(client.answer(retry, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
+        } else {
+            assertThat(afterReuse).isInstanceOf(NextStep.Done.class);
+        }
+    }
+
+    @Test
+    void backupCode_fromLibrary_usableOnce() {
+        SignInClient client = start("email_code > backup_code");
+        List<String> codes = new BackupCodes(stateTable(), StepwiseKeys.fromBase64(SECRET), new SecureRandom())
+                .generate(seeded.userPoolId(), seeded.username(), 2, Instant.now());
+        NextStep.Challenge email =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        NextStep.Challenge backup = challenge(
+                client.answer(email, mailbox.awaitCode(email, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_BACKUP_CODE);
+        assertThat(backup.parameters()).containsEntry("backupCodesRemaining", "2");
+        assertThat(client.answer(backup, codes.get(0))).isInstanceOf(NextStep.Done.class);
+
+        NextStep.Challenge email2 =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        NextStep.Challenge backup2 = challenge(
+                client.answer(email2, mailbox.awaitCode(email2, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_BACKUP_CODE);
+        assertThat(backup2.parameters()).containsEntry("backupCodesRemaining", "1");
+        NextStep reused = client.answer(backup2, codes.get(0));
+        assertThat(reused).isInstanceOf(NextStep.Challenge.class);
+        assertThat(client.answer((NextStep.Challenge) reused, codes.get(1))).isInstanceOf(NextStep.Done.class);
+    }
+
+    @Test
+    void emailLink_followedFromMailbox_signsIn() {
+        SignInClient client = start("email_link");
+        NextStep.Challenge link =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK);
+
+        assertThat(client.answer(link, mailbox.awaitLinkToken(link, WAIT))).isInstanceOf(NextStep.Done.class);
+    }
+
+    @Test
+    void emailLink_fromEarlierSignIn_refusedWithReason() {
+        SignInClient client = start("email_link");
+        NextStep.Challenge first =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK);
+        String oldToken = mailbox.awaitLinkToken(first, WAIT);
+        assertThat(client.answer(first, oldToken)).isInstanceOf(NextStep.Done.class);
+        NextStep.Challenge second =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK);
+
+        NextStep.Challenge refused =
+                challenge(client.answer(second, oldToken), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK);
+
+        assertThat(refused.parameters()).containsEntry("error", "link_invalid");
+    }
+
+    @Test
+    void passwordThenCode_wrongPassword_failsAsCognitoDoes() {
+        SignInClient client = start("password > email_code");
+
+        assertThat(client.start(SignInFlow.CUSTOM_WITH_SRP, seeded.username(), "not-the-password"))
+                .isInstanceOf(NextStep.Failed.class);
+    }
+
+    @Test
+    void passwordThenCode_rightPassword_continuesWithCode() {
+        SignInClient client = start("password > email_code");
+        NextStep.Challenge email = challenge(
+                client.start(SignInFlow.CUSTOM_WITH_SRP, seeded.username(), seeded.password()),
+                SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+
+        assertThat(client.answer(email, mailbox.awaitCode(email, WAIT))).isInstanceOf(NextStep.Done.class);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
