@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SignInCommand.class,
             EmulatorCommand.class,
             BackupCodesCommand.class,
+            ScenarioCommand.class,
             LoadCommand.class,
             CommandLine.HelpCommand.class
         })
