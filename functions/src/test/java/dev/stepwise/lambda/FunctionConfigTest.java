@@ -143,4 +143,31 @@ class FunctionConfigTest {
         assertThat(FunctionSetting.STEPWISE_POLICY.read(Map.of("STEPWISE_POLICY", "  ")))
                 .isEqualTo("email_code");
     }
+
+    @Test
+    void from_statefulPolicyWithoutTable_saysWhatToSet() {
+        Map<String, String> environment = environment("STEPWISE_POLICY", "email_code > totp");
+
+        assertThatThrownBy(() -> FunctionConfig.from(environment))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "STEPWISE_STATE_TABLE is not set, but a policy has a step with alternatives or" + " uses totp");
+    }
+
+    @Test
+    void from_codeOnlyPolicyWithoutTable_needsNoTable() {
+        FunctionConfig config = FunctionConfig.from(environment("STEPWISE_POLICY", "password > email_code"));
+
+        assertThat(config.stateTable()).isNull();
+    }
+
+    @Test
+    void from_linkUrlWithoutToken_saysWhatToSet() {
+        Map<String, String> environment = environment(
+                "STEPWISE_EMAIL_LINK_URL", "https://app.example.com/sign-in", "STEPWISE_STATE_TABLE", "t1x");
+
+        assertThatThrownBy(() -> FunctionConfig.from(environment))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("STEPWISE_EMAIL_LINK_URL must be an http(s) URL containing {token}");
+    }
 }
