@@ -52,6 +52,15 @@ public sealed interface Answer {
     }
 
     /**
+     * The current TOTP code of the secret in this challenge's {@code otpauthUri}, as an authenticator app that scanned
+     * it would show ({@code totp-from-setup}).
+     */
+    record TotpFromSetup() implements Answer {}
+
+    /** The next unused backup code provisioned for the scenario's user ({@code backup-code}). */
+    record BackupCode() implements Answer {}
+
+    /**
      * One of a selection step's options ({@code choice: email_code}).
      *
      * @param option the option chosen

@@ -86,6 +86,10 @@ public final class DeployedPoolTarget implements ScenarioTarget {
             throw new ScenarioSkippedException("the scenario sets trigger environment "
                     + scenario.environment().keySet() + ", which a deployed pool cannot change");
         }
+        if (scenario.user().backupCodes() > 0) {
+            throw new ScenarioSkippedException("provisioning backup codes needs the triggers' STEPWISE_SECRET; only the"
+                    + " emulator target does it");
+        }
         try {
             cognito.adminDeleteUser(
                     r -> r.userPoolId(userPoolId).username(scenario.user().username()));
@@ -94,7 +98,7 @@ public final class DeployedPoolTarget implements ScenarioTarget {
         }
         new PoolProvisioner(cognito).user(userPoolId, scenario.user());
         clearMailbox.run();
-        return new ScenarioEnvironment(endpoint, region, userPoolId, clientId, mailbox);
+        return new ScenarioEnvironment(endpoint, region, userPoolId, clientId, mailbox, java.util.List.of());
     }
 
     static String normalized(String policy) {

@@ -1,9 +1,16 @@
 package dev.stepwise.harness.scenario;
 
+import dev.stepwise.core.BackupCodes;
+import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -13,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs scenarios on embedded emulators with the bundled triggers: one emulator per distinct policy and environment
@@ -71,13 +79,38 @@ public final class EmulatorTarget implements ScenarioTarget {
                 ARN + CognitoEmulator.VERIFY_FUNCTION);
         String clientId = pools.client(poolId, scenario.preventUserExistenceErrors());
         pools.user(poolId, scenario.user());
-        return new ScenarioEnvironment(running.emulator.endpoint(), REGION, poolId, clientId, running.mailbox);
+        List<String> backupCodes = scenario.user().exists() && scenario.user().backupCodes() > 0
+                ? backupCodes(running, poolId, scenario.user())
+                : List.of();
+        return new ScenarioEnvironment(
+                running.emulator.endpoint(), REGION, poolId, clientId, running.mailbox, backupCodes);
     }
 
-    private Running start(Map<String, String> environment) {
-        CognitoEmulator.Builder builder = CognitoEmulator.builder()
-                .bundledTriggers(new LinkedHashMap<>(environment))
-                .functionLog(line -> {});
+    /** Generates the user's backup codes in the emulator's state table, as {@code stepwise backup-codes} does. */
+    private static List<String> backupCodes(Running running, String poolId, ScenarioUser user) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(running.emulator.endpoint())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            return new BackupCodes(
+                            new DynamoDbStateStore(dynamo, running.stateTable),
+                            StepwiseKeys.fromBase64(running.secret),
+                            new SecureRandom())
+                    .generate(poolId, user.username(), user.backupCodes(), Instant.now());
+        }
+    }
+
+    private Running start(Map<String, String> scenarioEnvironment) {
+        Map<String, String> environment = new LinkedHashMap<>(scenarioEnvironment);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        // Known here, so backup codes can be provisioned with the triggers' key.
+        environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(key));
+        environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
+        CognitoEmulator.Builder builder =
+                CognitoEmulator.builder().bundledTriggers(environment).functionLog(line -> {});
         customizer.accept(builder);
         CognitoEmulator emulator = builder.start();
         CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
@@ -86,7 +119,12 @@ public final class EmulatorTarget implements ScenarioTarget {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        return new Running(emulator, cognito, HttpMailbox.at(emulator.endpoint(), REGION));
+        return new Running(
+                emulator,
+                cognito,
+                HttpMailbox.at(emulator.endpoint(), REGION),
+                environment.get("STEPWISE_SECRET"),
+                environment.get("STEPWISE_STATE_TABLE"));
     }
 
     @Override
@@ -98,5 +136,15 @@ public final class EmulatorTarget implements ScenarioTarget {
         emulators.clear();
     }
 
-    private record Running(CognitoEmulator emulator, CognitoIdentityProviderClient cognito, HttpMailbox mailbox) {}
+    private record Running(
+            CognitoEmulator emulator,
+            CognitoIdentityProviderClient cognito,
+            HttpMailbox mailbox,
+            String secret,
+            String stateTable) {
+        @Override
+        public String toString() {
+            return "Running[" + emulator.endpoint() + "]";
+        }
+    }
 }

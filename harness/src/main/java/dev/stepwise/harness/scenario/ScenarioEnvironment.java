@@ -2,6 +2,7 @@ package dev.stepwise.harness.scenario;
 
 import dev.stepwise.harness.client.MessageSource;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,14 +13,27 @@ import java.util.Objects;
  * @param userPoolId the pool
  * @param clientId the app client (no secret)
  * @param mailbox where sent codes and links can be read back, or null when the target has none
+ * @param backupCodes the backup codes provisioned for the user, in the order answers use them
  */
 public record ScenarioEnvironment(
-        URI endpoint, String region, String userPoolId, String clientId, MessageSource mailbox) {
+        URI endpoint,
+        String region,
+        String userPoolId,
+        String clientId,
+        MessageSource mailbox,
+        List<String> backupCodes) {
 
-    /** Validates. */
+    /** Validates and copies. */
     public ScenarioEnvironment {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(userPoolId, "userPoolId");
         Objects.requireNonNull(clientId, "clientId");
+        backupCodes = List.copyOf(backupCodes);
+    }
+
+    @Override
+    public String toString() {
+        return "ScenarioEnvironment[" + endpoint + ", " + userPoolId + ", " + clientId + ", backupCodes=<"
+                + backupCodes.size() + ">]";
     }
 }

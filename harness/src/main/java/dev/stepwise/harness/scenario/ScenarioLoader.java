@@ -63,7 +63,8 @@ public final class ScenarioLoader {
             "emailVerified",
             "phoneNumberVerified",
             "exists",
-            "enabled");
+            "enabled",
+            "backupCodes");
     private static final Pattern FAILS = Pattern.compile("fails with (\\w+)(?::\\s*(.+))?");
 
     private ScenarioLoader() {}
@@ -144,7 +145,8 @@ public final class ScenarioLoader {
                 r.bool(userNode, "user.", "emailVerified", true),
                 r.bool(userNode, "user.", "phoneNumberVerified", true),
                 r.bool(userNode, "user.", "exists", true),
-                r.bool(userNode, "user.", "enabled", true));
+                r.bool(userNode, "user.", "enabled", true),
+                r.integer(userNode, "user.", "backupCodes", 0));
         JsonNode signIn = root.path("signIn");
         if (!signIn.isMissingNode()) {
             r.onlyKeys(signIn, "signIn.", Set.of("username", "password"));
@@ -188,13 +190,15 @@ public final class ScenarioLoader {
     }
 
     private static Answer answer(Reader r, JsonNode node, String at) {
-        String kinds = "code-from-mailbox, wrong-code, link-from-mailbox, {literal: ...}, {totp-from-secret: ...} or"
-                + " {choice: ...}";
+        String kinds = "code-from-mailbox, wrong-code, link-from-mailbox, totp-from-setup, backup-code, {literal: ...},"
+                + " {totp-from-secret: ...} or {choice: ...}";
         if (node.isTextual()) {
             return switch (node.asText()) {
                 case "code-from-mailbox" -> new Answer.CodeFromMailbox();
                 case "wrong-code" -> new Answer.WrongCode();
                 case "link-from-mailbox" -> new Answer.LinkFromMailbox();
+                case "totp-from-setup" -> new Answer.TotpFromSetup();
+                case "backup-code" -> new Answer.BackupCode();
                 default -> throw r.error(at, "unknown answer '" + node.asText() + "'; use " + kinds);
             };
         }
@@ -289,6 +293,17 @@ public final class ScenarioLoader {
                 throw error(prefix + key, "must be true or false");
             }
             return value.asBoolean();
+        }
+
+        int integer(JsonNode node, String prefix, String key, int fallback) {
+            JsonNode value = node.get(key);
+            if (value == null || value.isNull()) {
+                return fallback;
+            }
+            if (!value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 50) {
+                throw error(prefix + key, "must be a whole number from 0 to 50");
+            }
+            return value.asInt();
         }
 
         Map<String, String> stringMap(JsonNode node, String at) {

@@ -1,5 +1,7 @@
 package dev.stepwise.harness.scenario;
 
+import dev.stepwise.core.Base32;
+import dev.stepwise.core.Totp;
 import dev.stepwise.harness.client.CodeDeliveryDetails;
 import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.DeliveredMessage;
@@ -8,6 +10,7 @@ import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +102,7 @@ public final class ScenarioRunner {
                 scenario.usernameToSend(),
                 scenario.flow().needsPassword() ? scenario.passwordToSend() : null);
         List<ScenarioStep> steps = scenario.steps();
+        int[] backupCodesUsed = {0};
         for (int i = 0; i < steps.size(); i++) {
             ScenarioStep step = steps.get(i);
             String where = "step " + (i + 1);
@@ -120,7 +124,7 @@ public final class ScenarioRunner {
             if (!differences.isEmpty()) {
                 return;
             }
-            String answer = answer(step.answer(), challenge, environment, where, differences);
+            String answer = answer(step.answer(), challenge, environment, where, differences, backupCodesUsed);
             if (answer == null) {
                 return;
             }
@@ -147,7 +151,8 @@ public final class ScenarioRunner {
             NextStep.Challenge challenge,
             ScenarioEnvironment environment,
             String where,
-            List<String> differences) {
+            List<String> differences,
+            int[] backupCodesUsed) {
         if (answer instanceof Answer.Literal literal) {
             return literal.value();
         } else if (answer instanceof Answer.Choice choice) {
@@ -157,10 +162,21 @@ public final class ScenarioRunner {
                 return null;
             }
             return choice.option();
-        } else if (answer instanceof Answer.TotpFromSecret) {
-            differences.add(where + ": totp-from-secret needs the TOTP generator of dev.stepwise.core (issue #6),"
-                    + " which this build does not have yet");
-            return null;
+        } else if (answer instanceof Answer.TotpFromSecret totp) {
+            return Totp.code(Base32.decode(totp.secret()), Instant.now());
+        } else if (answer instanceof Answer.TotpFromSetup) {
+            String secret = otpauthSecret(challenge.otpauthUri());
+            if (secret == null) {
+                differences.add(where + ": totp-from-setup needs a challenge with an otpauthUri holding a secret");
+                return null;
+            }
+            return Totp.code(Base32.decode(secret), Instant.now());
+        } else if (answer instanceof Answer.BackupCode) {
+            if (backupCodesUsed[0] >= environment.backupCodes().size()) {
+                differences.add(where + ": no unused backup code left; give the user more (user.backupCodes)");
+                return null;
+            }
+            return environment.backupCodes().get(backupCodesUsed[0]++);
         }
         if (environment.mailbox() == null) {
             differences.add(where + ": this target has no mailbox to read the code or link from");
@@ -205,6 +221,14 @@ public final class ScenarioRunner {
                 return null;
             }
         }
+    }
+
+    static String otpauthSecret(String otpauthUri) {
+        if (otpauthUri == null) {
+            return null;
+        }
+        Matcher secret = Pattern.compile("[?&]secret=([A-Za-z2-7=]+)").matcher(otpauthUri);
+        return secret.find() ? secret.group(1) : null;
     }
 
     private static boolean maskMatches(String masked, String address) {

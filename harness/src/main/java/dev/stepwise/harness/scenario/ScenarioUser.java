@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param phoneNumberVerified whether {@code phone_number_verified} is true
  * @param exists false to create no user at all (unknown-user scenarios)
  * @param enabled false to disable the user after creating it
+ * @param backupCodes how many backup codes to provision for the user (0: none); targets that cannot skip
  */
 public record ScenarioUser(
         String username,
@@ -22,17 +23,21 @@ public record ScenarioUser(
         boolean emailVerified,
         boolean phoneNumberVerified,
         boolean exists,
-        boolean enabled) {
+        boolean enabled,
+        int backupCodes) {
 
     /** Validates. */
     public ScenarioUser {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
+        if (backupCodes < 0 || backupCodes > 50) {
+            throw new IllegalArgumentException("backupCodes must be 0 to 50");
+        }
     }
 
     @Override
     public String toString() {
         return "ScenarioUser[" + username + ", password=<redacted>, email=" + email + ", phoneNumber=" + phoneNumber
-                + ", exists=" + exists + ", enabled=" + enabled + "]";
+                + ", exists=" + exists + ", enabled=" + enabled + ", backupCodes=" + backupCodes + "]";
     }
 }

@@ -12,13 +12,15 @@ class ScenarioLoaderTest {
     void parse_everyAnswerKind_readsThemInOrder() {
         Scenario scenario = ScenarioLoader.parse(
                 "name: all answers\npolicy: password > email_code\nflow: custom_with_srp\n"
-                        + "user: { username: ada }\n"
+                        + "user: { username: ada, backupCodes: 2 }\n"
                         + "steps:\n"
                         + "  - answer: code-from-mailbox\n"
                         + "  - answer: wrong-code\n"
                         + "  - answer: link-from-mailbox\n"
                         + "  - answer: { literal: \"0123\" }\n"
                         + "  - answer: { totp-from-secret: JBSWY3DPEHPK3PXP }\n"
+                        + "  - answer: totp-from-setup\n"
+                        + "  - answer: backup-code\n"
                         + "  - expect: { step: CONTINUE_SIGN_IN_WITH_MFA_SELECTION, options: [totp, backup_code] }\n"
                         + "    answer: { choice: totp }\n"
                         + "outcome: { fails: NotAuthorizedException }\n",
@@ -27,6 +29,7 @@ class ScenarioLoaderTest {
 
         assertThat(scenario.flow()).isEqualTo(SignInFlow.CUSTOM_WITH_SRP);
         assertThat(scenario.user().password()).isEqualTo(ScenarioLoader.DEFAULT_PASSWORD);
+        assertThat(scenario.user().backupCodes()).isEqualTo(2);
         assertThat(scenario.steps())
                 .extracting(ScenarioStep::answer)
                 .containsExactly(
@@ -35,8 +38,10 @@ class ScenarioLoaderTest {
                         new Answer.LinkFromMailbox(),
                         new Answer.Literal("0123"),
                         new Answer.TotpFromSecret("JBSWY3DPEHPK3PXP"),
+                        new Answer.TotpFromSetup(),
+                        new Answer.BackupCode(),
                         new Answer.Choice("totp"));
-        assertThat(scenario.steps().get(5).expect()).containsEntry("options", "totp,backup_code");
+        assertThat(scenario.steps().get(7).expect()).containsEntry("options", "totp,backup_code");
         assertThat(scenario.outcome()).isEqualTo(ExpectedOutcome.fails("NotAuthorizedException", null));
     }
 
@@ -78,7 +83,7 @@ class ScenarioLoaderTest {
     @Test
     void toString_literalAnswerAndUser_redactSecrets() {
         assertThat(new Answer.Literal("123456").toString()).doesNotContain("123456");
-        assertThat(new ScenarioUser("ada", "Secret-1!", null, null, true, true, true, true).toString())
+        assertThat(new ScenarioUser("ada", "Secret-1!", null, null, true, true, true, true, 0).toString())
                 .doesNotContain("Secret-1!");
     }
 }

@@ -99,6 +99,32 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void run_totpFromSecretOnYourOwnVerifyTrigger_isAcceptedAndAWrongOneIsNot() {
+        Scenario scenario = scenario(EMAIL_USER + "steps:\n"
+                + "  - answer: { literal: \"000000\" }\n"
+                + "  - expect: { attemptsRemaining: 2 }\n"
+                + "    answer: { totp-from-secret: JBSWY3DPEHPK3PXP }\n"
+                + "outcome: DONE\n");
+        ScenarioResult result;
+        try (EmulatorTarget totp = EmulatorTarget.create(b -> b.verifyTrigger(TotpVerifyTrigger.class.getName())
+                .bundledTriggerEnvironment(
+                        CognitoEmulator.VERIFY_FUNCTION, Map.of("TOTP_SECRET", "JBSWY3DPEHPK3PXP")))) {
+            result = RUNNER.run(scenario, totp);
+        }
+
+        assertThat(result.differences()).isEmpty();
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void otpauthSecret_uriWithSecret_returnsIt() {
+        assertThat(ScenarioRunner.otpauthSecret(
+                        "otpauth://totp/Stepwise:ada?secret=JBSWY3DPEHPK3PXP&issuer=Stepwise&digits=6"))
+                .isEqualTo("JBSWY3DPEHPK3PXP");
+        assertThat(ScenarioRunner.otpauthSecret(null)).isNull();
+    }
+
+    @Test
     void print_failedScenario_showsFailRowAndIndentedDifference() {
         ScenarioResult result = RUNNER.run(
                 scenario(EMAIL_USER + "steps:\n"
