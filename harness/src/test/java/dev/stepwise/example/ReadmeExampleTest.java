@@ -1,4 +1,4 @@
-package dev.stepwise.harness.junit;
+package dev.stepwise.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInFlow;
 import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
