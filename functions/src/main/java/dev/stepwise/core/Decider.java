@@ -211,12 +211,16 @@ public final class Decider {
     }
 
     /**
-     * The step's factors that the user can use, in policy order. For an unknown user only the first factor that sends a
-     * code counts, so the decoy looks like a plain code challenge.
+     * The step's factors that the user can use, in policy order. For an unknown user the first factor of the step
+     * (other than password) counts, so the decoy looks like that factor's challenge instead of failing at once, which
+     * would tell that the user does not exist.
      */
     private static List<Factor> usable(Policy.Step step, SignInContext context) {
         if (context.userNotFound()) {
-            return step.factors().stream().filter(Factor::sendsCode).limit(1).toList();
+            return step.factors().stream()
+                    .filter(f -> f != Factor.PASSWORD)
+                    .limit(1)
+                    .toList();
         }
         return step.factors().stream()
                 .filter(f -> f != Factor.PASSWORD)

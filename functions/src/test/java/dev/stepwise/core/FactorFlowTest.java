@@ -361,4 +361,20 @@ class FactorFlowTest {
                 .containsEntry("factor", "email_code")
                 .containsEntry("status", "needs_second_factor");
     }
+
+    @Test
+    void emailLink_unknownUser_decoyLinkStepSendsNothingAndNeverPasses() {
+        CustomAuthFlow flow = flow("email_link");
+        SignInContext unknown = new SignInContext(POOL, "nobody", CLIENT, UserProfile.NONE, List.of(), true);
+
+        IssuedChallenge decoy = flow.create(unknown, NOW);
+
+        assertThat(decoy.publicParameters())
+                .containsEntry("step", "CONFIRM_SIGN_IN_WITH_EMAIL_LINK")
+                .containsKey("destination");
+        assertThat(email.messages).isEmpty();
+        assertThat(flow.verify(new VerifyContext(POOL, "nobody", CLIENT, decoy.privateParameters(), "x.y", true), NOW)
+                        .correct())
+                .isFalse();
+    }
 }
