@@ -3,18 +3,18 @@ package dev.stepwise.harness.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.harness.client.DeliveredMessage;
+import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SentEmail;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +84,16 @@ public final class EmulatorSignIns implements SignInTask, AutoCloseable {
     /**
      * Signs in against an emulator already running at {@code endpoint} (e.g. {@code stepwise emulator --seed}), in
      * the pool and app client given, whose triggers must ask for an email code. Creates the load users in that pool
-     * when missing and reads codes from the emulator's mailbox over HTTP ({@code /_aws/ses?email=}).
+     * when missing and reads codes from the emulator's mailbox over HTTP ({@code /_aws/ses}; every read lists the whole
+     * mailbox, so this mode suits runs of thousands, not millions).
      *
      * @throws IllegalArgumentException when the endpoint is not a loopback {@code http} URL
      */
     public static EmulatorSignIns remote(URI endpoint, String userPoolId, String clientId, int users) {
         requireLoopback(endpoint);
         createUsers(endpoint, userPoolId, users);
-        EmulatorSignIns[] self = new EmulatorSignIns[1];
-        self[0] = new EmulatorSignIns(endpoint, clientId, users, address -> self[0].remoteCode(address), () -> {});
-        return self[0];
+        HttpMailbox mailbox = HttpMailbox.at(endpoint, "us-east-1");
+        return new EmulatorSignIns(endpoint, clientId, users, address -> remoteCode(mailbox, address), () -> {});
     }
 
     /**
@@ -158,28 +158,15 @@ public final class EmulatorSignIns implements SignInTask, AutoCloseable {
         return json;
     }
 
-    private String remoteCode(String address) {
-        HttpRequest request = HttpRequest.newBuilder(
-                        endpoint.resolve("/_aws/ses?email=" + URLEncoder.encode(address, StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
-        try {
-            JsonNode messages = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray())
-                            .body())
-                    .path("messages");
-            return messages.isEmpty()
-                    ? null
-                    : code(messages.get(messages.size() - 1)
-                            .path("Body")
-                            .path("text_part")
-                            .asText());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+    private static String remoteCode(HttpMailbox mailbox, String address) {
+        // LocalStack's ?email= filter matches the sender, not the recipient, so the recipient is picked here.
+        List<DeliveredMessage> emails = mailbox.emails();
+        for (int i = emails.size() - 1; i >= 0; i--) {
+            if (address.equals(emails.get(i).destination())) {
+                return code(emails.get(i).body());
+            }
         }
+        return null;
     }
 
     private static String lastCode(CognitoEmulator emulator, String address) {

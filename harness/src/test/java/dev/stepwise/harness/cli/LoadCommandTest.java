@@ -2,6 +2,9 @@ package dev.stepwise.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.Seeded;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadCommandTest {
@@ -18,6 +21,36 @@ class LoadCommandTest {
                 .contains("latency p99")
                 .contains("rate error");
         assertThat(run.err()).contains("40/40 sign-ins");
+    }
+
+    @Test
+    void load_runningEmulatorEndpoint_signsInWithCodesFromItsHttpMailbox() {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
+                .functionLog(line -> {})
+                .start()) {
+            Seeded seeded = emulator.seed();
+
+            CliRun run = CliRun.run(
+                    "load",
+                    "--endpoint",
+                    emulator.endpoint().toString(),
+                    "--user-pool-id",
+                    seeded.userPoolId(),
+                    "--client-id",
+                    seeded.clientId(),
+                    "--rate",
+                    "20",
+                    "--count",
+                    "10",
+                    "--warmup",
+                    "0",
+                    "--users",
+                    "5");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).containsPattern("\\| succeeded +\\| +10 \\|");
+        }
     }
 
     @Test
