@@ -41,6 +41,22 @@ class ScenarioCommandTest {
     }
 
     @Test
+    void scenarioRun_compareTwoAlikeTargets_reportsNoDifferences() {
+        CliRun run = CliRun.run("scenario", "run", "../scenarios/email-code.yaml", "--compare", "emulator,emulator");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("No differences between emulator and emulator.");
+    }
+
+    @Test
+    void scenarioRun_compareWithOneTarget_isAUsageError() {
+        CliRun run = CliRun.run("scenario", "run", "../scenarios/email-code.yaml", "--compare", "emulator");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--compare takes two targets");
+    }
+
+    @Test
     void scenarioRun_unknownTarget_isAUsageError() {
         CliRun run = CliRun.run("scenario", "run", "../scenarios/email-code.yaml", "--target", "moto");
 
