@@ -62,6 +62,14 @@ public final class CognitoEmulator implements AutoCloseable {
     }
 
     /**
+     * The faults the SES v2 and SNS endpoints answer with (throttling, server errors, rejections, slow replies), to
+     * add and clear while the emulator runs; also at {@code /_stepwise/faults} over HTTP.
+     */
+    public SenderFaults senderFaults() {
+        return runtime.senderFaults();
+    }
+
+    /**
      * Creates, through the emulator's own operations, a pool wired to the bundled triggers (the function names above,
      * any ARN), an app client without a secret that allows custom auth, SRP and refresh and prevents user existence
      * errors, and a confirmed demo user with a random password and verified email and phone number. A demo pool and
@@ -91,6 +99,7 @@ public final class CognitoEmulator implements AutoCloseable {
         UndecidedDefine undecidedDefine = UndecidedDefine.INVALID_LAMBDA_RESPONSE;
         final Map<String, String> triggerHandlers = new LinkedHashMap<>();
         final List<Path> triggerJars = new ArrayList<>();
+        final List<SenderFault> senderFaults = new ArrayList<>();
 
         private Builder() {}
 
@@ -200,6 +209,15 @@ public final class CognitoEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("trigger jar " + jar + " does not exist");
             }
             triggerJars.add(jar);
+            return this;
+        }
+
+        /**
+         * Starts with this fault on the SES v2 or SNS endpoint (repeatable; applied in order), e.g.
+         * {@code SenderFault.throttle(Service.SES).times(2)}. {@link CognitoEmulator#senderFaults()} changes them later.
+         */
+        public Builder senderFault(SenderFault fault) {
+            senderFaults.add(Objects.requireNonNull(fault, "fault"));
             return this;
         }
 

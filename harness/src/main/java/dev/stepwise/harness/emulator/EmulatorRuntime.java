@@ -29,6 +29,7 @@ final class EmulatorRuntime {
     private final String region;
     private final Runnable save;
     private URLClassLoader triggerLoader;
+    private SenderFaults senderFaults;
     private boolean closed;
 
     private EmulatorRuntime(
@@ -96,11 +97,14 @@ final class EmulatorRuntime {
                 directory, triggers, new AuthSessions(options.clock), tokens, options.region, options.undecidedDefine);
         CognitoApi api = new CognitoApi(management, auth);
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
-        HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println);
+        SenderFaults senderFaults = new SenderFaults();
+        options.senderFaults.forEach(senderFaults::add);
+        HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println, senderFaults);
         save.run();
         EmulatorRuntime runtime =
                 new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
         runtime.triggerLoader = triggerLoader;
+        runtime.senderFaults = senderFaults;
         return runtime;
     }
 
@@ -165,6 +169,10 @@ final class EmulatorRuntime {
 
     Mailbox mailbox() {
         return mailbox;
+    }
+
+    SenderFaults senderFaults() {
+        return senderFaults;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -51,6 +52,10 @@ final class HttpFront implements AutoCloseable {
     private final Directory directory;
     private final Consumer<String> faults;
     private final StateTableEndpoint stateTable = new StateTableEndpoint();
+    private final SenderFaults senderFaults;
+    private final FaultsEndpoint faultsEndpoint;
+    private final ScheduledExecutorService delayed =
+            Executors.newSingleThreadScheduledExecutor(daemon("stepwise-delayed-reply-"));
 
     HttpFront(
             HttpServer server,
@@ -58,8 +63,11 @@ final class HttpFront implements AutoCloseable {
             MailEndpoints mail,
             TokenService tokens,
             Directory directory,
-            Consumer<String> faults) {
+            Consumer<String> faults,
+            SenderFaults senderFaults) {
         this.api = api;
+        this.senderFaults = senderFaults;
+        this.faultsEndpoint = new FaultsEndpoint(senderFaults);
         this.mail = mail;
         this.tokens = tokens;
         this.directory = directory;
@@ -111,6 +119,10 @@ final class HttpFront implements AutoCloseable {
             }
             return;
         }
+        if (path.equals(FaultsEndpoint.PATH)) {
+            faults(exchange, method, query);
+            return;
+        }
         if (path.equals("/_aws/sns/sms-messages")) {
             if (method.equals("GET")) {
                 sendJson(exchange, 200, mail.smsMessages(query));
@@ -148,13 +160,22 @@ final class HttpFront implements AutoCloseable {
             if (body == null) {
                 return;
             }
-            try {
-                sendJson(exchange, 200, mail.sendEmail(JsonCodec.parse(body), region(exchange)));
-            } catch (CognitoException e) {
-                sendCognitoError(exchange, e);
-            } catch (IOException e) {
-                sendCognitoError(exchange, new CognitoException("BadRequestException", "Malformed JSON body."));
+            SenderFault fault = senderFaults.take(SenderFault.Service.SES);
+            if (fault != null && fault.mode() != SenderFault.Mode.DELAY) {
+                sendCognitoError(exchange, MailEndpoints.sesFault(fault.mode()));
+                return;
             }
+            Runnable reply;
+            try {
+                ObjectNode result = mail.sendEmail(JsonCodec.parse(body), region(exchange));
+                reply = () -> sendJson(exchange, 200, result);
+            } catch (CognitoException e) {
+                reply = () -> sendCognitoError(exchange, e);
+            } catch (IOException e) {
+                reply = () ->
+                        sendCognitoError(exchange, new CognitoException("BadRequestException", "Malformed JSON body."));
+            }
+            replyAfter(fault, reply);
             return;
         }
         if (method.equals("POST") && path.equals("/")) {
@@ -227,6 +248,43 @@ final class HttpFront implements AutoCloseable {
         }
     }
 
+    private void faults(HttpExchange exchange, String method, Map<String, String> query) throws IOException {
+        try {
+            switch (method) {
+                case "GET" -> sendJson(exchange, 200, faultsEndpoint.pending());
+                case "POST" -> {
+                    byte[] body = readBody(exchange);
+                    if (body == null) {
+                        return;
+                    }
+                    JsonNode json;
+                    try {
+                        json = JsonCodec.parse(body);
+                    } catch (IOException e) {
+                        throw new CognitoException("ValidationException", "Cannot use this fault: malformed JSON.");
+                    }
+                    sendJson(exchange, 200, faultsEndpoint.add(json));
+                }
+                case "DELETE" -> {
+                    faultsEndpoint.clear(query);
+                    sendEmpty(exchange, 204);
+                }
+                default -> sendEmpty(exchange, 405);
+            }
+        } catch (CognitoException e) {
+            sendCognitoError(exchange, e);
+        }
+    }
+
+    /** Sends {@code reply} now, or after the fault's delay for a {@link SenderFault.Mode#DELAY} fault. */
+    private void replyAfter(SenderFault fault, Runnable reply) {
+        if (fault == null) {
+            reply.run();
+        } else {
+            delayed.schedule(reply, fault.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void snsQuery(HttpExchange exchange, byte[] body) {
         Map<String, String> form = MailEndpoints.form(new String(body, StandardCharsets.UTF_8));
         String action = form.get("Action");
@@ -239,14 +297,32 @@ final class HttpFront implements AutoCloseable {
                             "InvalidAction", "The Stepwise emulator implements only SNS Publish, not " + action));
             return;
         }
-        try {
-            sendText(exchange, 200, "text/xml", MailEndpoints.publishResponse(mail.publish(form, region(exchange))));
-        } catch (CognitoException e) {
-            sendText(exchange, 400, "text/xml", MailEndpoints.snsError(e.type(), e.getMessage()));
+        SenderFault fault = senderFaults.take(SenderFault.Service.SNS);
+        if (fault != null && fault.mode() != SenderFault.Mode.DELAY) {
+            CognitoException e = MailEndpoints.snsFault(fault.mode());
+            sendText(
+                    exchange,
+                    e.status(),
+                    "text/xml",
+                    MailEndpoints.snsError(e.status() >= 500 ? "Receiver" : "Sender", e.type(), e.getMessage()));
+            return;
         }
+        Runnable reply;
+        try {
+            String response = MailEndpoints.publishResponse(mail.publish(form, region(exchange)));
+            reply = () -> sendText(exchange, 200, "text/xml", response);
+        } catch (CognitoException e) {
+            reply = () -> sendText(exchange, 400, "text/xml", MailEndpoints.snsError(e.type(), e.getMessage()));
+        }
+        replyAfter(fault, reply);
     }
 
     private void snsJson(HttpExchange exchange, String action, byte[] body) {
+        SenderFault fault = action.equals("Publish") ? senderFaults.take(SenderFault.Service.SNS) : null;
+        if (fault != null && fault.mode() != SenderFault.Mode.DELAY) {
+            sendCognitoError(exchange, MailEndpoints.snsFault(fault.mode()));
+            return;
+        }
         try {
             if (!action.equals("Publish")) {
                 throw new CognitoException(
@@ -261,11 +337,14 @@ final class HttpFront implements AutoCloseable {
             });
             ObjectNode result = JsonCodec.object();
             result.put("MessageId", mail.publish(members, region(exchange)));
-            sendJson(exchange, 200, result);
+            replyAfter(fault, () -> sendJson(exchange, 200, result));
         } catch (CognitoException e) {
-            sendCognitoError(exchange, e);
+            replyAfter(fault, () -> sendCognitoError(exchange, e));
         } catch (IOException e) {
-            sendCognitoError(exchange, CognitoException.serialization("The request body is not valid JSON."));
+            replyAfter(
+                    fault,
+                    () -> sendCognitoError(
+                            exchange, CognitoException.serialization("The request body is not valid JSON.")));
         }
     }
 
@@ -368,6 +447,7 @@ final class HttpFront implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        delayed.shutdownNow();
         flows.shutdownNow();
         io.shutdownNow();
         try {

@@ -169,9 +169,45 @@ final class MailEndpoints {
     }
 
     static String snsError(String code, String message) {
-        return "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type><Code>"
+        return snsError("Sender", code, message);
+    }
+
+    /** SNS's query-protocol error document; {@code type} is {@code Sender} (4xx) or {@code Receiver} (5xx). */
+    static String snsError(String type, String code, String message) {
+        return "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>" + type
+                + "</Type><Code>"
                 + escape(code) + "</Code><Message>" + escape(message) + "</Message></Error><RequestId>" + Ids.uuid()
                 + "</RequestId></ErrorResponse>";
+    }
+
+    /**
+     * The error SES v2 answers {@code SendEmail} with for a fault (not for {@link SenderFault.Mode#DELAY}): its
+     * documented throttling error, the generic AWS server fault, or a permanent rejection.
+     */
+    static CognitoException sesFault(SenderFault.Mode mode) {
+        return switch (mode) {
+            case THROTTLE -> new CognitoException("TooManyRequestsException", "Maximum sending rate exceeded.", 429);
+            case ERROR -> new CognitoException(
+                    "InternalFailure",
+                    "The request processing has failed because of an unknown error, exception or failure.",
+                    500);
+            case REJECT -> new CognitoException(
+                    "MessageRejected", "Email address is not verified (Stepwise emulator fault).", 400);
+            case DELAY -> throw new IllegalArgumentException("a delay is not an error reply");
+        };
+    }
+
+    /** The error SNS answers {@code Publish} with for a fault, as for {@link #sesFault}. */
+    static CognitoException snsFault(SenderFault.Mode mode) {
+        return switch (mode) {
+            case THROTTLE -> new CognitoException("Throttling", "Rate exceeded", 400);
+            case ERROR -> new CognitoException("InternalError", "Internal Error", 500);
+            case REJECT -> new CognitoException(
+                    "InvalidParameter",
+                    "Invalid parameter: PhoneNumber Reason: cannot deliver to this number (Stepwise emulator fault)",
+                    400);
+            case DELAY -> throw new IllegalArgumentException("a delay is not an error reply");
+        };
     }
 
     static Map<String, String> form(String body) {
