@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.emulator.SenderFault;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +101,14 @@ public final class EmulatorCommand implements Callable<Integer> {
             description = "A jar to load --define/--create/--verify classes from (repeatable).")
     List<Path> triggerJars = new ArrayList<>();
 
+    @Option(
+            names = "--fault",
+            paramLabel = "SERVICE:MODE[:COUNT]",
+            description = "Make the SES v2 or SNS endpoint fail (repeatable, applied in order): ses|sns, then"
+                    + " throttle, error, reject or delay=MILLIS, then how many requests (default: all until cleared"
+                    + " with DELETE /_stepwise/faults), e.g. ses:throttle:2, sns:error, ses:delay=6000:1.")
+    List<String> faults = new ArrayList<>();
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -137,6 +147,9 @@ public final class EmulatorCommand implements Callable<Integer> {
         if (stateFile != null) {
             builder.stateFile(stateFile);
         }
+        for (String fault : faults) {
+            builder.senderFault(parseFault(fault));
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CognitoEmulator emulator = builder.start();
@@ -164,6 +177,36 @@ public final class EmulatorCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private SenderFault parseFault(String text) {
+        String[] parts = text.split(":", -1);
+        try {
+            if (parts.length < 2 || parts.length > 3) {
+                throw new IllegalArgumentException("write SERVICE:MODE or SERVICE:MODE:COUNT");
+            }
+            SenderFault.Service service = SenderFault.Service.parse(parts[0]);
+            String mode = parts[1];
+            Duration delay = null;
+            if (mode.startsWith("delay=")) {
+                delay = Duration.ofMillis(Long.parseLong(mode.substring("delay=".length())));
+                mode = "delay";
+            }
+            int count = parts.length == 3 ? Integer.parseInt(parts[2]) : SenderFault.UNTIL_CLEARED;
+            if (parts.length == 3 && count < 1) {
+                throw new IllegalArgumentException("COUNT must be at least 1; leave it out for every request");
+            }
+            SenderFault.Mode parsed = SenderFault.Mode.parse(mode);
+            if (parsed == SenderFault.Mode.DELAY && delay == null) {
+                throw new IllegalArgumentException("write the delay as delay=MILLIS, e.g. ses:delay=6000:1");
+            }
+            return new SenderFault(service, parsed, count, delay);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--fault " + text + ": " + (e instanceof NumberFormatException ? "not a number" : e.getMessage())
+                            + " (e.g. ses:throttle:2, sns:error, ses:delay=6000:1)");
+        }
     }
 
     static String seedLine(Seeded seeded) {

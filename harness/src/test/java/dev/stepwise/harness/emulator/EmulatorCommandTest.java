@@ -91,6 +91,55 @@ class EmulatorCommandTest {
         assertThat(connects(endpoint)).isFalse();
     }
 
+    @Test
+    void emulatorCommand_fault_startsWithTheFaultsListedAtTheControlEndpoint() throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new EmulatorCommand())
+                .setOut(new PrintWriter(new StringWriter(), true))
+                .setErr(new PrintWriter(err, true));
+        Thread running = new Thread(() -> command.execute(
+                "--port", "0", "--fault", "ses:throttle:2", "--fault", "sns:delay=6000:1", "--fault", "sns:error"));
+        running.start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        Matcher listening = Pattern.compile("listening on (http://\\S+)").matcher("");
+        while (!listening.reset(err.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String faults = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(listening.group(1) + "/_stepwise/faults"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        running.interrupt();
+        running.join(10_000);
+
+        assertThat(faults)
+                .isEqualTo("{\"faults\":[{\"service\":\"ses\",\"mode\":\"throttle\",\"count\":2},"
+                        + "{\"service\":\"sns\",\"mode\":\"delay\",\"count\":1,\"delayMillis\":6000},"
+                        + "{\"service\":\"sns\",\"mode\":\"error\",\"count\":null}]}");
+    }
+
+    @Test
+    void emulatorCommand_malformedFault_exitsWithUsageErrorAndAnExample() {
+        for (String fault : java.util.List.of(
+                "ses",
+                "s3:throttle",
+                "ses:explode",
+                "ses:delay:1",
+                "ses:throttle:0",
+                "ses:throttle:x",
+                "ses:delay=0")) {
+            StringWriter err = new StringWriter();
+            int exit = new CommandLine(new EmulatorCommand())
+                    .setOut(new PrintWriter(new StringWriter(), true))
+                    .setErr(new PrintWriter(err, true))
+                    .execute("--port", "0", "--fault", fault);
+            assertThat(exit).as(fault).isEqualTo(2);
+            assertThat(err.toString()).as(fault).contains("--fault " + fault, "e.g. ses:throttle:2");
+        }
+    }
+
     private static boolean connects(URI endpoint) {
         try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
             return true;
