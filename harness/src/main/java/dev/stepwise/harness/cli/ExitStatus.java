@@ -13,6 +13,10 @@ enum ExitStatus {
     THROTTLED(6, "Cognito throttled the request (TooManyRequestsException); retry later"),
     UNREACHABLE(7, "cannot reach the endpoint or the mailbox, or no code arrived in time"),
     ABORTED(8, "input ended (Ctrl-D) or was interrupted at a prompt"),
+    REFUSED(
+            9,
+            "Stepwise refused: locked out after too many wrong answers, too many codes, or the code could not be"
+                    + " sent; the message says when to retry"),
     INTERNAL(70, "internal error (a bug: please report it)");
 
     final int code;
@@ -30,6 +34,8 @@ enum ExitStatus {
             return SIGN_IN_FAILED;
         } else if (outcome instanceof NextStep.SessionExpired) {
             return SESSION_EXPIRED;
+        } else if (outcome instanceof NextStep.Refused) {
+            return REFUSED;
         } else if (outcome instanceof NextStep.TriggerError) {
             return TRIGGER_ERROR;
         } else if (outcome instanceof NextStep.Throttled) {

@@ -83,6 +83,11 @@ final class StepPrinter {
             return "session expired: " + s.message() + " Start the sign-in again.";
         } else if (outcome instanceof NextStep.UserNotFound u) {
             return "user not found: " + u.message();
+        } else if (outcome instanceof NextStep.Refused r) {
+            String said = r.message().contains(" failed with error ")
+                    ? r.message().substring(r.message().indexOf(" failed with error ") + " failed with error ".length())
+                    : r.message();
+            return "refused (" + r.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + said;
         } else if (outcome instanceof NextStep.TriggerError t) {
             return "trigger error" + (t.trigger() == null ? "" : " in " + t.trigger()) + ": " + t.message() + " ("
                     + t.errorCode() + ")";

@@ -109,6 +109,44 @@ public sealed interface NextStep {
     record TriggerError(String errorCode, String trigger, String message) implements NextStep {}
 
     /**
+     * Stepwise's abuse controls refused the sign-in, or could not send the code: Define or Create threw one of the
+     * refusals of issue #7 and Cognito answered {@code UserLambdaValidationException}. Nothing was sent. Recognised
+     * from the trigger's message, so a trigger with other wording arrives as {@link TriggerError} instead.
+     *
+     * @param reason which refusal
+     * @param retryAfter how long the message says to wait (rounded up to what it says, e.g. whole minutes), or null
+     *     when it names no time
+     * @param errorCode Cognito's error code, {@code UserLambdaValidationException}
+     * @param message Cognito's message, e.g. "DefineAuthChallenge failed with error Too many failed sign-in attempts.
+     *     Try again in 15 minutes."
+     */
+    record Refused(Reason reason, java.time.Duration retryAfter, String errorCode, String message) implements NextStep {
+
+        /** Validates. */
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(errorCode, "errorCode");
+            Objects.requireNonNull(message, "message");
+        }
+
+        /** Why Stepwise refused. */
+        public enum Reason {
+            /** Too many wrong answers across sign-ins: the user is locked out for a while (Define refused). */
+            LOCKED_OUT,
+            /** A code was sent moments ago; wait before asking for another (Create refused). */
+            CODE_SENT_RECENTLY,
+            /** Too many codes were requested for this user within the hour (Create refused). */
+            TOO_MANY_CODES,
+            /** The pool's SMS budget for the hour is spent; use another factor (Create refused). */
+            SMS_UNAVAILABLE,
+            /** The email or SMS provider failed or throttled even after retries; try again shortly. */
+            SENDER_UNAVAILABLE,
+            /** The provider rejected the destination for good. */
+            UNDELIVERABLE
+        }
+    }
+
+    /**
      * Cognito throttled the call ({@code TooManyRequestsException}, {@code LimitExceededException}): retry later.
      *
      * @param message Cognito's message

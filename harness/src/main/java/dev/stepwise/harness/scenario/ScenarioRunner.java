@@ -295,6 +295,8 @@ public final class ScenarioRunner {
             return "NotAuthorizedException";
         } else if (next instanceof NextStep.UserNotFound) {
             return "UserNotFoundException";
+        } else if (next instanceof NextStep.Refused refused) {
+            return refused.errorCode();
         } else if (next instanceof NextStep.TriggerError error) {
             return error.errorCode();
         } else if (next instanceof NextStep.Throttled) {
@@ -312,6 +314,8 @@ public final class ScenarioRunner {
             return expired.message();
         } else if (next instanceof NextStep.UserNotFound notFound) {
             return notFound.message();
+        } else if (next instanceof NextStep.Refused refused) {
+            return refused.message();
         } else if (next instanceof NextStep.TriggerError error) {
             return error.message();
         } else if (next instanceof NextStep.Throttled throttled) {

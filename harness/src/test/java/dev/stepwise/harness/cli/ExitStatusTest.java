@@ -29,7 +29,14 @@ class ExitStatusTest {
                 Arguments.of(new NextStep.SessionExpired("Invalid session for the user."), 3),
                 Arguments.of(new NextStep.ServiceError("ResourceNotFoundException", "no client"), 4),
                 Arguments.of(new NextStep.TriggerError("UserLambdaValidationException", "DefineAuthChallenge", "x"), 5),
-                Arguments.of(new NextStep.Throttled("Rate exceeded"), 6));
+                Arguments.of(new NextStep.Throttled("Rate exceeded"), 6),
+                Arguments.of(
+                        new NextStep.Refused(
+                                NextStep.Refused.Reason.LOCKED_OUT,
+                                java.time.Duration.ofMinutes(15),
+                                "UserLambdaValidationException",
+                                "DefineAuthChallenge failed with error Too many failed sign-in attempts."),
+                        9));
     }
 
     @ParameterizedTest

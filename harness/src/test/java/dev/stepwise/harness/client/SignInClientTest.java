@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -295,6 +296,48 @@ class SignInClientTest {
 
         assertThat(next).isInstanceOf(expected);
         assertThat(next.isFinal()).isTrue();
+    }
+
+    static Stream<Arguments> start_abuseControlRefusal_becomesRefusedWithReasonAndWait() {
+        return Stream.of(
+                Arguments.of(
+                        "DefineAuthChallenge failed with error Too many failed sign-in attempts. Try again in 15 minutes.",
+                        NextStep.Refused.Reason.LOCKED_OUT,
+                        Duration.ofMinutes(15)),
+                Arguments.of(
+                        "CreateAuthChallenge failed with error A code was sent moments ago. Wait 30 seconds before"
+                                + " asking for another.",
+                        NextStep.Refused.Reason.CODE_SENT_RECENTLY,
+                        Duration.ofSeconds(30)),
+                Arguments.of(
+                        "CreateAuthChallenge failed with error Too many codes were requested. Try again in 1 minute.",
+                        NextStep.Refused.Reason.TOO_MANY_CODES,
+                        Duration.ofMinutes(1)),
+                Arguments.of(
+                        "CreateAuthChallenge failed with error Codes cannot be sent by text message right now. Try again"
+                                + " later or choose another way to sign in.",
+                        NextStep.Refused.Reason.SMS_UNAVAILABLE,
+                        null),
+                Arguments.of(
+                        "CreateAuthChallenge failed with error We could not send your code just now. Try again in a"
+                                + " minute.",
+                        NextStep.Refused.Reason.SENDER_UNAVAILABLE,
+                        Duration.ofMinutes(1)),
+                Arguments.of(
+                        "CreateAuthChallenge failed with error We could not send a code to this address.",
+                        NextStep.Refused.Reason.UNDELIVERABLE,
+                        null));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void start_abuseControlRefusal_becomesRefusedWithReasonAndWait(
+            String message, NextStep.Refused.Reason reason, Duration retryAfter) {
+        fake.error("UserLambdaValidationException", message);
+
+        NextStep next = client.start("alice");
+
+        assertThat(next).isEqualTo(new NextStep.Refused(reason, retryAfter, "UserLambdaValidationException", message));
     }
 
     @Test
