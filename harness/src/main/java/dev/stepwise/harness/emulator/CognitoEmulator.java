@@ -233,7 +233,11 @@ public final class CognitoEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The clock for session expiry and token times (tests); default the system UTC clock. */
+        /**
+         * The clock for session expiry and token times (tests); default the system UTC clock. Trigger handlers with a
+         * public {@code (Map<String, String> environment, java.time.Clock clock)} constructor are built with it too, so
+         * a test that moves this clock moves the triggers' time (code expiry, lockout windows, send limits).
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

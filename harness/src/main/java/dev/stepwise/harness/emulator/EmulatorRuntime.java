@@ -73,7 +73,8 @@ final class EmulatorRuntime {
                 options.functions,
                 options.triggerTimeout,
                 options.functionLog,
-                triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader);
+                triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader,
+                options.clock);
         if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
             Map<String, String> environment = bundledEnvironment(
                     options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,

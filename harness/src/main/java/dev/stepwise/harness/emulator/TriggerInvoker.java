@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,18 +43,24 @@ final class TriggerInvoker implements AutoCloseable {
     private final Consumer<String> log;
     private final ExecutorService executor;
     private final ClassLoader classLoader;
+    private final Clock clock;
 
     TriggerInvoker(Map<String, FunctionDefinition> functions, Duration timeout, Consumer<String> log) {
-        this(functions, timeout, log, TriggerInvoker.class.getClassLoader());
+        this(functions, timeout, log, TriggerInvoker.class.getClassLoader(), Clock.systemUTC());
     }
 
-    /** Loads handler classes through {@code classLoader} (e.g. one over a user's trigger jar). */
+    /**
+     * Loads handler classes through {@code classLoader} (e.g. one over a user's trigger jar) and gives {@code clock} to
+     * handlers that take one.
+     */
     TriggerInvoker(
             Map<String, FunctionDefinition> functions,
             Duration timeout,
             Consumer<String> log,
-            ClassLoader classLoader) {
+            ClassLoader classLoader,
+            Clock clock) {
         this.classLoader = classLoader;
+        this.clock = clock;
         this.functions = new ConcurrentHashMap<>(functions);
         this.timeout = timeout;
         this.log = log;
@@ -157,7 +163,7 @@ final class TriggerInvoker implements AutoCloseable {
         synchronized (this) {
             function = loaded.get(definition.name());
             if (function == null) {
-                function = LoadedFunction.create(definition, classLoader);
+                function = LoadedFunction.create(definition, classLoader, clock);
                 loaded.put(definition.name(), function);
             }
             return function;
@@ -210,13 +216,14 @@ final class TriggerInvoker implements AutoCloseable {
             Object handler, PojoSerializer<Object> input, PojoSerializer<Object> output, Class<?> outputType) {
 
         @SuppressWarnings("unchecked")
-        static LoadedFunction create(FunctionDefinition definition, ClassLoader classLoader) throws Exception {
+        static LoadedFunction create(FunctionDefinition definition, ClassLoader classLoader, Clock clock)
+                throws Exception {
             Class<?> type = Class.forName(definition.handlerClassName(), true, classLoader);
             if (!RequestHandler.class.isAssignableFrom(type)) {
                 throw new IllegalArgumentException(
                         definition.handlerClassName() + " does not implement RequestHandler");
             }
-            Object handler = instantiate(type, definition.environment());
+            Object handler = instantiate(type, definition.environment(), clock);
             Type[] arguments = handlerTypes(type);
             Class<?> inputType = arguments == null ? Map.class : raw(arguments[0]);
             Class<?> outputType = arguments == null ? Object.class : raw(arguments[1]);
@@ -228,12 +235,22 @@ final class TriggerInvoker implements AutoCloseable {
             return new LoadedFunction(handler, input, output, outputType);
         }
 
-        private static Object instantiate(Class<?> type, Map<String, String> environment) throws Exception {
+        /**
+         * Through the first public constructor of: {@code (Map<String, String>, Clock)}, so a handler can run on the
+         * emulator's clock; {@code (Map<String, String>)}; no arguments.
+         */
+        private static Object instantiate(Class<?> type, Map<String, String> environment, Clock clock)
+                throws Exception {
             try {
-                Constructor<?> withEnvironment = type.getConstructor(Map.class);
-                return withEnvironment.newInstance(environment);
-            } catch (NoSuchMethodException e) {
-                return type.getConstructor().newInstance();
+                try {
+                    return type.getConstructor(Map.class, Clock.class).newInstance(environment, clock);
+                } catch (NoSuchMethodException withoutClock) {
+                    try {
+                        return type.getConstructor(Map.class).newInstance(environment);
+                    } catch (NoSuchMethodException withoutEnvironment) {
+                        return type.getConstructor().newInstance();
+                    }
+                }
             } catch (InvocationTargetException e) {
                 if (e.getCause() instanceof Exception cause) {
                     throw cause;
