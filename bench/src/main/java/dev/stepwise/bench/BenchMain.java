@@ -5,6 +5,8 @@ import dev.stepwise.harness.load.LoadPlan;
 import dev.stepwise.harness.load.LoadReport;
 import dev.stepwise.harness.load.LoadRunner;
 import dev.stepwise.harness.load.Table;
+import dev.stepwise.harness.timing.EnumerationReport;
+import dev.stepwise.harness.timing.EnumerationTiming;
 import dev.stepwise.lambda.CreateAuthChallengeHandler;
 import dev.stepwise.lambda.DefineAuthChallengeHandler;
 import dev.stepwise.lambda.HandlerBenchmarks;
@@ -66,7 +68,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--only",
             split = ",",
-            description = "Run only these parts: jar, cold, warm, emulator, load (default: all).")
+            description = "Run only these parts: jar, cold, warm, emulator, load, enumeration (default: all).")
     Set<String> only;
 
     private final Table table =
@@ -101,6 +103,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (wants("load")) {
             load();
+        }
+        if (wants("enumeration")) {
+            enumeration();
         }
         out.println();
         out.print(table.render());
@@ -357,6 +362,73 @@ public final class BenchMain implements Callable<Integer> {
         table.row(name, "sign-in latency p50", Table.millis(report.latency().median()), "", 1, "", "");
         table.row(name, "sign-in latency p99", Table.millis(report.latency().at(0.99)), "", 1, "", "");
         table.row(name, "failed", report.failed(), "", 1, "0", report.failed() == 0 ? "yes" : "no");
+    }
+
+    private void enumeration() {
+        int samples = quick ? 200 : 300;
+        enumeration("enumeration timing, SES log-normal 40 ms σ 0.25", Duration.ofMillis(40), 0.25, samples);
+        enumeration("enumeration timing, bare loopback SES", Duration.ZERO, 0, samples);
+        notes.add(
+                "enumeration: InitiateAuth (CUSTOM_AUTH, email_code, PreventUserExistenceErrors) for distinct existing"
+                        + " users (a real send) and unknown usernames (a decoy), one at a time, ABBA-interleaved, 50 of each"
+                        + " for warm-up; difference = unknown vs known. The first block answers each send after a log-normal"
+                        + " provider latency, as SES answers a Lambda function; the second uses the emulator's own loopback"
+                        + " SES (a few ms), where the machine's scheduling noise is as large as the send.");
+    }
+
+    private void enumeration(String name, Duration sendMedian, double sigma, int samples) {
+        List<Double> knownMedian = new ArrayList<>();
+        List<Double> unknownMedian = new ArrayList<>();
+        List<Double> medianDifference = new ArrayList<>();
+        List<Double> knownP95 = new ArrayList<>();
+        List<Double> unknownP95 = new ArrayList<>();
+        List<Double> p95Difference = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            progress(format("%s: round %d of %d (%d sign-ins of each kind)", name, round + 1, rounds, samples));
+            EnumerationReport report = EnumerationTiming.builder()
+                    .samples(samples)
+                    .warmup(50)
+                    .sendLatency(sendMedian, sigma)
+                    .seed(round + 1)
+                    .build()
+                    .run();
+            knownMedian.add(report.known().median() / 1e6);
+            unknownMedian.add(report.unknown().median() / 1e6);
+            medianDifference.add(report.medianDifference() * 100);
+            knownP95.add(report.known().at(0.95) / 1e6);
+            unknownP95.add(report.unknown().at(0.95) / 1e6);
+            p95Difference.add(report.p95Difference() * 100);
+        }
+        millisRow(name, "known users, median", knownMedian);
+        millisRow(name, "unknown users, median", unknownMedian);
+        differenceRow(name, "median, unknown vs known", medianDifference);
+        millisRow(name, "known users, p95", knownP95);
+        millisRow(name, "unknown users, p95", unknownP95);
+        differenceRow(name, "p95, unknown vs known", p95Difference);
+    }
+
+    private void millisRow(String name, String figure, List<Double> values) {
+        Sample sample = sample(values);
+        table.row(
+                name,
+                figure,
+                format("%.1f ms", sample.median()),
+                sample.spread("%.1f") + " ms",
+                sample.count(),
+                "",
+                "");
+    }
+
+    private void differenceRow(String name, String figure, List<Double> values) {
+        Sample sample = sample(values);
+        table.row(
+                name,
+                figure,
+                format("%+.1f %%", sample.median()),
+                sample.spread("%+.1f") + " %",
+                sample.count(),
+                "within ±10 %",
+                Math.abs(sample.median()) < 10 ? "yes" : "no");
     }
 
     private static Sample sample(List<Double> values) {
