@@ -2,12 +2,14 @@ package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.stepwise.core.DeliveryException;
+import dev.stepwise.core.SignInRefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency.
+ * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency. An
+ * abuse control's refusal is outcome {@code refused} with the control as reason and {@code retryAfterSeconds}.
  * Never a code, an answer, a secret, a token or a destination: the values come from {@link Outcome}s built for the
  * log, and exception messages only from this project's own exceptions (an SDK message may quote an address).
  */
@@ -55,6 +57,11 @@ final class InvocationLog {
             line.put("factor", outcome.factor());
             line.put("sent", outcome.sent());
             line.put("reason", outcome.reason());
+        } catch (SignInRefusedException e) {
+            line.put("outcome", "refused");
+            line.put("reason", e.reason().name());
+            line.put("retryAfterSeconds", e.retryAfter().toSeconds());
+            throw e;
         } catch (RuntimeException e) {
             line.put("outcome", "error");
             line.put("error", describe(e));
@@ -69,6 +76,9 @@ final class InvocationLog {
         boolean ours = e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException
                 || e instanceof DeliveryException;
+        if (e instanceof DeliveryException delivery && delivery.detail() != null) {
+            return "DeliveryException: " + delivery.detail();
+        }
         return ours
                 ? e.getClass().getSimpleName() + ": " + e.getMessage()
                 : e.getClass().getName();
