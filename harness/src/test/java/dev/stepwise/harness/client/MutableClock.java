@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock tests move forward by hand. */
 final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.now();
+    private volatile Instant now;
+
+    MutableClock() {
+        this(Instant.now());
+    }
+
+    MutableClock(Instant start) {
+        this.now = start;
+    }
 
     void advance(Duration duration) {
         now = now.plus(duration);
