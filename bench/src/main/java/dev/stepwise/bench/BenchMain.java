@@ -1,5 +1,7 @@
 package dev.stepwise.bench;
 
+import dev.stepwise.harness.attack.AttackReport;
+import dev.stepwise.harness.attack.GuessingAttack;
 import dev.stepwise.harness.load.EmulatorSignIns;
 import dev.stepwise.harness.load.LoadPlan;
 import dev.stepwise.harness.load.LoadReport;
@@ -7,6 +9,7 @@ import dev.stepwise.harness.load.LoadRunner;
 import dev.stepwise.harness.load.Table;
 import dev.stepwise.harness.timing.EnumerationReport;
 import dev.stepwise.harness.timing.EnumerationTiming;
+import dev.stepwise.lambda.ClockedTriggers;
 import dev.stepwise.lambda.CreateAuthChallengeHandler;
 import dev.stepwise.lambda.DefineAuthChallengeHandler;
 import dev.stepwise.lambda.HandlerBenchmarks;
@@ -68,7 +71,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(
             names = "--only",
             split = ",",
-            description = "Run only these parts: jar, cold, warm, emulator, load, enumeration (default: all).")
+            description = "Run only these parts: jar, cold, warm, emulator, load, enumeration, attack (default: all).")
     Set<String> only;
 
     private final Table table =
@@ -106,6 +109,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (wants("enumeration")) {
             enumeration();
+        }
+        if (wants("attack")) {
+            attack();
         }
         out.println();
         out.print(table.render());
@@ -362,6 +368,48 @@ public final class BenchMain implements Callable<Integer> {
         table.row(name, "sign-in latency p50", Table.millis(report.latency().median()), "", 1, "", "");
         table.row(name, "sign-in latency p99", Table.millis(report.latency().at(0.99)), "", 1, "", "");
         table.row(name, "failed", report.failed(), "", 1, "0", report.failed() == 0 ? "yes" : "no");
+    }
+
+    private void attack() {
+        progress("guessing attack: one simulated day against one user, default limits");
+        AttackReport report = GuessingAttack.builder()
+                .triggers(
+                        ClockedTriggers.Define.class.getName(),
+                        ClockedTriggers.Create.class.getName(),
+                        ClockedTriggers.Verify.class.getName())
+                .build()
+                .run();
+        long bound = (long) Math.ceil(86_400 / 900.0) * 5;
+        String name = "guessing attack, 1 simulated day";
+        table.row(
+                name,
+                "guesses per day",
+                format("%.0f", report.guessesPerDay()),
+                "",
+                1,
+                "≤ " + bound + " (lockout)",
+                report.guessesPerDay() <= bound ? "yes" : "no");
+        table.row(name, "codes sent to the victim", report.codesSent(), "", 1, "", "");
+        table.row(name, "successes", report.successes(), "", 1, "", "");
+        table.row(
+                name,
+                format("P(success)/day, 1-(1-10^-%d)^guesses", report.codeLength()),
+                format("%.3g", report.successPerDayByGuess()),
+                "",
+                1,
+                "",
+                "");
+        table.row(
+                name,
+                "P(success)/day, per sign-in code space",
+                format("%.3g", report.successPerDayBySignIn()),
+                "",
+                1,
+                "",
+                "");
+        notes.add("attack: sign-in after sign-in with wrong guesses as fast as allowed (never repeating one), the"
+                + " emulator's and the triggers' clock moved on by each refusal's wait (at most 30 s) and 100 ms per"
+                + " call; STEPWISE_* limits at their defaults (5 failures lock for 900 s, 30 s cooldown, 10 codes/h).");
     }
 
     private void enumeration() {
