@@ -1,5 +1,6 @@
 package dev.stepwise.lambda;
 
+import dev.stepwise.core.AesGcmSecretBox;
 import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CodeGenerator;
 import dev.stepwise.core.ConfigurationException;
@@ -10,9 +11,11 @@ import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
 import dev.stepwise.core.PolicySet;
+import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.Sleeper;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.lambda.aws.AwsSecretBoxes;
 import dev.stepwise.lambda.aws.AwsStateStores;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,6 +36,8 @@ import java.util.Map;
  * @param credentials static AWS credentials, or {@code null} (then the SDK's default chain decides)
  * @param stateTable the DynamoDB state table, or {@code null}
  * @param factorSettings TOTP and email-link settings
+ * @param kmsKeyId the KMS key that encrypts TOTP secrets at rest, or {@code null} (then AES-GCM under a key derived
+ *     from {@code STEPWISE_SECRET})
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -43,7 +48,8 @@ public record FunctionConfig(
         String region,
         StaticCredentials credentials,
         String stateTable,
-        FactorSettings factorSettings) {
+        FactorSettings factorSettings,
+        String kmsKeyId) {
 
     /**
      * Static AWS credentials. {@link #toString()} redacts the secret parts.
@@ -105,7 +111,18 @@ public record FunctionConfig(
                         FunctionSetting.STEPWISE_TOTP_ACCOUNT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
-                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)));
+                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)),
+                kmsKeyId(environment));
+    }
+
+    private static String kmsKeyId(Map<String, String> environment) {
+        String keyId = FunctionSetting.STEPWISE_KMS_KEY_ID.read(environment);
+        if (keyId != null && !keyId.matches("[a-zA-Z0-9:/_+=,.@-]{1,2048}")) {
+            throw new ConfigurationException("STEPWISE_KMS_KEY_ID \"" + keyId + "\" is not a KMS key reference: set it"
+                    + " to a key id, key ARN, alias name (alias/...) or alias ARN, or remove it to encrypt with"
+                    + " STEPWISE_SECRET");
+        }
+        return keyId;
     }
 
     private static String stateTable(Map<String, String> environment, PolicySet policies) {
@@ -129,6 +146,7 @@ public record FunctionConfig(
      */
     public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries) {
         StateStore state = stateTable == null ? null : AwsStateStores.forConfig(this);
+        SecretBox local = new AesGcmSecretBox(keys, new SecureRandom());
         return new CustomAuthFlow(
                 policies,
                 keys,
@@ -137,6 +155,7 @@ public record FunctionConfig(
                 deliveries,
                 Sleeper.system(),
                 state,
+                kmsKeyId == null ? local : AwsSecretBoxes.kms(this, local),
                 factorSettings);
     }
 
