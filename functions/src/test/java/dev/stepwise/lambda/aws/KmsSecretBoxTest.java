@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepwise.core.AesGcmSecretBox;
+import dev.stepwise.core.ChallengeMetadata;
+import dev.stepwise.core.Factor;
+import dev.stepwise.core.MetadataSeal;
 import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.StateStoreException;
 import dev.stepwise.core.StepwiseKeys;
@@ -13,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -165,6 +169,18 @@ class KmsSecretBoxTest {
         String legacy = local.seal(TOTP_SECRET, ALICE);
 
         assertThatThrownBy(() -> box().open(legacy, BOB)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void seal_blobOfKmsSize_fitsInSealedChallengeMetadata() {
+        String sealed =
+                KmsSecretBox.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[256]);
+        MetadataSeal seal = new MetadataSeal(StepwiseKeys.fromBase64(SECRET));
+        ChallengeMetadata metadata = new ChallengeMetadata(
+                Factor.TOTP, 9, 10, Instant.parse("2026-11-22T03:05:00Z"), sealed, "n".repeat(22), null, true);
+
+        assertThat(seal.open("eu-west-1_AbCdEf123", "alice", seal.seal("eu-west-1_AbCdEf123", "alice", metadata)))
+                .hasValue(metadata);
     }
 
     @Test
