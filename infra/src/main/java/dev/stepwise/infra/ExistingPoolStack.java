@@ -21,6 +21,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -28,7 +29,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * Attaches the Stepwise triggers to an existing user pool, given by id, with the state table ({@link StepwiseBackend}).
+ * Attaches the Stepwise triggers to an existing user pool, given by id, with the state table and the key for TOTP
+ * secrets ({@link StepwiseBackend}).
  *
  * <p>An imported pool cannot take triggers through CDK (aws-cdk#10002), and {@code UpdateUserPool} resets every
  * setting it is not sent, Lambda triggers included. So a custom resource ({@code Custom::StepwiseTriggerAttachment},
@@ -169,6 +171,11 @@ public final class ExistingPoolStack extends Stack {
     /** The state table. */
     public Table stateTable() {
         return backend.stateTable();
+    }
+
+    /** The KMS key that encrypts TOTP secrets at rest. */
+    public Key secretsKey() {
+        return backend.secretsKey();
     }
 
     /** The custom resource that attaches the triggers. */

@@ -19,10 +19,12 @@ import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolTriggers;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
- * A new user pool and app client wired to the Stepwise triggers, with the state table ({@link StepwiseBackend}).
+ * A new user pool and app client wired to the Stepwise triggers, with the state table and the key for TOTP secrets
+ * ({@link StepwiseBackend}).
  *
  * <p>The app client allows {@code ALLOW_CUSTOM_AUTH}, {@code ALLOW_USER_SRP_AUTH} (the SRP prelude of a
  * {@code password} step) and {@code ALLOW_REFRESH_TOKEN_AUTH}, has no secret, and prevents user-existence errors.
@@ -118,6 +120,11 @@ public final class NewPoolStack extends Stack {
     /** The state table. */
     public Table stateTable() {
         return backend.stateTable();
+    }
+
+    /** The KMS key that encrypts TOTP secrets at rest. */
+    public Key secretsKey() {
+        return backend.secretsKey();
     }
 
     /** The triggers. */

@@ -4,10 +4,11 @@ import java.util.Objects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kms.Key;
 
 /**
- * What both stacks deploy around a user pool, built the same way in each: the state table, the three triggers over
- * it, and the outputs every stack has. The construct ids are the stack-level ones the stacks
+ * What both stacks deploy around a user pool, built the same way in each: the state table, the key for TOTP secrets,
+ * the three triggers over both, and the outputs every stack has. The construct ids are the stack-level ones the stacks
  * used before, so logical ids, and with them deployed resources, stay as they were.
  */
 final class StepwiseBackend {
@@ -19,10 +20,11 @@ final class StepwiseBackend {
 
     private final Stack stack;
     private final Table stateTable;
+    private final Key secretsKey;
     private final StepwiseTriggers triggers;
 
     /**
-     * Creates the table and the triggers in {@code stack}.
+     * Creates the table, the key and the triggers in {@code stack}.
      *
      * @param stack the stack
      * @param settings the app settings (mode and pool id are not read)
@@ -31,6 +33,7 @@ final class StepwiseBackend {
         this.stack = Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(settings, "settings");
         stateTable = StepwiseStateTable.create(stack, "StateTable", settings.removalPolicy());
+        secretsKey = StepwiseSecretsKey.create(stack, "SecretsKey", settings.removalPolicy());
         triggers = new StepwiseTriggers(
                 stack,
                 "Triggers",
@@ -40,6 +43,7 @@ final class StepwiseBackend {
                         .senderAddress(settings.senderAddress())
                         .smsEnabled(settings.smsEnabled())
                         .stateTable(stateTable)
+                        .secretsKey(secretsKey)
                         .removalPolicy(settings.removalPolicy())
                         .build());
     }
@@ -63,6 +67,10 @@ final class StepwiseBackend {
 
     Table stateTable() {
         return stateTable;
+    }
+
+    Key secretsKey() {
+        return secretsKey;
     }
 
     StepwiseTriggers triggers() {

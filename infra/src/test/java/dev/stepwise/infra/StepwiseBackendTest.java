@@ -2,12 +2,17 @@ package dev.stepwise.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepwise.lambda.aws.KmsSecretBox;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awscdk.assertions.Match;
 
 class StepwiseBackendTest {
 
@@ -51,6 +56,98 @@ class StepwiseBackendTest {
     @Test
     void bothStacks_sameSettings_deployTheSameTableAndTriggers() {
         assertThat(backend(newPool)).isNotEmpty().isEqualTo(backend(existingPool));
+    }
+
+    static Stream<Synth> bothStacks() {
+        return Stream.of(newPool, existingPool);
+    }
+
+    @ParameterizedTest
+    @MethodSource("bothStacks")
+    void stack_always_createsOneRotatingRetainedSymmetricKeyForTotpSecrets(Synth synth) {
+        synth.template().resourceCountIs("AWS::KMS::Key", 1);
+        synth.template()
+                .hasResource(
+                        "AWS::KMS::Key",
+                        Map.of(
+                                "DeletionPolicy",
+                                "Retain",
+                                "UpdateReplacePolicy",
+                                "Retain",
+                                "Properties",
+                                Match.objectLike(Map.of(
+                                        "EnableKeyRotation",
+                                        true,
+                                        "KeySpec",
+                                        "SYMMETRIC_DEFAULT",
+                                        "KeyUsage",
+                                        "ENCRYPT_DECRYPT",
+                                        "PendingWindowInDays",
+                                        30))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bothStacks")
+    void stack_always_givesTheThreeTriggersTheKeyArn(Synth synth) {
+        assertThat(synth.template()
+                        .findResources(
+                                "AWS::Lambda::Function",
+                                Map.of(
+                                        "Properties",
+                                        Map.of(
+                                                "Environment",
+                                                Map.of(
+                                                        "Variables",
+                                                        Match.objectLike(Map.of(
+                                                                "STEPWISE_KMS_KEY_ID",
+                                                                Map.of(
+                                                                        "Fn::GetAtt",
+                                                                        List.of(keyId(synth), "Arn")))))))))
+                .hasSize(3)
+                .allSatisfy((id, function) -> assertThat(id).startsWith("Triggers"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bothStacks")
+    void stack_always_letsOnlyCreateAndVerifyEncryptAndDecryptWithStepwisesContext(Synth synth) {
+        List<Synth.Statement> kms = synth.statements().stream()
+                .filter(statement -> statement.actions().stream().anyMatch(action -> action.startsWith("kms:")))
+                .toList();
+
+        assertThat(kms).extracting(Synth.Statement::policyId).hasSize(2).allSatisfy(id -> assertThat(id)
+                .containsAnyOf("Create", "Verify"));
+        assertThat(kms).allSatisfy(statement -> {
+            assertThat(statement.actions()).containsExactly("kms:Encrypt", "kms:Decrypt");
+            assertThat(statement.body().get("Resource")).isEqualTo(Map.of("Fn::GetAtt", List.of(keyId(synth), "Arn")));
+            assertThat(statement.body().get("Condition"))
+                    .isEqualTo(Map.of(
+                            "ForAllValues:StringEquals",
+                            Map.of("kms:EncryptionContextKeys", List.of(KmsSecretBox.CONTEXT_KEY)),
+                            "Null",
+                            Map.of("kms:EncryptionContextKeys", "false")));
+        });
+    }
+
+    @Test
+    void stack_withDestroy_schedulesTheKeyForDeletionAfterThirtyDays() {
+        Synth destroy = Synth.app(Map.of("mode", "new", "policy", "totp", "removalPolicy", "destroy"));
+
+        destroy.template()
+                .hasResource(
+                        "AWS::KMS::Key",
+                        Map.of(
+                                "DeletionPolicy",
+                                "Delete",
+                                "Properties",
+                                Match.objectLike(Map.of("PendingWindowInDays", 30))));
+    }
+
+    private static String keyId(Synth synth) {
+        return synth.template()
+                .findResources("AWS::KMS::Key")
+                .keySet()
+                .iterator()
+                .next();
     }
 
     @Test
