@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.core.AbuseLimits;
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.Limits;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ class FunctionConfigTest {
         assertThat(config.emailFrom()).isNull();
         assertThat(config.awsEndpoint()).isNull();
         assertThat(config.credentials()).isNull();
+        assertThat(config.kmsKeyId()).isNull();
     }
 
     @Test
@@ -51,7 +53,8 @@ class FunctionConfigTest {
                 "STEPWISE_AWS_ENDPOINT", "http://127.0.0.1:9229",
                 "AWS_REGION", "eu-west-1",
                 "AWS_ACCESS_KEY_ID", "AKID",
-                "AWS_SECRET_ACCESS_KEY", "SECRETKEY"));
+                "AWS_SECRET_ACCESS_KEY", "SECRETKEY",
+                "STEPWISE_KMS_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:alias/stepwise"));
 
         assertThat(config.policies().forClient("app")).hasToString("phone_code");
         assertThat(config.policies().forClient("app").limits().maxAttempts()).isEqualTo(5);
@@ -62,6 +65,7 @@ class FunctionConfigTest {
         assertThat(config.awsEndpoint()).hasToString("http://127.0.0.1:9229");
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.credentials().toString()).contains("AKID").doesNotContain("SECRETKEY");
+        assertThat(config.kmsKeyId()).isEqualTo("arn:aws:kms:eu-west-1:111122223333:alias/stepwise");
     }
 
     static Stream<Arguments> from_invalidSetting_actionableMessage() {
@@ -75,7 +79,8 @@ class FunctionConfigTest {
                 Arguments.of(new String[] {"STEPWISE_EMAIL_BODY", "no code here"}, "STEPWISE_EMAIL_BODY does not"),
                 Arguments.of(new String[] {"STEPWISE_SMS_BODY", "Code"}, "STEPWISE_SMS_BODY does not contain {code}"),
                 Arguments.of(new String[] {"STEPWISE_EMAIL_FROM", "nobody"}, "STEPWISE_EMAIL_FROM \"nobody\" is not"),
-                Arguments.of(new String[] {"STEPWISE_AWS_ENDPOINT", "localhost:9229"}, "is not an http(s) URL"));
+                Arguments.of(new String[] {"STEPWISE_AWS_ENDPOINT", "localhost:9229"}, "is not an http(s) URL"),
+                Arguments.of(new String[] {"STEPWISE_KMS_KEY_ID", "my key"}, "is not a KMS key reference"));
     }
 
     @ParameterizedTest
@@ -170,5 +175,58 @@ class FunctionConfigTest {
         assertThatThrownBy(() -> FunctionConfig.from(environment))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("STEPWISE_EMAIL_LINK_URL must be an http(s) URL containing {token}");
+    }
+
+    @Test
+    void from_abuseControlsByDefault_onWithDocumentedLimits() {
+        Map<String, String> environment = environment("STEPWISE_STATE_TABLE", "stepwise-state");
+        environment.remove("STEPWISE_ABUSE_CONTROLS");
+
+        assertThat(FunctionConfig.from(environment).abuseLimits()).isEqualTo(AbuseLimits.DEFAULT);
+    }
+
+    @Test
+    void from_abuseControlsOnWithoutStateTable_saysWhatToSet() {
+        Map<String, String> environment = environment();
+        environment.remove("STEPWISE_ABUSE_CONTROLS");
+
+        assertThatThrownBy(() -> FunctionConfig.from(environment))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("STEPWISE_STATE_TABLE is not set, but the abuse controls (lockout, send limits)"
+                        + " keep their counts there");
+    }
+
+    @Test
+    void from_abuseLimitsSet_parsed() {
+        FunctionConfig config = FunctionConfig.from(environment(
+                "STEPWISE_ABUSE_CONTROLS", "on",
+                "STEPWISE_STATE_TABLE", "t1x",
+                "STEPWISE_LOCKOUT_MAX_FAILURES", "8",
+                "STEPWISE_LOCKOUT_SECONDS", "3600",
+                "STEPWISE_SEND_COOLDOWN_SECONDS", "0",
+                "STEPWISE_SENDS_PER_HOUR", "4",
+                "STEPWISE_SMS_PER_HOUR", "50"));
+
+        assertThat(config.abuseLimits())
+                .isEqualTo(new AbuseLimits(true, 8, java.time.Duration.ofHours(1), java.time.Duration.ZERO, 4, 50));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void from_badAbuseSetting_namesItAndTheRange(String name, String value, String message) {
+        assertThatThrownBy(() -> FunctionConfig.from(environment(name, value, "STEPWISE_STATE_TABLE", "t1x")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> from_badAbuseSetting_namesItAndTheRange() {
+        return Stream.of(
+                Arguments.of("STEPWISE_ABUSE_CONTROLS", "maybe", "set it to on (the default) or off"),
+                Arguments.of("STEPWISE_LOCKOUT_MAX_FAILURES", "0", "STEPWISE_LOCKOUT_MAX_FAILURES must be 1..100"),
+                Arguments.of("STEPWISE_LOCKOUT_SECONDS", "10", "STEPWISE_LOCKOUT_SECONDS must be 60..86400"),
+                Arguments.of("STEPWISE_SEND_COOLDOWN_SECONDS", "-1", "STEPWISE_SEND_COOLDOWN_SECONDS must be 0..3600"),
+                Arguments.of(
+                        "STEPWISE_SENDS_PER_HOUR", "x", "STEPWISE_SENDS_PER_HOUR is \"x\": set it to a whole number"),
+                Arguments.of("STEPWISE_SMS_PER_HOUR", "0", "STEPWISE_SMS_PER_HOUR must be 1..1000000"));
     }
 }
