@@ -7,6 +7,7 @@ import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
 import dev.stepwise.harness.emulator.SentEmail;
+import dev.stepwise.harness.emulator.SentSms;
 import dev.stepwise.lambda.ClockedTriggers;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,6 +144,22 @@ class AbuseControlsEmulatorTest {
         assertThat(emulator.senderFaults().applied(SES)).isEqualTo(2);
         assertThat(emulator.mailbox().emailsTo(seeded.email())).hasSize(1);
         assertThat(done).isInstanceOf(NextStep.Done.class);
+    }
+
+    @Test
+    void signIn_smsSenderThrottlesTwiceThenWorks_oneTextAndSignedIn() {
+        start(Map.of("STEPWISE_POLICY", "phone_code"));
+        emulator.senderFaults()
+                .add(SenderFault.throttle(SenderFault.Service.SNS).times(2));
+
+        NextStep.Challenge c = challenge(client.start(seeded.username()));
+        List<SentSms> texts = emulator.mailbox().smsTo(seeded.phoneNumber());
+        Matcher code = CODE.matcher(texts.get(0).message());
+
+        assertThat(texts).hasSize(1);
+        assertThat(code.find()).isTrue();
+        assertThat(client.answer(c, code.group(1))).isInstanceOf(NextStep.Done.class);
+        assertThat(emulator.senderFaults().applied(SenderFault.Service.SNS)).isEqualTo(2);
     }
 
     @Test
@@ -350,6 +367,18 @@ class AbuseControlsEmulatorTest {
         assertThat(unknown).isEqualTo(known);
         assertThat(known).hasSize(9);
         assertThat(emulator.mailbox().emails()).hasSize(sentToKnown);
+    }
+
+    @Test
+    void knownGap_whileTheSenderIsThrottled_unknownUsersGetAChallengeWhereKnownUsersAreRefused() {
+        start(Map.of());
+        emulator.senderFaults().add(SenderFault.throttle(SES));
+
+        NextStep known = client.start(seeded.username());
+        NextStep unknown = client.start("nobody-" + System.nanoTime());
+
+        assertThat(known).isInstanceOf(NextStep.Refused.class);
+        assertThat(unknown).isInstanceOf(NextStep.Challenge.class);
     }
 
     private List<String> refusalSequence(String username) {
