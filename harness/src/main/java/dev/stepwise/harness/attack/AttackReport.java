@@ -3,7 +3,6 @@ package dev.stepwise.harness.attack;
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.load.Table;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,7 @@ public record AttackReport(
     public AttackReport {
         Objects.requireNonNull(simulated, "simulated");
         guessesPerSignIn = List.copyOf(guessesPerSignIn);
-        refusals =
-                refusals.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(Objects.requireNonNull(refusals, "refusals")));
+        refusals = Map.copyOf(Objects.requireNonNull(refusals, "refusals"));
     }
 
     /** Guesses per simulated day (extrapolated from the simulated time when it is not whole days). */
