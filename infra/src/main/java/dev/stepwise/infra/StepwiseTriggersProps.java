@@ -81,6 +81,11 @@ public record StepwiseTriggersProps(
             throw new IllegalArgumentException(
                     "The policy '" + policy + "' sends email: set senderAddress to an address verified in SES");
         }
+        if (stateTable == null && !"off".equals(environment.get("STEPWISE_ABUSE_CONTROLS"))) {
+            throw new IllegalArgumentException("stateTable is not set, but the functions' abuse controls (lockout, send"
+                    + " limits) keep their counts there: give the table (StepwiseStateTable makes one), or put"
+                    + " STEPWISE_ABUSE_CONTROLS=off in 'environment' (not recommended)");
+        }
     }
 
     /** Props with the defaults and no further environment. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -29,6 +30,7 @@ class StepwiseTriggersTest {
                 StepwiseTriggersProps.builder()
                         .functionsJar(JAR)
                         .policy("password > totp")
+                        .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
                         .environment(Map.of("STEPWISE_MAX_ATTEMPTS", "3"))
                         .build());
         triggers.allowInvokeFrom("arn:aws:cognito-idp:eu-west-1:111122223333:userpool/eu-west-1_AbC");
@@ -83,6 +85,8 @@ class StepwiseTriggersTest {
                                                         "STEPWISE_MAX_ATTEMPTS",
                                                         "3",
                                                         "STEPWISE_SECRET",
+                                                        Match.anyValue(),
+                                                        "STEPWISE_STATE_TABLE",
                                                         Match.anyValue(),
                                                         "JAVA_TOOL_OPTIONS",
                                                         Match.anyValue())))))))
@@ -162,5 +166,20 @@ class StepwiseTriggersTest {
         assertThatThrownBy(() -> StepwiseTriggersProps.of(JAR, "password > email_code"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("senderAddress");
+    }
+
+    @Test
+    void props_withoutStateTable_isRejectedUnlessAbuseControlsAreOff() {
+        assertThatThrownBy(() -> StepwiseTriggersProps.of(JAR, "password > totp"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stateTable is not set, but the functions' abuse controls");
+
+        assertThat(StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("password > totp")
+                        .environment(Map.of("STEPWISE_ABUSE_CONTROLS", "off"))
+                        .build()
+                        .stateTable())
+                .isNull();
     }
 }
