@@ -103,9 +103,7 @@ final class CognitoEventMapper {
                 event.getUserPoolId(),
                 event.getUserName(),
                 clientId(event),
-                request.getPrivateChallengeParameters() == null
-                        ? null
-                        : new HashMap<>(request.getPrivateChallengeParameters()),
+                withoutNulls(request.getPrivateChallengeParameters()),
                 request.getChallengeAnswer(),
                 request.getUserNotFound());
     }
@@ -153,7 +151,7 @@ final class CognitoEventMapper {
         if (event == null) {
             throw new IllegalArgumentException("the event is null");
         }
-        if (!expected.contains(event.getTriggerSource())) {
+        if (event.getTriggerSource() == null || !expected.contains(event.getTriggerSource())) {
             throw new IllegalArgumentException("this handler serves "
                     + String.join(" or ", expected.stream().sorted().toList())
                     + ", not triggerSource '" + event.getTriggerSource() + "': attach it to the matching trigger");
@@ -167,6 +165,20 @@ final class CognitoEventMapper {
         if (event.getUserName() == null || event.getUserName().isBlank()) {
             throw new IllegalArgumentException("the event has no userName");
         }
+    }
+
+    /** The entries with a key and a value: JSON allows {@code "challenge": null}, the core's immutable maps do not. */
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> copy = new HashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
     }
 
     private static String clientId(CognitoUserPoolEvent event) {
