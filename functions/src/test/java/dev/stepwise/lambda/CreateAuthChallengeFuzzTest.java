@@ -1,0 +1,107 @@
+package dev.stepwise.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.core.CodeMessage;
+import dev.stepwise.core.DeliveryException;
+import dev.stepwise.lambda.HandlerRig.Invocation;
+import dev.stepwise.lambda.HandlerRig.Trigger;
+import dev.stepwise.lambda.SignInCases.Case;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
+
+class CreateAuthChallengeFuzzTest {
+    private static final GenuineSignIns GENUINE = new GenuineSignIns();
+    private static final Pattern SECRET_IN_MESSAGE = Pattern.compile("\\b([0-9]{6,10})\\b|token=([A-Za-z0-9_.-]+)");
+
+    @Property(tries = 10_000)
+    void handleRequest_anyEvent_documentedExceptionsOnlyAndNothingSentToUnknownUsers(
+            @ForAll("events") Case fuzz,
+            @ForAll @IntRange(min = 0, max = 600) int secondsLater,
+            @ForAll @IntRange(min = 0, max = 99) int faultDice) {
+        HandlerRig rig = GENUINE.rig;
+        rig.now = GENUINE.end.plusSeconds(secondsLater);
+        rig.state.broken = faultDice < 3;
+        rig.sendFailure = faultDice >= 97 ? () -> new DeliveryException("SES rejected the message (test)") : null;
+        rig.logLines.clear();
+        rig.messages.clear();
+        Invocation invocation;
+        try {
+            invocation = rig.invoke(Trigger.CREATE, fuzz.json());
+        } finally {
+            rig.state.broken = false;
+            rig.sendFailure = null;
+        }
+        if (invocation.event() == null) {
+            Statistics.label("outcome").collect("runtime could not deserialize");
+            Statistics.label("input").collect(fuzz.label());
+            return;
+        }
+        CognitoUserPoolCreateAuthChallengeEvent event = (CognitoUserPoolCreateAuthChallengeEvent) invocation.event();
+        FuzzChecks.assertOneLogLine(invocation);
+        List<CodeMessage> sent = new ArrayList<>(rig.messages);
+        assertThat(sent).as("messages from one Create").hasSizeLessThanOrEqualTo(1);
+        CognitoUserPoolCreateAuthChallengeEvent.Request request = event.getRequest();
+        if (!sent.isEmpty()) {
+            assertThat(request.getUserNotFound())
+                    .as("a message sent for an unknown user")
+                    .isFalse();
+            Map<String, String> attributes = request.getUserAttributes();
+            assertThat(sent.get(0).recipient())
+                    .as("recipient is the user's own address")
+                    .isIn(attributes.get("email"), attributes.get("phone_number"));
+        }
+        String outcome;
+        if (invocation.thrown() != null) {
+            FuzzChecks.assertDocumented(invocation.thrown());
+            outcome = "threw " + invocation.thrown().getClass().getSimpleName();
+        } else {
+            CognitoUserPoolCreateAuthChallengeEvent.Response response = event.getResponse();
+            assertThat(response.getPrivateChallengeParameters()).isNotEmpty();
+            assertThat(response.getChallengeMetadata()).isNotBlank();
+            if (!sent.isEmpty()) {
+                Matcher secret = SECRET_IN_MESSAGE.matcher(sent.get(0).body());
+                assertThat(secret.find()).isTrue();
+                String code = secret.group(1) != null ? secret.group(1) : secret.group(2);
+                assertThat(response.getPublicChallengeParameters().values()).noneMatch(v -> v.contains(code));
+            }
+            assertThat(defineAsksForACustomChallenge(fuzz.json()))
+                    .as("Create made a challenge that Define, on the same history, would not ask for")
+                    .isTrue();
+            outcome = sent.isEmpty() ? "challenge, nothing sent" : "challenge, message sent";
+        }
+        Statistics.label("outcome").collect(outcome);
+        Statistics.label("input").collect(fuzz.label());
+    }
+
+    private static boolean defineAsksForACustomChallenge(String createJson) {
+        ObjectNode event = (ObjectNode) LambdaJson.tree(createJson);
+        event.put("triggerSource", Trigger.DEFINE.source);
+        ((ObjectNode) event.get("request")).remove("challengeName");
+        event.remove("response");
+        Invocation define = GENUINE.rig.invoke(Trigger.DEFINE, event.toString());
+        if (define.output() == null) {
+            return false;
+        }
+        JsonNode response = LambdaJson.tree(define.output()).get("response");
+        return response.has("challengeName")
+                && response.get("challengeName").asText().equals("CUSTOM_CHALLENGE");
+    }
+
+    @Provide
+    Arbitrary<Case> events() {
+        return SignInCases.events(GENUINE, Trigger.CREATE);
+    }
+}
