@@ -35,15 +35,22 @@ final class CognitoEventMapper {
 
     private CognitoEventMapper() {}
 
-    /** Trigger, pool and client for the log line; safe on any event, even a malformed one. */
+    /** Trigger, pool, client and round for the log line; safe on any event, even a malformed one. */
     static InvocationLog.Facts facts(CognitoUserPoolEvent event) {
         if (event == null) {
-            return new InvocationLog.Facts(null, null, null);
+            return new InvocationLog.Facts(null, null, null, 0);
         }
         String client = event.getCallerContext() == null
                 ? null
                 : event.getCallerContext().getClientId();
-        return new InvocationLog.Facts(event.getTriggerSource(), event.getUserPoolId(), client);
+        Object[] session = null;
+        if (event instanceof CognitoUserPoolDefineAuthChallengeEvent define && define.getRequest() != null) {
+            session = define.getRequest().getSession();
+        } else if (event instanceof CognitoUserPoolCreateAuthChallengeEvent create && create.getRequest() != null) {
+            session = create.getRequest().getSession();
+        }
+        return new InvocationLog.Facts(
+                event.getTriggerSource(), event.getUserPoolId(), client, session == null ? 0 : session.length + 1);
     }
 
     static SignInContext toSignInContext(CognitoUserPoolDefineAuthChallengeEvent event) {

@@ -23,11 +23,14 @@ final class FuzzChecks {
         assertThat(invocation.lines()).as("log lines of one invocation").hasSize(1);
         JsonNode line = LambdaJson.tree(invocation.lines().get(0));
         assertThat(line.isObject()).as("log line is a JSON object").isTrue();
-        assertThat(line.get("outcome").asText())
-                .isEqualTo(
-                        invocation.thrown() != null
-                                ? "error"
-                                : line.get("outcome").asText());
+        assertThat(line.has("trigger") && line.has("pool") && line.has("client") && line.has("round"))
+                .as("log line has trigger, pool, client and round: %s", line)
+                .isTrue();
+        assertThat(line.get("latencyMs").isNumber()).isTrue();
+        assertThat(line.get("outcome").isTextual()).isTrue();
+        if (invocation.thrown() != null) {
+            assertThat(line.get("outcome").asText()).isEqualTo("error");
+        }
         return line;
     }
 }

@@ -108,7 +108,9 @@ final class GenuineSignIns {
         WRONG
     }
 
-    final HandlerRig rig = HandlerRig.create(SETTINGS);
+    final HandlerRig rig;
+    final List<String> answersGiven = new ArrayList<>();
+    final List<String> generatedBackupCodes = new ArrayList<>();
     final List<SignIn> signIns = new ArrayList<>();
     final List<Challenge> challenges = new ArrayList<>();
     final Map<String, Challenge> byMetadata = new HashMap<>();
@@ -117,12 +119,20 @@ final class GenuineSignIns {
     final Instant end;
     private final StepwiseKeys keys = StepwiseKeys.fromBase64(Triggers.SECRET);
 
+    /** Runs the sign-ins through handlers that log into {@link HandlerRig#logLines} directly. */
     GenuineSignIns() {
+        this(HandlerRig.create(SETTINGS));
+    }
+
+    /** Runs the sign-ins through {@code rig}, built with {@link #SETTINGS}. */
+    GenuineSignIns(HandlerRig rig) {
+        this.rig = rig;
         for (Identity identity : List.of(ALICE, MALLORY)) {
             backupCodes.put(
                     key(identity),
                     new ArrayList<>(new BackupCodes(rig.state, keys, new SecureRandom())
                             .generate(identity.pool(), identity.user(), 10, rig.now)));
+            generatedBackupCodes.addAll(backupCodes.get(key(identity)));
         }
         run(ALICE, "email", false, true, Answers.RIGHT, null);
         run(ALICE, "email", false, true, Answers.WRONG_TWICE, null);
@@ -163,8 +173,6 @@ final class GenuineSignIns {
         run(ALICE_ELSEWHERE, "totp", false, true, Answers.RIGHT, null);
         run(ALICE, "email", false, true, Answers.RIGHT, null);
         end = rig.now;
-        rig.messages.clear();
-        rig.logLines.clear();
     }
 
     /** The policy that the handlers apply for {@code client}. */
@@ -262,6 +270,7 @@ final class GenuineSignIns {
             if (!giveRight) {
                 wrongGiven++;
             }
+            answersGiven.add(answer);
             JsonNode verdict = call(Trigger.VERIFY, FuzzEvents.verify(identity, client, privateParameters, answer))
                     .get("response");
             boolean correct = verdict.get("answerCorrect").asBoolean();

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,7 @@ final class HandlerRig {
     final List<String> logLines = new CopyOnWriteArrayList<>();
     volatile Instant now = Triggers.START;
     volatile Supplier<RuntimeException> sendFailure;
+    final AtomicInteger invocations = new AtomicInteger();
     private final Context context;
     private final DefineAuthChallengeHandler define;
     private final CreateAuthChallengeHandler create;
@@ -142,6 +144,7 @@ final class HandlerRig {
 
     /** Runs the handler on an event deserialized by {@link #read}; returns the event with its response. */
     Object handle(Trigger trigger, Object event) {
+        invocations.incrementAndGet();
         return switch (trigger) {
             case DEFINE -> define.handleRequest((CognitoUserPoolDefineAuthChallengeEvent) event, context);
             case CREATE -> create.handleRequest((CognitoUserPoolCreateAuthChallengeEvent) event, context);
