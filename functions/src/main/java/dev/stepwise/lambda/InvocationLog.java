@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency. The
  * keys {@code trigger}, {@code pool}, {@code client}, {@code round}, {@code outcome} and {@code latencyMs} are in every
- * line, {@code null} when unknown (a malformed event; Verify, whose event carries no round).
+ * line, {@code null} when unknown (a malformed event; Verify, whose event carries no round). Values longer than 300
+ * characters are cut, so a malformed event cannot make a line of any size.
  * Never a code, an answer, a secret, a token or a destination: the values come from {@link Outcome}s built for the
  * log, and exception messages only from this project's own exceptions (an SDK message may quote an address).
  */
@@ -37,7 +38,7 @@ final class InvocationLog {
     record Facts(String trigger, String pool, String client, int round) {}
 
     private static final Set<String> ALWAYS = Set.of("trigger", "pool", "client", "round", "outcome", "latencyMs");
-    private static final int MAX_MESSAGE_LENGTH = 300;
+    private static final int MAX_VALUE_LENGTH = 300;
 
     private final LogSink sink;
 
@@ -84,11 +85,7 @@ final class InvocationLog {
         if (!ours) {
             return e.getClass().getName();
         }
-        String message = String.valueOf(e.getMessage());
-        if (message.length() > MAX_MESSAGE_LENGTH) {
-            message = message.substring(0, MAX_MESSAGE_LENGTH) + "...";
-        }
-        return e.getClass().getSimpleName() + ": " + message;
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /**
@@ -117,7 +114,8 @@ final class InvocationLog {
             } else if (value instanceof Number || value instanceof Boolean) {
                 json.append(value);
             } else {
-                quote(json, value.toString());
+                String text = value.toString();
+                quote(json, text.length() > MAX_VALUE_LENGTH ? text.substring(0, MAX_VALUE_LENGTH) + "..." : text);
             }
         }
         return json.append('}').toString();
