@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The three trigger operations over plain Java values: {@link #define}, {@link #create} and {@link #verify}. The
@@ -32,6 +31,7 @@ public final class CustomAuthFlow {
     private static final int MAX_ANSWER_LENGTH = 2048;
     private static final Duration DEFAULT_SEND_TIME = Duration.ofMillis(120);
     private static final Duration MAX_IMITATED_SEND_TIME = Duration.ofSeconds(1);
+    private static final int RECENT_SENDS = 64;
     private static final Duration SIGN_IN_STATE_TTL = Duration.ofHours(1);
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
@@ -47,7 +47,9 @@ public final class CustomAuthFlow {
     private final SecretBox secrets;
     private final FactorSettings factorSettings;
     private final SecureRandom random;
-    private final Map<DeliveryMedium, AtomicLong> sendNanos = new EnumMap<>(DeliveryMedium.class);
+    private final AbuseGuard guard;
+    private final SendRetry retry;
+    private final Map<DeliveryMedium, RecentDurations> sendTimes = new EnumMap<>(DeliveryMedium.class);
 
     /**
      * Creates the flow; decoys wait with {@link Sleeper#system()}.
@@ -107,7 +109,7 @@ public final class CustomAuthFlow {
     }
 
     /**
-     * Creates the flow with every collaborator.
+     * Creates the flow with every collaborator but the abuse controls, which are off ({@link AbuseLimits#OFF}).
      *
      * @param state the state table, or {@code null} when no policy needs one
      * @param secrets encrypts TOTP secrets at rest
@@ -122,12 +124,42 @@ public final class CustomAuthFlow {
             StateStore state,
             SecretBox secrets,
             FactorSettings factorSettings) {
+        this(policies, keys, codes, templates, deliveries, sleeper, state, secrets, factorSettings, AbuseLimits.OFF);
+    }
+
+    /**
+     * Creates the flow with every collaborator and the abuse controls ({@link AbuseGuard}): lockout across sign-ins,
+     * send limits, and no second send for a retried Create.
+     *
+     * @param state the state table, or {@code null} when no policy needs one and {@code abuse} is off
+     * @param secrets encrypts TOTP secrets at rest
+     * @param abuse the abuse controls' limits
+     * @throws ConfigurationException when the abuse controls are on and there is no state table
+     */
+    public CustomAuthFlow(
+            PolicySet policies,
+            StepwiseKeys keys,
+            CodeGenerator codes,
+            MessageTemplates templates,
+            Map<DeliveryMedium, CodeDelivery> deliveries,
+            Sleeper sleeper,
+            StateStore state,
+            SecretBox secrets,
+            FactorSettings factorSettings,
+            AbuseLimits abuse) {
+        if (abuse.enabled() && state == null) {
+            throw new ConfigurationException("the abuse controls (lockout, send limits) keep their counts in the state"
+                    + " table, and none is configured: set STEPWISE_STATE_TABLE, or STEPWISE_ABUSE_CONTROLS=off to run"
+                    + " without them (not recommended)");
+        }
+        this.guard = abuse.enabled() ? new AbuseGuard(state, abuse) : null;
+        this.retry = new SendRetry(sleeper, new SecureRandom(), System::nanoTime);
         this.state = state;
         this.secrets = secrets;
         this.factorSettings = factorSettings;
         this.random = new SecureRandom();
         for (DeliveryMedium medium : DeliveryMedium.values()) {
-            sendNanos.put(medium, new AtomicLong(DEFAULT_SEND_TIME.toNanos()));
+            sendTimes.put(medium, new RecentDurations(RECENT_SENDS, DEFAULT_SEND_TIME.toNanos()));
         }
         this.sleeper = sleeper;
         this.policies = policies;
@@ -137,6 +169,32 @@ public final class CustomAuthFlow {
         this.deliveries = deliveries.isEmpty() ? Map.of() : new EnumMap<>(deliveries);
         this.seal = new MetadataSeal(keys);
         this.hasher = new CodeHasher(keys);
+    }
+
+    private CustomAuthFlow(CustomAuthFlow flow) {
+        this.guard = null;
+        this.retry = flow.retry;
+        this.state = flow.state;
+        this.secrets = flow.secrets;
+        this.factorSettings = flow.factorSettings;
+        this.random = flow.random;
+        this.sendTimes.putAll(flow.sendTimes);
+        this.sleeper = flow.sleeper;
+        this.policies = flow.policies;
+        this.keys = flow.keys;
+        this.codes = flow.codes;
+        this.templates = flow.templates;
+        this.deliveries = flow.deliveries;
+        this.seal = flow.seal;
+        this.hasher = flow.hasher;
+    }
+
+    /**
+     * This flow without the abuse controls, for SnapStart priming: priming runs synthetic sign-ins that must not count
+     * failures or sends in the state table.
+     */
+    public CustomAuthFlow withoutAbuseControls() {
+        return guard == null ? this : new CustomAuthFlow(this);
     }
 
     /** Whether a policy in {@code policies} needs the state table: a step with alternatives, or a stateful factor. */
@@ -153,10 +211,28 @@ public final class CustomAuthFlow {
                                 .anyMatch(f -> f == Factor.TOTP || f == Factor.BACKUP_CODE || f == Factor.EMAIL_LINK));
     }
 
-    /** Define: the next step for this sign-in. */
+    /**
+     * Define: the next step for this sign-in. With the abuse controls on, a wrong answer in the last round is counted
+     * first, a locked-out user is refused (on every Define, so that sign-ins started before the lock stop too), and
+     * issuing tokens clears the count. A Define that Cognito retries after a timeout may count a wrong answer twice,
+     * which errs toward locking.
+     *
+     * @throws SignInRefusedException when the user is locked out
+     */
     public Decision define(SignInContext context, Instant now) {
         Policy policy = policies.forClient(context.clientId());
-        return decider(now).decide(policy, enrolled(policy, context, now), now);
+        if (guard != null) {
+            List<Round> history = context.history();
+            if (!history.isEmpty() && !history.get(history.size() - 1).passed()) {
+                guard.recordFailure(context.userPoolId(), context.userName(), now);
+            }
+            guard.checkNotLocked(context.userPoolId(), context.userName(), now);
+        }
+        Decision decision = decider(now).decide(policy, enrolled(policy, context, now), now);
+        if (guard != null && decision instanceof Decision.IssueTokens) {
+            guard.recordSuccess(context.userPoolId(), context.userName(), now);
+        }
+        return decision;
     }
 
     private Decider decider(Instant now) {
@@ -175,7 +251,7 @@ public final class CustomAuthFlow {
 
     /** The context with the user's TOTP and backup-code enrolments read from the state table, when the policy uses them. */
     private SignInContext enrolled(Policy policy, SignInContext context, Instant now) {
-        if (context.userNotFound() || !(policy.uses(Factor.TOTP) || policy.uses(Factor.BACKUP_CODE))) {
+        if (!(policy.uses(Factor.TOTP) || policy.uses(Factor.BACKUP_CODE))) {
             return context;
         }
         String pk = StateKeys.user(context.userPoolId(), context.userName());
@@ -184,6 +260,10 @@ public final class CustomAuthFlow {
         int backups = policy.uses(Factor.BACKUP_CODE)
                 ? requireState().query(pk, StateKeys.BACKUP, now).size()
                 : 0;
+        if (context.userNotFound()) {
+            // The reads above ran only so that an unknown user's Define takes as long as a real one's.
+            return context;
+        }
         return new SignInContext(
                 context.userPoolId(),
                 context.userName(),
@@ -209,8 +289,9 @@ public final class CustomAuthFlow {
      * for one round. Limits:
      *
      * <ul>
-     *   <li>Each attempt still sends its message: the user may get the same code two or three times. Removing the
-     *       duplicate message needs shared state (a later issue adds a DynamoDB table).
+     *   <li>With the abuse controls on, the first attempt claims the round's send in the state table and a retry that
+     *       finds the claim sends nothing (at most once: if the first attempt then fails, the user gets no message and
+     *       starts again). With them off, each attempt sends, so the user may get the same code two or three times.
      *   <li>A retry that lands in the next slot derives a different code. With a 300 s lifetime and retries about 5 s
      *       apart this hits roughly 2 in 100 retried Creates; the earlier message's code is then not accepted.
      *   <li>The first round of two sign-ins of the same user, from the same client, in the same slot, gets the same
@@ -220,7 +301,8 @@ public final class CustomAuthFlow {
      * </ul>
      *
      * @throws IllegalStateException when the history does not lead to a challenge (Define would not have asked)
-     * @throws DeliveryException when the code could not be sent
+     * @throws DeliveryException when the code could not be sent (after a bounded retry; see {@link SendRetry})
+     * @throws SignInRefusedException when a send limit stops the send
      */
     public IssuedChallenge create(SignInContext context, Instant now) {
         Policy policy = policies.forClient(context.clientId());
@@ -268,7 +350,7 @@ public final class CustomAuthFlow {
             return issued(context, present, metadata, publicParameters, privateParameters, false);
         }
         if (factor == Factor.EMAIL_LINK) {
-            return createLink(context, present, nonce, expiresAt, limits, publicParameters, privateParameters);
+            return createLink(context, present, nonce, expiresAt, limits, publicParameters, privateParameters, now);
         }
         ChallengeMetadata metadata;
         boolean sent = false;
@@ -291,12 +373,13 @@ public final class CustomAuthFlow {
                     hasher.hash(context.userPoolId(), context.userName(), present.step(), factor, expiresAt, code);
             metadata = new ChallengeMetadata(
                     factor, present.step(), present.attempt(), expiresAt, hash, nonce, null, false);
-            if (context.userNotFound()) {
-                imitateSend(factor.medium());
-            } else {
-                send(factor, context.user().destination(factor), code, limits);
-                sent = true;
-            }
+            String destination = context.userNotFound() ? null : context.user().destination(factor);
+            sent = dispatch(
+                    context,
+                    factor.medium(),
+                    claim(context, present, limits, nonce, now),
+                    now,
+                    () -> send(factor, destination, code, limits));
         }
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, factor.medium().name());
         publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor));
@@ -366,7 +449,8 @@ public final class CustomAuthFlow {
             Instant expiresAt,
             Limits limits,
             Map<String, String> publicParameters,
-            Map<String, String> privateParameters) {
+            Map<String, String> privateParameters,
+            Instant now) {
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, DeliveryMedium.EMAIL.name());
         publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, Factor.EMAIL_LINK));
         if (present.attempt() > 1) {
@@ -390,21 +474,22 @@ public final class CustomAuthFlow {
                     null,
                     false);
         } else {
-            String linkId = linkId(context, present, nonce, limits, expiresAt);
+            Claim claim = claim(context, present, limits, nonce, now);
+            // A retried Create reuses the nonce of the attempt that sent the link, so the link in that email matches.
+            String linkNonce = claim.nonce();
+            String linkId = linkId(context, present, linkNonce, limits, expiresAt);
             metadata = new ChallengeMetadata(
                     Factor.EMAIL_LINK,
                     present.step(),
                     present.attempt(),
                     expiresAt,
                     linkIdHash(linkId),
-                    nonce,
+                    linkNonce,
                     null,
                     false);
-            if (context.userNotFound()) {
-                imitateSend(DeliveryMedium.EMAIL);
-            } else {
-                String token =
-                        linkId + "." + linkMac(context.userPoolId(), context.userName(), nonce, present.step(), linkId);
+            sent = dispatch(context, DeliveryMedium.EMAIL, claim, now, () -> {
+                String token = linkId + "."
+                        + linkMac(context.userPoolId(), context.userName(), linkNonce, present.step(), linkId);
                 String link = factorSettings.linkUrl().replace("{token}", token);
                 String minutes = Long.toString((limits.codeTtl().toSeconds() + 59) / 60);
                 deliver(new CodeMessage(
@@ -412,8 +497,7 @@ public final class CustomAuthFlow {
                         context.user().destination(Factor.EMAIL_LINK),
                         factorSettings.linkSubject(),
                         factorSettings.linkBody().replace("{link}", link).replace("{minutes}", minutes)));
-                sent = true;
-            }
+            });
         }
         publicParameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
         return issued(context, present, metadata, publicParameters, privateParameters, sent);
@@ -629,27 +713,122 @@ public final class CustomAuthFlow {
         if (delivery == null) {
             throw new IllegalStateException("no sender is configured for " + message.medium());
         }
-        DeliveryMedium medium = message.medium();
         long start = System.nanoTime();
-        delivery.deliver(message);
-        long took = System.nanoTime() - start;
-        sendNanos.get(medium).updateAndGet(average -> (average * 7 + took) / 8);
+        retry.send(delivery, message);
+        sendTimes.get(message.medium()).add(System.nanoTime() - start);
+    }
+
+    /**
+     * One round's send claim ({@link AbuseGuard#claimSend}).
+     *
+     * @param round the retry-stable id of the round, or {@code null} when the abuse controls are off
+     * @param nonce the nonce to use: this attempt's, or the one of the attempt that claimed the send first
+     * @param duplicate whether an earlier attempt of this Create already claimed (and made) the send
+     */
+    private record Claim(String round, String nonce, boolean duplicate) {}
+
+    private Claim claim(SignInContext context, Decision.Present present, Limits limits, String nonce, Instant now) {
+        if (guard == null) {
+            return new Claim(null, nonce, false);
+        }
+        byte[] id = Hmac.sha256(keys.codeDerivationKey(), roundInputs("send-claim", context, present, limits, now));
+        String round = URL_SAFE.encodeToString(java.util.Arrays.copyOf(id, 16));
+        Optional<String> earlier = guard.claimSend(context.userPoolId(), context.userName(), round, nonce, now);
+        return new Claim(round, earlier.orElse(nonce), earlier.isPresent());
+    }
+
+    /**
+     * Sends a message (or, for an unknown user, takes as long as sending would), once per round: a Create that Cognito
+     * retries finds the first attempt's claim and sends nothing. Before sending, the send limits are counted; a refused
+     * or failed send gives up the claim, so that a later attempt may send, and a failed send also gives back the
+     * cooldown.
+     *
+     * @return whether a message was sent by this call
+     * @throws SignInRefusedException when a send limit stops the send
+     * @throws DeliveryException when the sender failed after its retries
+     */
+    private boolean dispatch(SignInContext context, DeliveryMedium medium, Claim claim, Instant now, Runnable send) {
+        if (claim.duplicate()) {
+            return false;
+        }
+        try {
+            if (guard != null) {
+                guard.admitSend(context.userPoolId(), context.userName(), medium, now);
+            }
+            if (context.userNotFound()) {
+                imitateSend(medium);
+                return false;
+            }
+            try {
+                send.run();
+            } catch (DeliveryException e) {
+                if (guard != null) {
+                    guard.refundCooldown(context.userPoolId(), context.userName(), medium);
+                }
+                throw e;
+            }
+            return true;
+        } catch (RuntimeException e) {
+            if (claim.round() != null) {
+                guard.releaseSend(context.userPoolId(), context.userName(), claim.round());
+            }
+            throw e;
+        }
     }
 
     /**
      * A decoy sends nothing, so without a pause an unknown user's Create would answer faster than a real one and the
-     * difference would reveal which usernames exist. It waits as long as a real send of the same medium has recently
-     * taken in this container (a moving average, 120 ms before the first send, at most 1 s). Limits: the average is
-     * per container, and a real first send in a cold container (class loading, TLS set-up) is slower than any pause.
+     * difference would reveal which usernames exist. It waits as long as one of the last {@value #RECENT_SENDS} real
+     * sends of the same medium in this container took, picked at random, so that both the typical and the slow
+     * answers match (120 ms before the first send, at most 1 s). Limits: the samples are per container, and a real
+     * first send in a cold container (class loading, TLS set-up) is slower than any pause.
      */
     private void imitateSend(DeliveryMedium medium) {
-        long nanos = Math.min(sendNanos.get(medium).get(), MAX_IMITATED_SEND_TIME.toNanos());
+        long nanos = Math.min(sendTimes.get(medium).sample(random), MAX_IMITATED_SEND_TIME.toNanos());
         sleeper.sleep(Duration.ofNanos(nanos));
     }
 
+    /** The last few durations of one kind, to draw a decoy's pause from. Thread-safe. */
+    private static final class RecentDurations {
+        private final long[] nanos;
+        private int next;
+        private int size;
+
+        RecentDurations(int capacity, long initial) {
+            nanos = new long[capacity];
+            nanos[0] = initial;
+            size = 1;
+        }
+
+        synchronized void add(long duration) {
+            if (size == 1 && next == 0) {
+                size = 0;
+            }
+            nanos[next] = duration;
+            next = (next + 1) % nanos.length;
+            size = Math.min(size + 1, nanos.length);
+        }
+
+        synchronized long sample(SecureRandom random) {
+            return nanos[random.nextInt(size)];
+        }
+    }
+
     private OneTimeCode retryStableCode(SignInContext context, Decision.Present present, Limits limits, Instant now) {
+        return CodeGenerator.derive(
+                keys.codeDerivationKey(),
+                limits.codeLength(),
+                roundInputs("retry-stable-code", context, present, limits, now));
+    }
+
+    /**
+     * What identifies a round the same way in every attempt of its Create: the pool, the user, the app client, the
+     * factor, the step, the attempt, the time slot {@code floor(now / codeTtl)} and the whole history.
+     */
+    private static String[] roundInputs(
+            String label, SignInContext context, Decision.Present present, Limits limits, Instant now) {
         List<String> inputs = new ArrayList<>();
-        inputs.add("retry-stable-code");
+        inputs.add(label);
         inputs.add(context.userPoolId());
         inputs.add(context.userName());
         inputs.add(context.clientId());
@@ -662,7 +841,7 @@ public final class CustomAuthFlow {
             inputs.add(Boolean.toString(round.passed()));
             inputs.add(round.metadata());
         }
-        return CodeGenerator.derive(keys.codeDerivationKey(), limits.codeLength(), inputs.toArray(String[]::new));
+        return inputs.toArray(String[]::new);
     }
 
     private String maskedDestination(SignInContext context, Factor factor) {

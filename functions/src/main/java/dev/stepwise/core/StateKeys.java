@@ -5,7 +5,9 @@ package dev.stepwise.core;
  * {@code totp-used#<timeStep>} (a TOTP step already used), {@code backup#<id>} (one backup code's keyed hash). Per
  * sign-in ({@link #signIn}, bound to pool, user and the nonce in the sealed metadata): {@code choice#<step>} (the
  * option chosen on a selection step), {@code link#<id>} (an email link already used), {@code verdict#<step>#<attempt>}
- * (why an email link was refused, for the next round's {@code error}).
+ * (why an email link was refused, for the next round's {@code error}). The abuse controls' items ({@link AbuseGuard}):
+ * per user {@code failures}, {@code lock}, {@code cooldown#<channel>}, {@code sends#<channel>#<hour>},
+ * {@code claim#<round>}; per pool ({@link #pool}) {@code sms#<hour>}.
  */
 public final class StateKeys {
     /** Sort key of the TOTP secret. */
@@ -21,7 +23,25 @@ public final class StateKeys {
     /** Sort-key prefix of an email link's refusal reason. */
     public static final String VERDICT = "verdict#";
 
+    /** Sort key of a user's wrong-answer counter. */
+    public static final String FAILURES = "failures";
+    /** Sort key of a user's lockout. */
+    public static final String LOCK = "lock";
+    /** Sort-key prefix of a send cooldown, per channel. */
+    public static final String COOLDOWN = "cooldown#";
+    /** Sort-key prefix of an hourly send counter, per channel and hour. */
+    public static final String SENDS = "sends#";
+    /** Sort-key prefix of a round's send claim. */
+    public static final String CLAIM = "claim#";
+    /** Sort-key prefix of a pool's hourly SMS counter. */
+    public static final String SMS = "sms#";
+
     private StateKeys() {}
+
+    /** Partition key of a user pool's shared counters. */
+    public static String pool(String userPoolId) {
+        return "pool#" + userPoolId;
+    }
 
     /** Partition key of a user's enrolments. */
     public static String user(String userPoolId, String userName) {

@@ -37,4 +37,14 @@ public interface StateStore {
 
     /** The live items of {@code pk} whose sort key starts with {@code skPrefix}, in sort-key order. */
     List<StateItem> query(String pk, String skPrefix, Instant now);
+
+    /**
+     * Adds one to the counter at {@code pk}/{@code sk}, atomically, and returns the new count. A counter that is absent
+     * or expired at {@code now} starts again at 1 and expires at {@code expiresAt}; a live counter keeps its expiry.
+     * The count is the item's {@value #COUNT} attribute (a number in DynamoDB, its decimal text in {@link StateItem}).
+     */
+    long increment(String pk, String sk, Instant expiresAt, Instant now);
+
+    /** The attribute that {@link #increment} counts in. */
+    String COUNT = "count";
 }

@@ -23,6 +23,7 @@ public final class CreateAuthChallengeHandler
         implements RequestHandler<CognitoUserPoolCreateAuthChallengeEvent, CognitoUserPoolCreateAuthChallengeEvent> {
     private final CustomAuthFlow flow;
     private final Clock clock;
+    private final LogSink sink;
     private final InvocationLog log;
 
     /** Reads its settings from the process environment, as on Lambda, and builds the SES/SNS clients once. */
@@ -38,7 +39,7 @@ public final class CreateAuthChallengeHandler
      */
     public CreateAuthChallengeHandler(Map<String, String> environment) {
         this(FunctionConfig.from(environment));
-        Priming.register(this);
+        Priming.register(forPriming());
     }
 
     private CreateAuthChallengeHandler(FunctionConfig config) {
@@ -48,7 +49,13 @@ public final class CreateAuthChallengeHandler
     CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
         this.flow = flow;
         this.clock = clock;
+        this.sink = sink;
         this.log = new InvocationLog(sink);
+    }
+
+    /** This handler with a flow that keeps no abuse-control counts, for {@link Priming}'s synthetic sign-ins. */
+    CreateAuthChallengeHandler forPriming() {
+        return new CreateAuthChallengeHandler(flow.withoutAbuseControls(), clock, sink);
     }
 
     @Override

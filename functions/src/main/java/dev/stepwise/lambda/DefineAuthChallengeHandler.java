@@ -21,6 +21,7 @@ public final class DefineAuthChallengeHandler
         implements RequestHandler<CognitoUserPoolDefineAuthChallengeEvent, CognitoUserPoolDefineAuthChallengeEvent> {
     private final CustomAuthFlow flow;
     private final Clock clock;
+    private final LogSink sink;
     private final InvocationLog log;
 
     /** Reads its settings from the process environment, as on Lambda. */
@@ -35,13 +36,19 @@ public final class DefineAuthChallengeHandler
      */
     public DefineAuthChallengeHandler(Map<String, String> environment) {
         this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
-        Priming.register(this);
+        Priming.register(forPriming());
     }
 
     DefineAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
         this.flow = flow;
         this.clock = clock;
+        this.sink = sink;
         this.log = new InvocationLog(sink);
+    }
+
+    /** This handler with a flow that keeps no abuse-control counts, for {@link Priming}'s synthetic sign-ins. */
+    DefineAuthChallengeHandler forPriming() {
+        return new DefineAuthChallengeHandler(flow.withoutAbuseControls(), clock, sink);
     }
 
     @Override

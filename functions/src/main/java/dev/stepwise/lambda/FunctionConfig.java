@@ -1,5 +1,7 @@
 package dev.stepwise.lambda;
 
+import dev.stepwise.core.AbuseLimits;
+import dev.stepwise.core.AesGcmSecretBox;
 import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CodeGenerator;
 import dev.stepwise.core.ConfigurationException;
@@ -33,6 +35,7 @@ import java.util.Map;
  * @param credentials static AWS credentials, or {@code null} (then the SDK's default chain decides)
  * @param stateTable the DynamoDB state table, or {@code null}
  * @param factorSettings TOTP and email-link settings
+ * @param abuseLimits the abuse controls' limits
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -43,7 +46,8 @@ public record FunctionConfig(
         String region,
         StaticCredentials credentials,
         String stateTable,
-        FactorSettings factorSettings) {
+        FactorSettings factorSettings,
+        AbuseLimits abuseLimits) {
 
     /**
      * Static AWS credentials. {@link #toString()} redacts the secret parts.
@@ -105,7 +109,28 @@ public record FunctionConfig(
                         FunctionSetting.STEPWISE_TOTP_ACCOUNT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
-                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)));
+                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)),
+                abuseLimits(environment));
+    }
+
+    private static AbuseLimits abuseLimits(Map<String, String> environment) {
+        String enabled = FunctionSetting.STEPWISE_ABUSE_CONTROLS.read(environment);
+        if (!enabled.equals("on") && !enabled.equals("off")) {
+            throw new ConfigurationException(
+                    "STEPWISE_ABUSE_CONTROLS is \"" + enabled + "\": set it to on (the default) or off");
+        }
+        if (enabled.equals("on") && FunctionSetting.STEPWISE_STATE_TABLE.read(environment) == null) {
+            throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but the abuse controls (lockout, send"
+                    + " limits) keep their counts there: set it to the DynamoDB state table's name (the CDK app passes"
+                    + " it; the emulator sets it itself), or set STEPWISE_ABUSE_CONTROLS=off (not recommended)");
+        }
+        return new AbuseLimits(
+                enabled.equals("on"),
+                integer(environment, FunctionSetting.STEPWISE_LOCKOUT_MAX_FAILURES),
+                Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_LOCKOUT_SECONDS)),
+                Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS)),
+                integer(environment, FunctionSetting.STEPWISE_SENDS_PER_HOUR),
+                integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR));
     }
 
     private static String stateTable(Map<String, String> environment, PolicySet policies) {
@@ -128,7 +153,17 @@ public record FunctionConfig(
      * @param deliveries a sender per medium; empty for Define and Verify, which send nothing
      */
     public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries) {
-        StateStore state = stateTable == null ? null : AwsStateStores.forConfig(this);
+        return flow(deliveries, stateTable == null ? null : AwsStateStores.forConfig(this));
+    }
+
+    /**
+     * The sign-in flow over these settings and the given state table (for tests and embedding: the functions
+     * themselves use the DynamoDB table named by {@code STEPWISE_STATE_TABLE}).
+     *
+     * @param deliveries a sender per medium; empty for Define and Verify, which send nothing
+     * @param state the state table, or {@code null} when neither the policies nor the abuse controls need one
+     */
+    public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries, StateStore state) {
         return new CustomAuthFlow(
                 policies,
                 keys,
@@ -137,7 +172,9 @@ public record FunctionConfig(
                 deliveries,
                 Sleeper.system(),
                 state,
-                factorSettings);
+                new AesGcmSecretBox(keys, new SecureRandom()),
+                factorSettings,
+                abuseLimits);
     }
 
     /**

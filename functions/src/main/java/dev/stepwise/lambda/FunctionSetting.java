@@ -39,6 +39,23 @@ public enum FunctionSetting {
             null,
             "DynamoDB state table (string keys `pk`/`sk`, TTL `expiresAt`); required when a step has alternatives or a"
                     + " policy uses `totp`, `backup_code` or `email_link`"),
+    /** Whether the abuse controls run. */
+    STEPWISE_ABUSE_CONTROLS(
+            "on",
+            "`on` or `off`: lockout across sign-ins and send limits, kept in the state table (so `on` needs"
+                    + " `STEPWISE_STATE_TABLE`); `off` is not recommended"),
+    /** Wrong answers that lock a user. */
+    STEPWISE_LOCKOUT_MAX_FAILURES(
+            "5", "wrong answers within the lockout window that lock the user (1..100), counted across sign-ins"),
+    /** The lockout window and lock duration. */
+    STEPWISE_LOCKOUT_SECONDS("900", "the failure window, and how long a lock lasts, in seconds (60..86400)"),
+    /** The send cooldown. */
+    STEPWISE_SEND_COOLDOWN_SECONDS(
+            "30", "shortest gap between two codes or links sent to one user on one channel, in seconds (0..3600)"),
+    /** The hourly send limit per user and channel. */
+    STEPWISE_SENDS_PER_HOUR("10", "codes or links sent to one user on one channel per clock hour (1..1000)"),
+    /** The hourly SMS cap per pool. */
+    STEPWISE_SMS_PER_HOUR("1000", "SMS sends per user pool per clock hour, a guard against SMS pumping (1..1000000)"),
     /** Issuer shown by authenticator apps. */
     STEPWISE_TOTP_ISSUER("Stepwise", "TOTP issuer shown by authenticator apps (otpauth URI), no `:`"),
     /** Account name in the otpauth label. */

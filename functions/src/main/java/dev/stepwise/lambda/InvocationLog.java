@@ -2,6 +2,7 @@ package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.stepwise.core.DeliveryException;
+import dev.stepwise.core.SignInRefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
  * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency. The
  * keys {@code trigger}, {@code pool}, {@code client}, {@code round}, {@code outcome} and {@code latencyMs} are in every
  * line, {@code null} when unknown (a malformed event; Verify, whose event carries no round). Values longer than 300
- * characters are cut, so a malformed event cannot make a line of any size.
+ * characters are cut, so a malformed event cannot make a line of any size. An abuse control's refusal is outcome
+ * {@code refused} with the control as reason and {@code retryAfterSeconds}.
  * Never a code, an answer, a secret, a token or a destination: the values come from {@link Outcome}s built for the
  * log, and exception messages only from this project's own exceptions (an SDK message may quote an address).
  */
@@ -67,6 +69,11 @@ final class InvocationLog {
             line.put("factor", outcome.factor());
             line.put("sent", outcome.sent());
             line.put("reason", outcome.reason());
+        } catch (SignInRefusedException e) {
+            line.put("outcome", "refused");
+            line.put("reason", e.reason().name());
+            line.put("retryAfterSeconds", e.retryAfter().toSeconds());
+            throw e;
         } catch (RuntimeException e) {
             line.put("outcome", "error");
             line.put("error", describe(e));
@@ -78,6 +85,9 @@ final class InvocationLog {
     }
 
     private static String describe(RuntimeException e) {
+        if (e instanceof DeliveryException delivery && delivery.detail() != null) {
+            return "DeliveryException: " + delivery.detail();
+        }
         boolean ours = (e instanceof IllegalArgumentException
                         || e instanceof IllegalStateException
                         || e instanceof DeliveryException)

@@ -271,8 +271,9 @@ class CustomAuthFlowTest {
                 }));
 
         assertThatThrownBy(() -> flow.create(context(Fixtures.EMAIL_ONLY, false, List.of()), NOW))
-                .isInstanceOf(DeliveryException.class)
-                .hasMessage("SES down");
+                .isInstanceOfSatisfying(
+                        DeliveryException.class, e -> assertThat(e.detail()).isEqualTo("SES down; 1 attempt"))
+                .hasMessage(DeliveryException.REFUSED);
     }
 
     static Stream<Arguments> verify_answer_verdict() {

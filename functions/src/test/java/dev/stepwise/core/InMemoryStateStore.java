@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-final class InMemoryStateStore implements StateStore {
+/** A {@link StateStore} in memory, for tests; {@link #broken} makes every call fail as an unreachable table would. */
+public final class InMemoryStateStore implements StateStore {
     final ConcurrentSkipListMap<String, StateItem> items = new ConcurrentSkipListMap<>();
-    boolean broken;
+    /** When set, every call throws {@link StateStoreException}. */
+    public volatile boolean broken;
 
     private String key(String pk, String sk) {
         if (broken) {
@@ -49,7 +51,17 @@ final class InMemoryStateStore implements StateStore {
                 .toList();
     }
 
-    Map<String, StateItem> view() {
+    @Override
+    public synchronized long increment(String pk, String sk, Instant expiresAt, Instant now) {
+        StateItem existing = items.get(key(pk, sk));
+        long count = existing == null || existing.expired(now) ? 1 : Long.parseLong(existing.attribute(COUNT)) + 1;
+        Instant until = existing == null || existing.expired(now) ? expiresAt : existing.expiresAt();
+        items.put(key(pk, sk), new StateItem(pk, sk, Map.of(COUNT, Long.toString(count)), until));
+        return count;
+    }
+
+    /** A copy of every item, expired ones included, keyed by pk and sk. */
+    public Map<String, StateItem> view() {
         return Map.copyOf(items);
     }
 }

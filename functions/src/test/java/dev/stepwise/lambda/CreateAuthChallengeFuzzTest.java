@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.DeliveryException;
+import dev.stepwise.core.SignInRefusedException;
+import dev.stepwise.lambda.FuzzArbitraries.Fault;
 import dev.stepwise.lambda.HandlerRig.Invocation;
 import dev.stepwise.lambda.HandlerRig.Trigger;
 import dev.stepwise.lambda.SignInCases.Case;
@@ -24,17 +26,22 @@ import net.jqwik.api.statistics.Statistics;
 
 class CreateAuthChallengeFuzzTest {
     private static final GenuineSignIns GENUINE = new GenuineSignIns();
+    private static final HandlerRig GUARDED =
+            HandlerRig.create(GenuineSignIns.SETTINGS_WITH_ABUSE_CONTROLS, GENUINE.rig.state);
     private static final Pattern SECRET_IN_MESSAGE = Pattern.compile("\\b([0-9]{6,10})\\b|token=([A-Za-z0-9_.-]+)");
 
     @Property(tries = 10_000)
     void handleRequest_anyEvent_documentedExceptionsOnlyAndNothingSentToUnknownUsers(
             @ForAll("events") Case fuzz,
             @ForAll @IntRange(min = 0, max = 600) int secondsLater,
-            @ForAll @IntRange(min = 0, max = 99) int faultDice) {
-        HandlerRig rig = GENUINE.rig;
+            @ForAll("faults") Fault fault,
+            @ForAll boolean abuseControls) {
+        HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         rig.now = GENUINE.end.plusSeconds(secondsLater);
-        rig.state.broken = faultDice < 3;
-        rig.sendFailure = faultDice >= 97 ? () -> new DeliveryException("SES rejected the message (test)") : null;
+        rig.state.broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.sendFailure = fault == Fault.NONE || fault == Fault.STATE_TABLE_DOWN
+                ? null
+                : () -> new DeliveryException("SES v2 SendEmail failed (test)", fault == Fault.SENDER_THROTTLED);
         rig.logLines.clear();
         rig.messages.clear();
         Invocation invocation;
@@ -66,6 +73,9 @@ class CreateAuthChallengeFuzzTest {
         String outcome;
         if (invocation.thrown() != null) {
             FuzzChecks.assertDocumented(invocation.thrown());
+            if (invocation.thrown() instanceof SignInRefusedException) {
+                assertThat(sent).as("a message sent although Create refused").isEmpty();
+            }
             outcome = "threw " + invocation.thrown().getClass().getSimpleName();
         } else {
             CognitoUserPoolCreateAuthChallengeEvent.Response response = event.getResponse();
@@ -83,6 +93,7 @@ class CreateAuthChallengeFuzzTest {
             outcome = sent.isEmpty() ? "challenge, nothing sent" : "challenge, message sent";
         }
         Statistics.label("outcome").collect(outcome);
+        Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
         Statistics.label("input").collect(fuzz.label());
     }
 
@@ -103,5 +114,10 @@ class CreateAuthChallengeFuzzTest {
     @Provide
     Arbitrary<Case> events() {
         return SignInCases.events(GENUINE, Trigger.CREATE);
+    }
+
+    @Provide
+    Arbitrary<Fault> faults() {
+        return FuzzArbitraries.faults();
     }
 }

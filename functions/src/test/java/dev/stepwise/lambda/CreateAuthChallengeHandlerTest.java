@@ -50,8 +50,40 @@ class CreateAuthChallengeHandlerTest {
     }
 
     @Test
-    void handleRequest_retriedForSameRound_sendsSameCodeAgain() {
+    void handleRequest_retriedForSameRound_sendsNothingAgain() {
         Triggers triggers = new Triggers("email_code");
+
+        JsonNode first = tree(triggers.create(fixture("create_first_round.json", Map.of())))
+                .get("response");
+        triggers.now = triggers.now.plusSeconds(5);
+        JsonNode retried = tree(triggers.create(fixture("create_first_round.json", Map.of())))
+                .get("response");
+
+        assertThat(triggers.messages).hasSize(1);
+        assertThat(triggers.logLines.get(1)).contains("\"sent\":false");
+        JsonNode verdict = tree(triggers.verify(fixture(
+                        "verify_answer.json",
+                        Map.of(
+                                "challenge",
+                                retried.at("/privateChallengeParameters/challenge")
+                                        .asText(),
+                                "answer",
+                                triggers.lastCode(),
+                                "userName",
+                                "alice",
+                                "userNotFound",
+                                "false"))))
+                .get("response");
+        assertThat(verdict.get("answerCorrect").asBoolean())
+                .as("the code in the first attempt's message answers the retried challenge")
+                .isTrue();
+        assertThat(first.at("/challengeMetadata").asText())
+                .isNotEqualTo(retried.at("/challengeMetadata").asText());
+    }
+
+    @Test
+    void handleRequest_retriedForSameRoundWithoutAbuseControls_sendsSameCodeAgain() {
+        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_ABUSE_CONTROLS", "off"));
 
         triggers.create(fixture("create_first_round.json", Map.of()));
         String first = triggers.lastCode();
@@ -109,7 +141,7 @@ class CreateAuthChallengeHandlerTest {
 
         assertThatThrownBy(() -> triggers.create(fixture("create_first_round.json", Map.of())))
                 .isInstanceOf(DeliveryException.class)
-                .hasMessageContaining("SES v2 SendEmail failed");
+                .hasMessage(DeliveryException.REFUSED);
         assertThat(triggers.logLines).singleElement().satisfies(line -> assertThat(line)
                 .contains("\"outcome\":\"error\"")
                 .contains("DeliveryException: could not send the code by email"));

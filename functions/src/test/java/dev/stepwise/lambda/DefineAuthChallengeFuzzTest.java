@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import dev.stepwise.core.Factor;
 import dev.stepwise.core.Policy;
+import dev.stepwise.lambda.FuzzArbitraries.Fault;
 import dev.stepwise.lambda.GenuineSignIns.Challenge;
 import dev.stepwise.lambda.HandlerRig.Invocation;
 import dev.stepwise.lambda.HandlerRig.Trigger;
@@ -19,15 +20,18 @@ import net.jqwik.api.statistics.Statistics;
 
 class DefineAuthChallengeFuzzTest {
     private static final GenuineSignIns GENUINE = new GenuineSignIns();
+    private static final HandlerRig GUARDED =
+            HandlerRig.create(GenuineSignIns.SETTINGS_WITH_ABUSE_CONTROLS, GENUINE.rig.state);
 
     @Property(tries = 10_000)
     void handleRequest_anyEvent_documentedExceptionsOnlyAndTokensOnlyForTheWholeChain(
             @ForAll("events") Case fuzz,
             @ForAll @IntRange(min = 0, max = 600) int secondsLater,
-            @ForAll @IntRange(min = 0, max = 99) int faultDice) {
-        HandlerRig rig = GENUINE.rig;
+            @ForAll("faults") Fault fault,
+            @ForAll boolean abuseControls) {
+        HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         rig.now = GENUINE.end.plusSeconds(secondsLater);
-        rig.state.broken = faultDice < 3;
+        rig.state.broken = fault == Fault.STATE_TABLE_DOWN;
         rig.logLines.clear();
         Invocation invocation;
         try {
@@ -59,7 +63,7 @@ class DefineAuthChallengeFuzzTest {
                         .as("tokens for a history that does not pass every step with genuine rounds: %s", fuzz.json())
                         .isTrue();
             }
-            if (fuzz.replays() != null && !rig.state.broken) {
+            if (fuzz.replays() != null && !abuseControls) {
                 assertThat(response.getIssueTokens())
                         .as("a genuine history replayed unchanged keeps its outcome")
                         .isEqualTo(fuzz.replays().outcome().equals("tokens"));
@@ -69,6 +73,7 @@ class DefineAuthChallengeFuzzTest {
                     : response.getFailAuthentication() ? "fail" : response.getChallengeName();
         }
         Statistics.label("outcome").collect(outcome);
+        Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
         Statistics.label("input").collect(fuzz.label());
     }
 
@@ -128,5 +133,10 @@ class DefineAuthChallengeFuzzTest {
     @Provide
     Arbitrary<Case> events() {
         return SignInCases.events(GENUINE, Trigger.DEFINE);
+    }
+
+    @Provide
+    Arbitrary<Fault> faults() {
+        return FuzzArbitraries.faults();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.core.DeliveryException;
+import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.core.StateStoreException;
 import dev.stepwise.lambda.FuzzEvents.Identity;
 import dev.stepwise.lambda.FuzzEvents.Round;
@@ -68,13 +69,31 @@ final class FuzzArbitraries {
 
     private FuzzArbitraries() {}
 
+    /** What goes wrong around one invocation. */
+    enum Fault {
+        NONE,
+        STATE_TABLE_DOWN,
+        SENDER_REFUSES,
+        SENDER_THROTTLED
+    }
+
+    /** Mostly nothing; a failing state table in 3 of 100 calls, a failing sender in 2 (no edge-case bias). */
+    static Arbitrary<Fault> faults() {
+        return Arbitraries.frequencyOf(
+                        Tuple.of(95, Arbitraries.just(Fault.NONE)),
+                        Tuple.of(3, Arbitraries.just(Fault.STATE_TABLE_DOWN)),
+                        Tuple.of(1, Arbitraries.just(Fault.SENDER_REFUSES)),
+                        Tuple.of(1, Arbitraries.just(Fault.SENDER_THROTTLED)))
+                .withoutEdgeCases();
+    }
+
     /** Whether the contract of issue #7 allows a handler to throw {@code e}. */
     static boolean documented(Throwable e) {
         return e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException
                 || e instanceof DeliveryException
                 || e instanceof StateStoreException
-                || e.getClass().getName().equals("dev.stepwise.core.SignInRefusedException");
+                || e instanceof SignInRefusedException;
     }
 
     static Arbitrary<String> strings() {

@@ -3,6 +3,7 @@ package dev.stepwise.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.lambda.HandlerRig.Invocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,7 +30,8 @@ final class FuzzChecks {
         assertThat(line.get("latencyMs").isNumber()).isTrue();
         assertThat(line.get("outcome").isTextual()).isTrue();
         if (invocation.thrown() != null) {
-            assertThat(line.get("outcome").asText()).isEqualTo("error");
+            assertThat(line.get("outcome").asText())
+                    .isEqualTo(invocation.thrown() instanceof SignInRefusedException ? "refused" : "error");
         }
         return line;
     }

@@ -45,12 +45,17 @@ final class GenuineSignIns {
             "link", "email_link",
             "pwor", "password|email_code > phone_code");
     static final Map<String, String> SETTINGS = Map.of(
+            "STEPWISE_ABUSE_CONTROLS",
+            "off",
             "STEPWISE_POLICY",
             DEFAULT_POLICY,
             "STEPWISE_CLIENT_POLICIES",
             CLIENT_POLICIES.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(";")));
+    /** {@link #SETTINGS} with the abuse controls on, at their defaults. */
+    static final Map<String, String> SETTINGS_WITH_ABUSE_CONTROLS = with(SETTINGS, "STEPWISE_ABUSE_CONTROLS", "on");
+
     static final PolicySet POLICIES =
             PolicySet.parse(DEFAULT_POLICY, SETTINGS.get("STEPWISE_CLIENT_POLICIES"), Limits.DEFAULT);
 
@@ -124,7 +129,7 @@ final class GenuineSignIns {
         this(HandlerRig.create(SETTINGS));
     }
 
-    /** Runs the sign-ins through {@code rig}, built with {@link #SETTINGS}. */
+    /** Runs the sign-ins through {@code rig}, built with {@link #SETTINGS} (abuse controls off: they would refuse). */
     GenuineSignIns(HandlerRig rig) {
         this.rig = rig;
         for (Identity identity : List.of(ALICE, MALLORY)) {
@@ -426,6 +431,12 @@ final class GenuineSignIns {
             attributes.put("phone_number_verified", "true");
         }
         return Map.copyOf(attributes);
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> copy = new HashMap<>(settings);
+        copy.put(key, value);
+        return Map.copyOf(copy);
     }
 
     private static Map<String, String> orderedMap(String... pairs) {

@@ -7,11 +7,13 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
+import dev.stepwise.core.AesGcmSecretBox;
 import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CodeGenerator;
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
+import dev.stepwise.core.InMemoryStateStore;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -27,7 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * The three handlers over one flow, an in-memory state table, a recording sender that can be made to fail, a clock the
- * test sets and captured log lines. The only place that knows how handlers and flows are constructed.
+ * test sets and captured log lines. The only place that knows how handlers and flows are constructed. The state table
+ * name defaults to one that exists, so the abuse controls are on unless the settings say
+ * {@code STEPWISE_ABUSE_CONTROLS=off}.
  */
 final class HandlerRig {
     enum Trigger {
@@ -42,7 +46,7 @@ final class HandlerRig {
         }
     }
 
-    final MemoryStateStore state = new MemoryStateStore();
+    final InMemoryStateStore state;
     final List<CodeMessage> messages = new CopyOnWriteArrayList<>();
     final List<String> logLines = new CopyOnWriteArrayList<>();
     volatile Instant now = Triggers.START;
@@ -53,7 +57,8 @@ final class HandlerRig {
     private final CreateAuthChallengeHandler create;
     private final VerifyAuthChallengeHandler verify;
 
-    private HandlerRig(Map<String, String> settings, boolean lambdaLogger) {
+    private HandlerRig(Map<String, String> settings, InMemoryStateStore state, boolean lambdaLogger) {
+        this.state = state;
         Map<String, String> environment = new HashMap<>(settings);
         environment.putIfAbsent("STEPWISE_SECRET", Triggers.SECRET);
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@example.com");
@@ -74,7 +79,9 @@ final class HandlerRig {
                 Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery),
                 pause -> {},
                 state,
-                config.factorSettings());
+                new AesGcmSecretBox(config.keys(), new SecureRandom()),
+                config.factorSettings(),
+                config.abuseLimits());
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {
@@ -98,14 +105,19 @@ final class HandlerRig {
         verify = new VerifyAuthChallengeHandler(flow, clock, sink);
     }
 
-    /** Handlers that write their log lines straight into {@link #logLines}. */
+    /** Handlers over a new state table that write their log lines straight into {@link #logLines}. */
     static HandlerRig create(Map<String, String> settings) {
-        return new HandlerRig(settings, false);
+        return create(settings, new InMemoryStateStore());
+    }
+
+    /** Handlers over {@code state}, shared with other rigs, that write their log lines into {@link #logLines}. */
+    static HandlerRig create(Map<String, String> settings, InMemoryStateStore state) {
+        return new HandlerRig(settings, state, false);
     }
 
     /** Handlers that log through {@link LogSink#lambdaLogger()} and the invocation context's logger, as on Lambda. */
     static HandlerRig withLambdaLogger(Map<String, String> settings) {
-        return new HandlerRig(settings, true);
+        return new HandlerRig(settings, new InMemoryStateStore(), true);
     }
 
     /** Deserializes {@code json} as the Lambda Java runtime does, runs the handler, serializes its answer. */

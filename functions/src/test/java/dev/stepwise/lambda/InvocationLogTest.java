@@ -196,7 +196,7 @@ class InvocationLogTest {
             secrets.add(code);
             secrets.add(GenuineSignIns.normalized(code));
         }
-        for (StateItem item : genuine.rig.state.all()) {
+        for (StateItem item : genuine.rig.state.view().values()) {
             item.attributes().entrySet().stream()
                     .filter(a -> a.getKey().equals("hash") || a.getKey().equals("secret"))
                     .map(Map.Entry::getValue)

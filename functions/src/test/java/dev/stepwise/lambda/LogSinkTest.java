@@ -38,8 +38,8 @@ class LogSinkTest {
     @Test
     void handleRequest_publicConstructor_logsOneLineToTheInvocationsLogger() {
         List<String> lines = new ArrayList<>();
-        DefineAuthChallengeHandler handler =
-                new DefineAuthChallengeHandler(Map.of("STEPWISE_SECRET", Triggers.SECRET, "AWS_REGION", "us-east-1"));
+        DefineAuthChallengeHandler handler = new DefineAuthChallengeHandler(Map.of(
+                "STEPWISE_SECRET", Triggers.SECRET, "AWS_REGION", "us-east-1", "STEPWISE_ABUSE_CONTROLS", "off"));
 
         handler.handleRequest(
                 LambdaJson.read(

@@ -3,6 +3,7 @@ package dev.stepwise.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.core.CustomAuthFlow;
+import dev.stepwise.core.InMemoryStateStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class PrimingTest {
@@ -17,13 +19,16 @@ class PrimingTest {
             "STEPWISE_POLICY", "email_code",
             "STEPWISE_SECRET", Base64.getEncoder().encodeToString(new byte[32]),
             "STEPWISE_EMAIL_FROM", "no-reply@example.com",
+            "STEPWISE_STATE_TABLE", "stepwise-state",
             "AWS_REGION", "us-east-1");
+
+    private final InMemoryStateStore state = new InMemoryStateStore();
 
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void prime_define_decidesAFirstRoundEveryRound() {
-        Priming.forDefine(new DefineAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add))
+        Priming.forDefine(new DefineAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add).forPriming())
                 .prime();
 
         assertThat(lines).hasSize(Priming.FAST_ROUNDS).allMatch(line -> line.contains("\"outcome\":\"challenge\""));
@@ -31,8 +36,7 @@ class PrimingTest {
 
     @Test
     void prime_create_makesDecoysAndSendsNothing() {
-        Priming.forCreate(new CreateAuthChallengeHandler(
-                        FunctionConfig.from(ENVIRONMENT).flow(Map.of()), Clock.systemUTC(), lines::add))
+        Priming.forCreate(new CreateAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add).forPriming())
                 .prime();
 
         assertThat(lines).hasSize(Priming.DECOY_ROUNDS).allMatch(line -> line.contains("\"outcome\":\"decoy\""));
@@ -40,7 +44,7 @@ class PrimingTest {
 
     @Test
     void prime_verify_checksAWrongAnswer() {
-        Priming.forVerify(new VerifyAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add))
+        Priming.forVerify(new VerifyAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add).forPriming())
                 .prime();
 
         assertThat(lines).hasSize(Priming.FAST_ROUNDS).allMatch(line -> line.contains("\"outcome\":\"wrong\""));
@@ -65,7 +69,12 @@ class PrimingTest {
         assertThat(seeds.get(0)).hasSize(32);
     }
 
-    private static CustomAuthFlow flow() {
-        return FunctionConfig.from(ENVIRONMENT).flow(Map.of());
+    @AfterEach
+    void primingWritesNothingToTheStateTable() {
+        assertThat(state.view()).isEmpty();
+    }
+
+    private CustomAuthFlow flow() {
+        return FunctionConfig.from(ENVIRONMENT).flow(Map.of(), state);
     }
 }

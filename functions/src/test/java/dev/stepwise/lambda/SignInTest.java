@@ -146,7 +146,9 @@ class SignInTest {
         List<String> answers = new ArrayList<>();
         CognitoLoop loop = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
         answers.addAll(loop.signIn(false, false, rightCode(triggers)).answers());
+        triggers.now = triggers.now.plusSeconds(31); // past the send cooldown, as a person would be
         answers.addAll(loop.signIn(false, false, wrongThenRight(triggers, 2)).answers());
+        triggers.now = triggers.now.plusSeconds(31);
         answers.addAll(loop.signIn(false, false, wrongThenRight(triggers, 3)).answers());
         answers.addAll(new CognitoLoop(triggers, "nobody", "client1", Map.of(), true)
                 .signIn(false, false, challenge -> "424242")

@@ -7,6 +7,8 @@ import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
+import dev.stepwise.core.InMemoryStateStore;
+import dev.stepwise.core.StateStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +30,7 @@ final class Triggers {
 
     final List<CodeMessage> messages = new CopyOnWriteArrayList<>();
     final List<String> logLines = new CopyOnWriteArrayList<>();
+    final StateStore state;
     Instant now = START;
     final DefineAuthChallengeHandler define;
     final CreateAuthChallengeHandler create;
@@ -42,12 +45,18 @@ final class Triggers {
     }
 
     Triggers(Map<String, String> settings, CodeDelivery failingDelivery) {
+        this(settings, failingDelivery, new InMemoryStateStore());
+    }
+
+    Triggers(Map<String, String> settings, CodeDelivery failingDelivery, StateStore state) {
+        this.state = state;
         Map<String, String> environment = new HashMap<>(settings);
         environment.putIfAbsent("STEPWISE_SECRET", SECRET);
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@example.com");
+        environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
         CodeDelivery delivery = failingDelivery != null ? failingDelivery : messages::add;
         CustomAuthFlow flow = FunctionConfig.from(environment)
-                .flow(Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery));
+                .flow(Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery), state);
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepwise.lambda.FuzzArbitraries.Corruption;
+import dev.stepwise.lambda.FuzzArbitraries.Fault;
 import dev.stepwise.lambda.FuzzEvents.Identity;
 import dev.stepwise.lambda.GenuineSignIns.Challenge;
 import dev.stepwise.lambda.HandlerRig.Invocation;
@@ -21,11 +22,12 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
 class VerifyAuthChallengeFuzzTest {
     private static final GenuineSignIns GENUINE = new GenuineSignIns();
+    private static final HandlerRig GUARDED =
+            HandlerRig.create(GenuineSignIns.SETTINGS_WITH_ABUSE_CONTROLS, GENUINE.rig.state);
 
     /** How the fuzzed answer relates to the challenge's right answer at the time of the call. */
     enum AnswerKind {
@@ -71,15 +73,15 @@ class VerifyAuthChallengeFuzzTest {
 
     @Property(tries = 10_000)
     void handleRequest_anyEvent_documentedExceptionsOnlyAndCorrectOnlyForTheRightAnswer(
-            @ForAll("calls") Case call, @ForAll @IntRange(min = 0, max = 99) int faultDice) {
-        HandlerRig rig = GENUINE.rig;
+            @ForAll("calls") Case call, @ForAll("faults") Fault fault, @ForAll boolean abuseControls) {
+        HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         Instant now = call.challenge().createdAt().plusSeconds(call.seconds());
         rig.now = now;
         rig.logLines.clear();
         String answer = answer(call, now);
         JsonNode event = FuzzEvents.verify(call.identity(), call.client(), parameters(call), answer);
         call.corruptions().forEach(corruption -> corruption.applyTo(event));
-        rig.state.broken = faultDice < 3;
+        rig.state.broken = fault == Fault.STATE_TABLE_DOWN;
         Invocation invocation;
         try {
             invocation = rig.invoke(Trigger.VERIFY, event.toString());
@@ -119,6 +121,7 @@ class VerifyAuthChallengeFuzzTest {
             outcome = "wrong";
         }
         Statistics.label("outcome").collect(outcome);
+        Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
     }
 
     private static Challenge genuineChallengeFor(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
@@ -210,5 +213,10 @@ class VerifyAuthChallengeFuzzTest {
                         corruptions)
                 .as((identity, client, parameters, answer, random, other, seconds, changes) ->
                         new Case(challenge, identity, client, parameters, answer, random, other, seconds, changes)));
+    }
+
+    @Provide
+    Arbitrary<Fault> faults() {
+        return FuzzArbitraries.faults();
     }
 }

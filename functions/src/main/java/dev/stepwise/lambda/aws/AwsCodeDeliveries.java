@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,13 +27,16 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * {@code AWS_REGION}, the endpoint from {@code STEPWISE_AWS_ENDPOINT} when set, and static credentials when the
  * environment has them (else the SDK's default chain).
  *
- * <p>Timeouts keep a send inside Cognito's 5-second trigger budget: 2 s to connect, 3 s per read, 4 s per call
- * including the SDK's retries.
+ * <p>Timeouts keep a send inside Cognito's 5-second trigger budget. The SES and SNS clients do not retry and give up
+ * after 1 s per call, because the flow retries sends itself within its budget ({@code SendRetry} in the core: at most
+ * three attempts in 3.5 s); other clients (the state table) keep the SDK's retries: 2 s to connect, 3 s per read, 4 s
+ * per call including the retries.
  */
 public final class AwsCodeDeliveries {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(1);
 
     private AwsCodeDeliveries() {}
 
@@ -56,6 +60,7 @@ public final class AwsCodeDeliveries {
     /** An SES v2 client configured from {@code config}. */
     public static SesV2Client sesClient(FunctionConfig config) {
         return configure(SesV2Client.builder(), config)
+                .overrideConfiguration(singleAttempt())
                 .httpClientBuilder(httpClient())
                 .build();
     }
@@ -63,7 +68,16 @@ public final class AwsCodeDeliveries {
     /** An SNS client configured from {@code config}. */
     public static SnsClient snsClient(FunctionConfig config) {
         return configure(SnsClient.builder(), config)
+                .overrideConfiguration(singleAttempt())
                 .httpClientBuilder(httpClient())
+                .build();
+    }
+
+    /** One attempt of at most {@link #SEND_TIMEOUT}: the flow's own bounded retry decides about the next. */
+    private static ClientOverrideConfiguration singleAttempt() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(SEND_TIMEOUT)
                 .build();
     }
 

@@ -17,4 +17,15 @@ final class AwsErrors {
         }
         return e.getClass().getSimpleName();
     }
+
+    /**
+     * Whether trying again may help: throttling, a 5xx, or a client-side failure such as a timeout or a refused
+     * connection. A 4xx other than throttling (a rejected message, an unverified sender, a bad number) is permanent.
+     */
+    static boolean retryable(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException() || service.statusCode() >= 500;
+        }
+        return true;
+    }
 }

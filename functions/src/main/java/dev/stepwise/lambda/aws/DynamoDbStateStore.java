@@ -16,14 +16,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The {@link StateStore} over a DynamoDB table with string keys {@code pk} (partition) and {@code sk} (sort) and the
  * TTL attribute {@code expiresAt} (epoch seconds, a number), as the CDK app creates it. Other attributes are strings.
  *
  * <p>DynamoDB deletes expired items only eventually, so every read filters on {@code expiresAt} itself and the
- * conditional put treats an expired item as absent. Uses only GetItem, PutItem, DeleteItem and Query, each with the
- * fixed expressions below, so the emulator's state-table endpoint can serve the same calls. Thread-safe.
+ * conditional put treats an expired item as absent. Uses only GetItem, PutItem, DeleteItem, Query and UpdateItem, each
+ * with the fixed expressions below, so the emulator's state-table endpoint can serve the same calls. Counters
+ * ({@link #increment}) keep their count in the number attribute {@code count}. Thread-safe.
  */
 public final class DynamoDbStateStore implements StateStore {
     static final String PK = "pk";
@@ -32,6 +34,9 @@ public final class DynamoDbStateStore implements StateStore {
     static final String ABSENT_OR_EXPIRED = "attribute_not_exists(pk) OR expiresAt <= :now";
     static final String PRESENT = "attribute_exists(pk)";
     static final String KEY_PREFIX = "pk = :pk AND begins_with(sk, :prefix)";
+    static final String ADD_ONE = "ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)";
+    static final String PRESENT_AND_LIVE = "attribute_not_exists(pk) OR expiresAt > :now";
+    private static final int INCREMENT_TRIES = 4;
 
     private final DynamoDbClient client;
     private final String table;
@@ -116,6 +121,48 @@ public final class DynamoDbStateStore implements StateStore {
         return items;
     }
 
+    @Override
+    public long increment(String pk, String sk, Instant expiresAt, Instant now) {
+        for (int i = 0; i < INCREMENT_TRIES; i++) {
+            try {
+                Map<String, AttributeValue> updated = call(
+                                "UpdateItem",
+                                () -> client.updateItem(r -> r.tableName(table)
+                                        .key(key(pk, sk))
+                                        .updateExpression(ADD_ONE)
+                                        .conditionExpression(PRESENT_AND_LIVE)
+                                        .expressionAttributeNames(Map.of("#count", StateStore.COUNT))
+                                        .expressionAttributeValues(Map.of(
+                                                ":one", number(1),
+                                                ":expiresAt", number(expiresAt.getEpochSecond()),
+                                                ":now", number(now.getEpochSecond())))
+                                        .returnValues(ReturnValue.UPDATED_NEW)))
+                        .attributes();
+                return Long.parseLong(updated.get(StateStore.COUNT).n());
+            } catch (ConditionalCheckFailedException expired) {
+                // The counter is there but expired (DynamoDB has not deleted it yet): start it again at 1, unless a
+                // concurrent caller restarted it first, in which case add to theirs.
+                Map<String, AttributeValue> fresh = new HashMap<>(key(pk, sk));
+                fresh.put(StateStore.COUNT, number(1));
+                fresh.put(EXPIRES_AT, number(expiresAt.getEpochSecond()));
+                try {
+                    call(
+                            "PutItem",
+                            () -> client.putItem(r -> r.tableName(table)
+                                    .item(fresh)
+                                    .conditionExpression(ABSENT_OR_EXPIRED)
+                                    .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))));
+                    return 1;
+                } catch (ConditionalCheckFailedException restarted) {
+                    // loop: the counter is live again
+                }
+            }
+        }
+        throw new StateStoreException(
+                "state table " + table + ": the counter " + sk + " kept changing under " + INCREMENT_TRIES + " tries",
+                null);
+    }
+
     private <T> T call(String operation, java.util.function.Supplier<T> call) {
         try {
             return call.get();
@@ -160,6 +207,8 @@ public final class DynamoDbStateStore implements StateStore {
                         Instant.ofEpochSecond(Long.parseLong(entry.getValue().n()));
             } else if (entry.getValue().s() != null) {
                 attributes.put(name, entry.getValue().s());
+            } else if (entry.getValue().n() != null) {
+                attributes.put(name, entry.getValue().n());
             }
         }
         return new StateItem(raw.get(PK).s(), raw.get(SK).s(), attributes, expiresAt);

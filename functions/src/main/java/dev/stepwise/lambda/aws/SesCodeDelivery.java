@@ -42,7 +42,8 @@ public final class SesCodeDelivery implements CodeDelivery {
             client.sendEmail(request);
         } catch (SdkException e) {
             throw new DeliveryException(
-                    "could not send the code by email: SES v2 SendEmail failed (" + AwsErrors.describe(e) + ")");
+                    "could not send the code by email: SES v2 SendEmail failed (" + AwsErrors.describe(e) + ")",
+                    AwsErrors.retryable(e));
         }
     }
 }

@@ -46,7 +46,8 @@ public final class SnsCodeDelivery implements CodeDelivery {
             client.publish(request);
         } catch (SdkException e) {
             throw new DeliveryException(
-                    "could not send the code by SMS: SNS Publish failed (" + AwsErrors.describe(e) + ")");
+                    "could not send the code by SMS: SNS Publish failed (" + AwsErrors.describe(e) + ")",
+                    AwsErrors.retryable(e));
         }
     }
 }

@@ -32,6 +32,7 @@ class AwsCodeDeliveryTest {
         Map<String, String> environment = new HashMap<>();
         environment.put("STEPWISE_POLICY", "email_code > phone_code");
         environment.put("STEPWISE_SECRET", SECRET);
+        environment.put("STEPWISE_ABUSE_CONTROLS", "off");
         environment.put("STEPWISE_EMAIL_FROM", "no-reply@example.com");
         environment.put("STEPWISE_AWS_ENDPOINT", endpoint.uri().toString());
         environment.put("AWS_REGION", "eu-west-1");

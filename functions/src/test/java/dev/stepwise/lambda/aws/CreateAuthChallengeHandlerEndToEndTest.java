@@ -22,6 +22,8 @@ class CreateAuthChallengeHandlerEndToEndTest {
         try (LocalAwsEndpoint endpoint = new LocalAwsEndpoint();
                 InputStream fixture = getClass().getResourceAsStream("/events/create_first_round.json")) {
             CreateAuthChallengeHandler handler = new CreateAuthChallengeHandler(Map.of(
+                    "STEPWISE_ABUSE_CONTROLS",
+                    "off",
                     "STEPWISE_SECRET",
                     Base64.getEncoder().encodeToString(new byte[32]),
                     "STEPWISE_EMAIL_FROM",

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** DynamoDB Local, in-process and in-memory, on a free port, with the state table the CDK app creates. */
-final class DynamoDbLocal implements AutoCloseable {
+public final class DynamoDbLocal implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
 
@@ -25,7 +25,7 @@ final class DynamoDbLocal implements AutoCloseable {
         this.client = client;
     }
 
-    static DynamoDbLocal start() throws Exception {
+    public static DynamoDbLocal start() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -42,11 +42,11 @@ final class DynamoDbLocal implements AutoCloseable {
         return new DynamoDbLocal(server, client);
     }
 
-    DynamoDbClient client() {
+    public DynamoDbClient client() {
         return client;
     }
 
-    void createTable(String name) {
+    public void createTable(String name) {
         client.createTable(r -> r.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The state table for the bundled triggers: the subset of DynamoDB's JSON 1.0 protocol that Stepwise's
- * {@code DynamoDbStateStore} adapter sends (GetItem, PutItem, DeleteItem, Query, with the adapter's fixed condition and
- * key expressions), in memory, for any table name. The triggers reach it through the same SDK client and adapter as in
+ * {@code DynamoDbStateStore} adapter sends (GetItem, PutItem, DeleteItem, Query and the counter's UpdateItem, with the
+ * adapter's fixed condition, update and key expressions), in memory, for any table name. The triggers reach it through the same SDK client and adapter as in
  * AWS, with {@code STEPWISE_AWS_ENDPOINT} pointing at the emulator. Items are not kept in the state file. Thread-safe.
  */
 final class StateTableEndpoint {
@@ -22,6 +22,8 @@ final class StateTableEndpoint {
     private static final String ABSENT = "attribute_not_exists(pk)";
     private static final String PRESENT = "attribute_exists(pk)";
     private static final String KEY_PREFIX = "pk = :pk AND begins_with(sk, :prefix)";
+    private static final String ADD_ONE = "ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)";
+    private static final String ABSENT_OR_LIVE = "attribute_not_exists(pk) OR expiresAt > :now";
 
     private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> tables = new ConcurrentHashMap<>();
 
@@ -97,9 +99,45 @@ final class StateTableEndpoint {
                 response.put("Count", items.size());
                 response.put("ScannedCount", items.size());
             }
+            case "UpdateItem" -> response.set("Attributes", increment(table, request));
             default -> throw error("UnknownOperationException", "The emulator's state table has no " + operation);
         }
         return response;
+    }
+
+    /** The adapter's counter: ADD one to {@code #count}, keep or set {@code expiresAt}, only if absent or live. */
+    private static ObjectNode increment(Map<String, ObjectNode> table, JsonNode request) {
+        JsonNode values = request.path("ExpressionAttributeValues");
+        if (!ADD_ONE.equals(request.path("UpdateExpression").asText())
+                || !ABSENT_OR_LIVE.equals(request.path("ConditionExpression").asText())) {
+            throw error("ValidationException", "the emulator supports only the state adapter's counter update");
+        }
+        String countName =
+                request.path("ExpressionAttributeNames").path("#count").asText("count");
+        String key = key(request.path("Key"));
+        long now = Long.parseLong(values.path(":now").path("N").asText("0"));
+        ObjectNode item = table.get(key);
+        if (item != null
+                && item.has("expiresAt")
+                && Long.parseLong(item.path("expiresAt").path("N").asText()) <= now) {
+            throw error("ConditionalCheckFailedException", "The conditional request failed");
+        }
+        if (item == null) {
+            item = JsonCodec.object();
+            item.set("pk", request.path("Key").path("pk").deepCopy());
+            item.set("sk", request.path("Key").path("sk").deepCopy());
+            item.set("expiresAt", values.path(":expiresAt").deepCopy());
+            table.put(key, item);
+        } else if (!item.has("expiresAt")) {
+            item.set("expiresAt", values.path(":expiresAt").deepCopy());
+        }
+        long count = Long.parseLong(item.path(countName).path("N").asText("0"))
+                + Long.parseLong(values.path(":one").path("N").asText("1"));
+        item.putObject(countName).put("N", Long.toString(count));
+        ObjectNode updated = JsonCodec.object();
+        updated.putObject(countName).put("N", Long.toString(count));
+        updated.set("expiresAt", item.path("expiresAt").deepCopy());
+        return updated;
     }
 
     private static String key(JsonNode key) {

@@ -1,0 +1,136 @@
+package dev.stepwise.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The abuse controls, kept in the state table so that they hold across sign-ins, containers and Cognito's retries.
+ * Keys (see {@link StateKeys}): per user, {@code failures} (a counter of wrong answers, expiring one window after the
+ * first), {@code lock} (present while the user is locked out), {@code cooldown#<channel>} (present for the cooldown
+ * after a send), {@code sends#<channel>#<hour>} (a counter per clock hour) and {@code claim#<round>} (the claim that
+ * makes a retried Create skip a send already made); per pool, {@code sms#<hour>} (the SMS cap's counter).
+ *
+ * <p>Unknown usernames go through exactly the same calls, so their answers and timings match a real user's. Every
+ * method throws {@link StateStoreException} when the table cannot answer; the trigger then fails (closed). Thread-safe.
+ */
+final class AbuseGuard {
+    /** How long a send claim lasts: longer than Cognito's three 5-second attempts, shorter than the cooldown's use. */
+    static final Duration CLAIM_TTL = Duration.ofSeconds(20);
+
+    private final StateStore state;
+    private final AbuseLimits limits;
+
+    AbuseGuard(StateStore state, AbuseLimits limits) {
+        this.state = state;
+        this.limits = limits;
+    }
+
+    /**
+     * Throws when the user is locked out.
+     *
+     * @throws SignInRefusedException with {@link SignInRefusedException.Reason#LOCKED_OUT}
+     */
+    void checkNotLocked(String userPoolId, String userName, Instant now) {
+        Optional<StateItem> lock = state.get(StateKeys.user(userPoolId, userName), StateKeys.LOCK, now);
+        if (lock.isPresent()) {
+            throw new SignInRefusedException(
+                    SignInRefusedException.Reason.LOCKED_OUT,
+                    Duration.between(now, lock.get().expiresAt()));
+        }
+    }
+
+    /** Counts a wrong answer; when it makes the maximum within the window, locks the user for the window. */
+    void recordFailure(String userPoolId, String userName, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        long failures = state.increment(pk, StateKeys.FAILURES, now.plus(limits.lockout()), now);
+        if (failures >= limits.maxFailures()) {
+            state.put(new StateItem(
+                    pk, StateKeys.LOCK, Map.of("failures", Long.toString(failures)), now.plus(limits.lockout())));
+        }
+    }
+
+    /**
+     * Clears the failure count after a successful sign-in, the send cooldowns (whoever finished a sign-in received
+     * the message, so the cooldown's guard against message bombing has done its work; the hourly count stays), and the
+     * user's send claims: the sign-in they belonged to is
+     * over, so a new sign-in started at once gets its own round (and, for an email link, its own nonce) instead of
+     * being taken for a retry of the finished one.
+     */
+    void recordSuccess(String userPoolId, String userName, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        state.deleteIfPresent(pk, StateKeys.FAILURES);
+        for (StateItem cooldown : state.query(pk, StateKeys.COOLDOWN, now)) {
+            state.deleteIfPresent(pk, cooldown.sk());
+        }
+        for (StateItem claim : state.query(pk, StateKeys.CLAIM, now)) {
+            state.deleteIfPresent(pk, claim.sk());
+        }
+    }
+
+    /**
+     * Claims the send of one round. A retried Create of the same round finds the claim and sends nothing again.
+     *
+     * @param round identifies the round the same way in every retry of its Create
+     * @param nonce the sign-in nonce this attempt would use
+     * @return empty when this call made the claim (go on and send); else the nonce the claiming attempt used
+     */
+    Optional<String> claimSend(String userPoolId, String userName, String round, String nonce, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        StateItem claim = new StateItem(pk, StateKeys.CLAIM + round, Map.of("nonce", nonce), now.plus(CLAIM_TTL));
+        if (state.putIfAbsent(claim, now)) {
+            return Optional.empty();
+        }
+        return Optional.of(state.get(pk, StateKeys.CLAIM + round, now)
+                .map(item -> item.attribute("nonce"))
+                .orElse(nonce));
+    }
+
+    /** Gives up a claim after a refused or failed send, so that a later attempt may send. */
+    void releaseSend(String userPoolId, String userName, String round) {
+        state.deleteIfPresent(StateKeys.user(userPoolId, userName), StateKeys.CLAIM + round);
+    }
+
+    /**
+     * Gives back the cooldown after a send that failed, so that the user may try again at once; the hourly count is
+     * kept, so failures still use up the hour's sends.
+     */
+    void refundCooldown(String userPoolId, String userName, DeliveryMedium medium) {
+        if (!limits.sendCooldown().isZero()) {
+            state.deleteIfPresent(StateKeys.user(userPoolId, userName), StateKeys.COOLDOWN + medium.name());
+        }
+    }
+
+    /**
+     * Counts a send to the user on {@code medium} against the cooldown, the hourly limit and, for SMS, the pool's cap.
+     *
+     * @throws SignInRefusedException when a limit stops the send
+     */
+    void admitSend(String userPoolId, String userName, DeliveryMedium medium, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        if (!limits.sendCooldown().isZero()) {
+            StateItem cooldown =
+                    new StateItem(pk, StateKeys.COOLDOWN + medium.name(), Map.of(), now.plus(limits.sendCooldown()));
+            if (!state.putIfAbsent(cooldown, now)) {
+                Instant until = state.get(pk, cooldown.sk(), now)
+                        .map(StateItem::expiresAt)
+                        .orElse(now.plusSeconds(1));
+                throw new SignInRefusedException(
+                        SignInRefusedException.Reason.SEND_COOLDOWN, Duration.between(now, until));
+            }
+        }
+        long hour = now.getEpochSecond() / 3600;
+        Instant hourEnd = Instant.ofEpochSecond((hour + 1) * 3600);
+        long sends = state.increment(pk, StateKeys.SENDS + medium.name() + "#" + hour, hourEnd.plusSeconds(60), now);
+        if (sends > limits.sendsPerHour()) {
+            throw new SignInRefusedException(SignInRefusedException.Reason.SEND_LIMIT, Duration.between(now, hourEnd));
+        }
+        if (medium == DeliveryMedium.SMS) {
+            long pool = state.increment(StateKeys.pool(userPoolId), StateKeys.SMS + hour, hourEnd.plusSeconds(60), now);
+            if (pool > limits.smsPerHour()) {
+                throw new SignInRefusedException(SignInRefusedException.Reason.SMS_CAP, Duration.between(now, hourEnd));
+            }
+        }
+    }
+}
