@@ -256,7 +256,8 @@ final class FuzzArbitraries {
         NULL_METADATA,
         RENAME,
         INSERT_SRP,
-        KEEP_PREFIX
+        KEEP_PREFIX,
+        SPLICE_SAME_USER
     }
 
     record Edit(EditKind kind, int position, int other, int detail) {
@@ -319,8 +320,39 @@ final class FuzzArbitraries {
                         history.remove(history.size() - 1);
                     }
                 }
+                case SPLICE_SAME_USER -> {
+                    return splice(history, genuine);
+                }
             }
             return history;
+        }
+
+        /** This history up to a point, then another sign-in of the same user from that point on. */
+        private List<Round> splice(List<Round> history, GenuineSignIns genuine) {
+            GenuineSignIns.Challenge own = history.stream()
+                    .map(round -> genuine.byMetadata.get(round.metadata()))
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst()
+                    .orElse(null);
+            if (own == null) {
+                return history;
+            }
+            List<GenuineSignIns.SignIn> sameUser = genuine.signIns.stream()
+                    .filter(s -> s.identity().equals(own.identity())
+                            && s.client().equals(own.client())
+                            && s.id() != own.signIn())
+                    .toList();
+            if (sameUser.isEmpty()) {
+                return history;
+            }
+            List<Round> other =
+                    sameUser.get(Math.floorMod(other(), sameUser.size())).rounds();
+            int cut = Math.floorMod(detail, Math.max(history.size(), 1) + 1);
+            List<Round> spliced = new ArrayList<>(history.subList(0, Math.min(cut, history.size())));
+            if (cut < other.size()) {
+                spliced.addAll(other.subList(cut, other.size()));
+            }
+            return spliced;
         }
 
         private String tamper(String metadata) {

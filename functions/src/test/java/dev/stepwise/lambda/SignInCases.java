@@ -29,6 +29,7 @@ final class SignInCases {
         return Arbitraries.frequencyOf(
                 Tuple.of(2, replays(genuine, trigger)),
                 Tuple.of(10, forged(genuine, trigger)),
+                Tuple.of(2, spliced(genuine, trigger)),
                 Tuple.of(2, randomRounds(genuine, trigger)),
                 Tuple.of(3, corrupted(genuine, trigger)),
                 Tuple.of(
@@ -65,6 +66,33 @@ final class SignInCases {
                             FuzzEvents.signIn(trigger, identity, client, rounds).toString(),
                             null);
                 }));
+    }
+
+    /** The start of one genuine sign-in and the rest of another by the same user through the same client. */
+    private static Arbitrary<Case> spliced(GenuineSignIns genuine, Trigger trigger) {
+        List<Tuple.Tuple2<SignIn, SignIn>> pairs = genuine.signIns.stream()
+                .flatMap(first -> genuine.signIns.stream()
+                        .filter(second -> second != first
+                                && second.identity().equals(first.identity())
+                                && second.client().equals(first.client()))
+                        .map(second -> Tuple.of(first, second)))
+                .toList();
+        return Combinators.combine(Arbitraries.of(pairs), Arbitraries.integers().between(0, 6))
+                .as((pair, cut) -> {
+                    List<Round> first = pair.get1().rounds();
+                    List<Round> second = pair.get2().rounds();
+                    List<Round> rounds = new java.util.ArrayList<>(first.subList(0, Math.min(cut, first.size())));
+                    rounds.addAll(second.subList(Math.min(cut, second.size()), second.size()));
+                    return new Case(
+                            "spliced history",
+                            FuzzEvents.signIn(
+                                            trigger,
+                                            pair.get1().identity(),
+                                            pair.get1().client(),
+                                            rounds)
+                                    .toString(),
+                            null);
+                });
     }
 
     private static Arbitrary<Case> randomRounds(GenuineSignIns genuine, Trigger trigger) {
