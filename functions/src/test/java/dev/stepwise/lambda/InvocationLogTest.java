@@ -136,8 +136,75 @@ class InvocationLogTest {
         assertSafe(genuine, rig.logLines);
     }
 
+    @Test
+    void lambdaLogger_refusalsOfTheAbuseControls_oneSafeJsonLinePerInvocation() {
+        HandlerRig rig = HandlerRig.withLambdaLogger(GenuineSignIns.SETTINGS_WITH_ABUSE_CONTROLS);
+        List<String> answers = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+        for (int signIn = 0; signIn < 3; signIn++) {
+            outcomes.add(signInAnsweringWrong(rig, GenuineSignIns.ALICE, "email", answers));
+            rig.now = rig.now.plusSeconds(31);
+        }
+        outcomes.add(signInAnsweringWrong(rig, GenuineSignIns.BOB, "email", answers));
+        outcomes.add(signInAnsweringWrong(rig, GenuineSignIns.BOB, "email", answers));
+
+        assertThat(outcomes).contains("SignInRefusedException");
+        assertThat(rig.logLines).hasSize(rig.invocations.get());
+        assertThat(rig.logLines.stream().map(LambdaJson::tree))
+                .anySatisfy(line -> assertThat(line.get("outcome").asText()).isEqualTo("refused"))
+                .filteredOn(line -> line.get("outcome").asText().equals("refused"))
+                .allSatisfy(line -> assertThat(line.get("retryAfterSeconds").isIntegralNumber())
+                        .isTrue());
+        List<String> secrets = new ArrayList<>(answers);
+        secrets.add(Triggers.SECRET);
+        for (CodeMessage message : rig.messages) {
+            secrets.add(message.body());
+            secrets.add(message.recipient());
+            secrets.add(find(CODE, message.body()));
+        }
+        assertSafe(secrets, rig.logLines);
+    }
+
+    private static String signInAnsweringWrong(
+            HandlerRig rig, FuzzEvents.Identity identity, String client, List<String> answers) {
+        List<Round> rounds = new ArrayList<>();
+        for (int call = 0; call < 10; call++) {
+            HandlerRig.Invocation define = rig.invoke(
+                    Trigger.DEFINE,
+                    FuzzEvents.signIn(Trigger.DEFINE, identity, client, rounds).toString());
+            if (define.thrown() != null) {
+                return define.thrown().getClass().getSimpleName();
+            }
+            JsonNode decision = LambdaJson.tree(define.output()).get("response");
+            if (!decision.path("challengeName").asText().equals("CUSTOM_CHALLENGE")) {
+                return decision.get("failAuthentication").asBoolean() ? "fail" : "tokens";
+            }
+            HandlerRig.Invocation create = rig.invoke(
+                    Trigger.CREATE,
+                    FuzzEvents.signIn(Trigger.CREATE, identity, client, rounds).toString());
+            if (create.thrown() != null) {
+                return create.thrown().getClass().getSimpleName();
+            }
+            JsonNode created = LambdaJson.tree(create.output()).get("response");
+            String answer = "00000" + call;
+            answers.add(answer);
+            Map<String, String> parameters = Map.of(
+                    "challenge",
+                    created.get("privateChallengeParameters").get("challenge").asText());
+            rig.invoke(
+                    Trigger.VERIFY,
+                    FuzzEvents.verify(identity, client, parameters, answer).toString());
+            rounds.add(new Round(
+                    "CUSTOM_CHALLENGE", false, created.get("challengeMetadata").asText()));
+        }
+        throw new AssertionError("the sign-in did not end");
+    }
+
     private static void assertSafe(GenuineSignIns genuine, List<String> lines) {
-        List<String> secrets = secrets(genuine);
+        assertSafe(secrets(genuine), lines);
+    }
+
+    private static void assertSafe(List<String> secrets, List<String> lines) {
         assertThat(lines).allSatisfy(text -> {
             JsonNode line = LambdaJson.tree(text);
             assertThat(line.isObject()).isTrue();
