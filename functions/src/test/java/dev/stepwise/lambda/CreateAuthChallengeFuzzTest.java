@@ -9,6 +9,7 @@ import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.DeliveryException;
 import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.lambda.FuzzArbitraries.Fault;
+import dev.stepwise.lambda.FuzzEvents.Identity;
 import dev.stepwise.lambda.HandlerRig.Invocation;
 import dev.stepwise.lambda.HandlerRig.Trigger;
 import dev.stepwise.lambda.SignInCases.Case;
@@ -90,11 +91,42 @@ class CreateAuthChallengeFuzzTest {
             assertThat(defineAsksForACustomChallenge(fuzz.json()))
                     .as("Create made a challenge that Define, on the same history, would not ask for")
                     .isTrue();
-            outcome = sent.isEmpty() ? "challenge, nothing sent" : "challenge, message sent";
+            if (abuseControls && !sent.isEmpty()) {
+                assertRetrySendsNothingAndTakesTheSameAnswer(rig, fuzz.json(), event, sent.get(0));
+            }
+            outcome = sent.isEmpty()
+                    ? "challenge, nothing sent"
+                    : abuseControls ? "challenge, message sent, retry checked" : "challenge, message sent";
         }
         Statistics.label("outcome").collect(outcome);
         Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
         Statistics.label("input").collect(fuzz.label());
+    }
+
+    private static void assertRetrySendsNothingAndTakesTheSameAnswer(
+            HandlerRig rig, String json, CognitoUserPoolCreateAuthChallengeEvent first, CodeMessage message) {
+        Invocation retry = rig.invoke(Trigger.CREATE, json);
+        assertThat(rig.messages).as("messages after a retried Create").hasSize(1);
+        assertThat(retry.thrown()).as("a retried Create").isNull();
+        Matcher secret = SECRET_IN_MESSAGE.matcher(message.body());
+        assertThat(secret.find()).isTrue();
+        String answer = secret.group(1) != null ? secret.group(1) : "token=" + secret.group(2);
+        CognitoUserPoolCreateAuthChallengeEvent again = (CognitoUserPoolCreateAuthChallengeEvent) retry.event();
+        Identity identity = new Identity(
+                first.getUserPoolId(), first.getUserName(), first.getRequest().getUserAttributes(), false);
+        String client = first.getCallerContext() == null
+                ? null
+                : first.getCallerContext().getClientId();
+        Invocation verify = rig.invoke(
+                Trigger.VERIFY,
+                FuzzEvents.verify(identity, client, again.getResponse().getPrivateChallengeParameters(), answer)
+                        .toString());
+        assertThat(LambdaJson.tree(verify.output())
+                        .get("response")
+                        .get("answerCorrect")
+                        .asBoolean())
+                .as("the code of the first attempt's message answers the retried Create's challenge")
+                .isTrue();
     }
 
     private static boolean defineAsksForACustomChallenge(String createJson) {
