@@ -11,7 +11,9 @@ import dev.stepwise.lambda.FuzzEvents.Round;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -331,7 +333,7 @@ final class FuzzArbitraries {
         private List<Round> splice(List<Round> history, GenuineSignIns genuine) {
             GenuineSignIns.Challenge own = history.stream()
                     .map(round -> genuine.byMetadata.get(round.metadata()))
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .findFirst()
                     .orElse(null);
             if (own == null) {
@@ -392,10 +394,7 @@ final class FuzzArbitraries {
                 Tuple.of(
                         1,
                         Arbitraries.just(new Identity(
-                                own.pool(),
-                                own.user().toUpperCase(java.util.Locale.ROOT),
-                                own.attributes(),
-                                own.notFound()))));
+                                own.pool(), own.user().toUpperCase(Locale.ROOT), own.attributes(), own.notFound()))));
     }
 
     static Arbitrary<String> clients(String own) {

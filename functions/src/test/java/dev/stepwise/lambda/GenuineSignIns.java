@@ -217,10 +217,6 @@ final class GenuineSignIns {
         }
     }
 
-    List<SignIn> completed() {
-        return signIns.stream().filter(s -> s.outcome().equals("tokens")).toList();
-    }
-
     private void run(
             Identity identity, String client, boolean srp, boolean passwordRight, Answers answers, String pick) {
         List<Entry> entries = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.stepwise.lambda.FuzzEvents.Round;
 import dev.stepwise.lambda.GenuineSignIns.Challenge;
 import dev.stepwise.lambda.GenuineSignIns.SignIn;
 import dev.stepwise.lambda.HandlerRig.Trigger;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -81,7 +82,7 @@ final class SignInCases {
                 .as((pair, cut) -> {
                     List<Round> first = pair.get1().rounds();
                     List<Round> second = pair.get2().rounds();
-                    List<Round> rounds = new java.util.ArrayList<>(first.subList(0, Math.min(cut, first.size())));
+                    List<Round> rounds = new ArrayList<>(first.subList(0, Math.min(cut, first.size())));
                     rounds.addAll(second.subList(Math.min(cut, second.size()), second.size()));
                     return new Case(
                             "spliced history",
