@@ -546,12 +546,17 @@ public final class CustomAuthFlow {
 
     /**
      * Verify: whether the answer is the code of the current round, compared in constant time against the keyed hash.
-     * Expired codes, malformed answers, missing or tampered private parameters and unknown users are all wrong.
+     * Expired codes, malformed answers, missing or tampered private parameters and unknown users are all wrong; an
+     * unknown user's answer is checked all the same (and then refused), so that the time taken reveals nothing.
      */
     public VerifyResult verify(VerifyContext context, Instant now) {
-        if (context.userNotFound()) {
-            return VerifyResult.wrong("user not found");
-        }
+        // An unknown user's answer goes through the same checks and state-table reads as a real one's, so that Verify
+        // takes as long, and is then wrong whatever they said.
+        VerifyResult result = check(context, now);
+        return context.userNotFound() ? VerifyResult.wrong("user not found") : result;
+    }
+
+    private VerifyResult check(VerifyContext context, Instant now) {
         Optional<ChallengeMetadata> opened = seal.open(
                 context.userPoolId(),
                 context.userName(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.core.AbuseLimits;
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.Limits;
 import java.util.Arrays;
@@ -170,5 +171,58 @@ class FunctionConfigTest {
         assertThatThrownBy(() -> FunctionConfig.from(environment))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("STEPWISE_EMAIL_LINK_URL must be an http(s) URL containing {token}");
+    }
+
+    @Test
+    void from_abuseControlsByDefault_onWithDocumentedLimits() {
+        Map<String, String> environment = environment("STEPWISE_STATE_TABLE", "stepwise-state");
+        environment.remove("STEPWISE_ABUSE_CONTROLS");
+
+        assertThat(FunctionConfig.from(environment).abuseLimits()).isEqualTo(AbuseLimits.DEFAULT);
+    }
+
+    @Test
+    void from_abuseControlsOnWithoutStateTable_saysWhatToSet() {
+        Map<String, String> environment = environment();
+        environment.remove("STEPWISE_ABUSE_CONTROLS");
+
+        assertThatThrownBy(() -> FunctionConfig.from(environment))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("STEPWISE_STATE_TABLE is not set, but the abuse controls (lockout, send limits)"
+                        + " keep their counts there");
+    }
+
+    @Test
+    void from_abuseLimitsSet_parsed() {
+        FunctionConfig config = FunctionConfig.from(environment(
+                "STEPWISE_ABUSE_CONTROLS", "on",
+                "STEPWISE_STATE_TABLE", "t1x",
+                "STEPWISE_LOCKOUT_MAX_FAILURES", "8",
+                "STEPWISE_LOCKOUT_SECONDS", "3600",
+                "STEPWISE_SEND_COOLDOWN_SECONDS", "0",
+                "STEPWISE_SENDS_PER_HOUR", "4",
+                "STEPWISE_SMS_PER_HOUR", "50"));
+
+        assertThat(config.abuseLimits())
+                .isEqualTo(new AbuseLimits(true, 8, java.time.Duration.ofHours(1), java.time.Duration.ZERO, 4, 50));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void from_badAbuseSetting_namesItAndTheRange(String name, String value, String message) {
+        assertThatThrownBy(() -> FunctionConfig.from(environment(name, value, "STEPWISE_STATE_TABLE", "t1x")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> from_badAbuseSetting_namesItAndTheRange() {
+        return Stream.of(
+                Arguments.of("STEPWISE_ABUSE_CONTROLS", "maybe", "set it to on (the default) or off"),
+                Arguments.of("STEPWISE_LOCKOUT_MAX_FAILURES", "0", "STEPWISE_LOCKOUT_MAX_FAILURES must be 1..100"),
+                Arguments.of("STEPWISE_LOCKOUT_SECONDS", "10", "STEPWISE_LOCKOUT_SECONDS must be 60..86400"),
+                Arguments.of("STEPWISE_SEND_COOLDOWN_SECONDS", "-1", "STEPWISE_SEND_COOLDOWN_SECONDS must be 0..3600"),
+                Arguments.of(
+                        "STEPWISE_SENDS_PER_HOUR", "x", "STEPWISE_SENDS_PER_HOUR is \"x\": set it to a whole number"),
+                Arguments.of("STEPWISE_SMS_PER_HOUR", "0", "STEPWISE_SMS_PER_HOUR must be 1..1000000"));
     }
 }

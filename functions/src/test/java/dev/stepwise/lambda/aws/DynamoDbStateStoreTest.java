@@ -88,4 +88,37 @@ class DynamoDbStateStoreTest {
                 .isInstanceOf(StateStoreException.class)
                 .hasMessageContaining("no-such-table");
     }
+
+    @Test
+    void increment_newLiveAndExpiredCounter_countsFromOneAndKeepsTheFirstExpiry() {
+        assertThat(store.increment("c1", "n", NOW.plusSeconds(60), NOW)).isEqualTo(1);
+        assertThat(store.increment("c1", "n", NOW.plusSeconds(90), NOW.plusSeconds(10)))
+                .isEqualTo(2);
+        assertThat(store.get("c1", "n", NOW).orElseThrow())
+                .isEqualTo(new StateItem("c1", "n", Map.of("count", "2"), NOW.plusSeconds(60)));
+
+        assertThat(store.increment("c1", "n", NOW.plusSeconds(200), NOW.plusSeconds(60)))
+                .as("expired at 60 s: starts again")
+                .isEqualTo(1);
+        assertThat(store.get("c1", "n", NOW.plusSeconds(60)).orElseThrow().expiresAt())
+                .isEqualTo(NOW.plusSeconds(200));
+    }
+
+    @Test
+    void increment_concurrentCallers_noLostUpdates() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Long>> counts = new java.util.ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                counts.add(pool.submit(() -> store.increment("c2", "n", NOW.plusSeconds(60), NOW)));
+            }
+            java.util.Set<Long> seen = new java.util.TreeSet<>();
+            for (java.util.concurrent.Future<Long> count : counts) {
+                seen.add(count.get());
+            }
+            assertThat(seen).as("every caller saw its own count").hasSize(80).contains(1L, 80L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -62,12 +62,21 @@ public final class EmulatorSignIns implements SignInTask, AutoCloseable {
     }
 
     /**
-     * Starts an emulator in this process with the bundled triggers (policy {@code email_code}), seeds its demo pool
-     * and creates {@code users} users with verified emails. {@link #close()} stops it.
+     * The bundled triggers' settings for a load run: policy {@code email_code}, and a per-user hourly send limit high
+     * enough for every load user to sign in many times an hour. A load run measures throughput, and with the default
+     * of 10 sends per user and hour a few hundred users would be refused within a minute. Every other abuse control
+     * stays on, so the load pays for their state-table calls as a deployment does.
+     */
+    static final Map<String, String> LOAD_TRIGGERS =
+            Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_SENDS_PER_HOUR", "1000");
+
+    /**
+     * Starts an emulator in this process with the bundled triggers ({@link #LOAD_TRIGGERS}), seeds its demo pool and
+     * creates {@code users} users with verified emails. {@link #close()} stops it.
      */
     public static EmulatorSignIns inProcess(int users) {
         CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
+                .bundledTriggers(LOAD_TRIGGERS)
                 .functionLog(line -> {})
                 .start();
         try {

@@ -27,7 +27,7 @@ public final class EmulatorBenchmark {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int users = args.length > 2 ? Integer.parseInt(args[2]) : 500;
         try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
+                        .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_SENDS_PER_HOUR", "1000"))
                         .functionLog(line -> {})
                         .start();
                 CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
