@@ -3,9 +3,8 @@ package dev.stepwise.core;
 /**
  * Encrypts secrets kept at rest in the state table (TOTP secrets). The port lets a deployment choose where the key
  * lives: {@link AesGcmSecretBox} uses a key derived from {@code STEPWISE_SECRET} (the emulator, the tests, and AWS
- * when that secret comes from Secrets Manager); a KMS implementation would call {@code GenerateDataKey} once per
- * container and keep the wrapped data key beside each ciphertext (envelope encryption), or call {@code Encrypt} and
- * {@code Decrypt} with the context as the encryption context. Implementations are thread-safe.
+ * when that secret comes from Secrets Manager); the adapter {@code dev.stepwise.lambda.aws.KmsSecretBox} calls KMS
+ * {@code Encrypt} and {@code Decrypt} with the context as the encryption context. Implementations are thread-safe.
  */
 public interface SecretBox {
     /**

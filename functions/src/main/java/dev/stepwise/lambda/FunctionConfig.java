@@ -12,9 +12,11 @@ import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
 import dev.stepwise.core.PolicySet;
+import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.Sleeper;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.lambda.aws.AwsSecretBoxes;
 import dev.stepwise.lambda.aws.AwsStateStores;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +38,8 @@ import java.util.Map;
  * @param stateTable the DynamoDB state table, or {@code null}
  * @param factorSettings TOTP and email-link settings
  * @param abuseLimits the abuse controls' limits
+ * @param kmsKeyId the KMS key that encrypts TOTP secrets at rest, or {@code null} (then AES-GCM under a key derived
+ *     from {@code STEPWISE_SECRET})
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -47,7 +51,8 @@ public record FunctionConfig(
         StaticCredentials credentials,
         String stateTable,
         FactorSettings factorSettings,
-        AbuseLimits abuseLimits) {
+        AbuseLimits abuseLimits,
+        String kmsKeyId) {
 
     /**
      * Static AWS credentials. {@link #toString()} redacts the secret parts.
@@ -110,7 +115,8 @@ public record FunctionConfig(
                         FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)),
-                abuseLimits(environment));
+                abuseLimits(environment),
+                kmsKeyId(environment));
     }
 
     private static AbuseLimits abuseLimits(Map<String, String> environment) {
@@ -131,6 +137,16 @@ public record FunctionConfig(
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS)),
                 integer(environment, FunctionSetting.STEPWISE_SENDS_PER_HOUR),
                 integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR));
+    }
+
+    private static String kmsKeyId(Map<String, String> environment) {
+        String keyId = FunctionSetting.STEPWISE_KMS_KEY_ID.read(environment);
+        if (keyId != null && !keyId.matches("[a-zA-Z0-9:/_+=,.@-]{1,2048}")) {
+            throw new ConfigurationException("STEPWISE_KMS_KEY_ID \"" + keyId + "\" is not a KMS key reference: set it"
+                    + " to a key id, key ARN, alias name (alias/...) or alias ARN, or remove it to encrypt with"
+                    + " STEPWISE_SECRET");
+        }
+        return keyId;
     }
 
     private static String stateTable(Map<String, String> environment, PolicySet policies) {
@@ -164,6 +180,7 @@ public record FunctionConfig(
      * @param state the state table, or {@code null} when neither the policies nor the abuse controls need one
      */
     public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries, StateStore state) {
+        SecretBox local = new AesGcmSecretBox(keys, new SecureRandom());
         return new CustomAuthFlow(
                 policies,
                 keys,
@@ -172,7 +189,7 @@ public record FunctionConfig(
                 deliveries,
                 Sleeper.system(),
                 state,
-                new AesGcmSecretBox(keys, new SecureRandom()),
+                kmsKeyId == null ? local : AwsSecretBoxes.kms(this, local),
                 factorSettings,
                 abuseLimits);
     }

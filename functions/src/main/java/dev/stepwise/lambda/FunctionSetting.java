@@ -61,6 +61,11 @@ public enum FunctionSetting {
     /** Account name in the otpauth label. */
     STEPWISE_TOTP_ACCOUNT(
             "{username}", "TOTP account name in the otpauth URI; `{username}` and `{email}` are replaced"),
+    /** The KMS key that encrypts TOTP secrets at rest. */
+    STEPWISE_KMS_KEY_ID(
+            null,
+            "KMS key (id, ARN, `alias/...` or alias ARN) that encrypts TOTP secrets at rest; unset: AES-GCM under a key"
+                    + " derived from `STEPWISE_SECRET`. Values sealed before it was set still open"),
     /** The email link's URL. */
     STEPWISE_EMAIL_LINK_URL(
             "http://localhost:3000/sign-in/link?token={token}",
@@ -72,9 +77,9 @@ public enum FunctionSetting {
             "Sign in by opening this link: {link} It expires in {minutes} minutes. If you did not try to sign in,"
                     + " ignore this message.",
             "body of the link email; `{link}` and `{minutes}` are replaced"),
-    /** Endpoint override for the SES v2 and SNS clients. */
+    /** Endpoint override for the SES v2, SNS, DynamoDB and KMS clients. */
     STEPWISE_AWS_ENDPOINT(
-            null, "endpoint override for the SES v2, SNS and DynamoDB clients, e.g. `http://127.0.0.1:9229`"),
+            null, "endpoint override for the SES v2, SNS, DynamoDB and KMS clients, e.g. `http://127.0.0.1:9229`"),
     /** Region of the SES v2 and SNS clients. */
     AWS_REGION(null, "region of the SES v2 and SNS clients (Lambda sets it)"),
     /** Static credentials, used when present. */

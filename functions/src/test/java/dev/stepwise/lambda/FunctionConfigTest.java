@@ -38,6 +38,7 @@ class FunctionConfigTest {
         assertThat(config.emailFrom()).isNull();
         assertThat(config.awsEndpoint()).isNull();
         assertThat(config.credentials()).isNull();
+        assertThat(config.kmsKeyId()).isNull();
     }
 
     @Test
@@ -52,7 +53,8 @@ class FunctionConfigTest {
                 "STEPWISE_AWS_ENDPOINT", "http://127.0.0.1:9229",
                 "AWS_REGION", "eu-west-1",
                 "AWS_ACCESS_KEY_ID", "AKID",
-                "AWS_SECRET_ACCESS_KEY", "SECRETKEY"));
+                "AWS_SECRET_ACCESS_KEY", "SECRETKEY",
+                "STEPWISE_KMS_KEY_ID", "arn:aws:kms:eu-west-1:111122223333:alias/stepwise"));
 
         assertThat(config.policies().forClient("app")).hasToString("phone_code");
         assertThat(config.policies().forClient("app").limits().maxAttempts()).isEqualTo(5);
@@ -63,6 +65,7 @@ class FunctionConfigTest {
         assertThat(config.awsEndpoint()).hasToString("http://127.0.0.1:9229");
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.credentials().toString()).contains("AKID").doesNotContain("SECRETKEY");
+        assertThat(config.kmsKeyId()).isEqualTo("arn:aws:kms:eu-west-1:111122223333:alias/stepwise");
     }
 
     static Stream<Arguments> from_invalidSetting_actionableMessage() {
@@ -76,7 +79,8 @@ class FunctionConfigTest {
                 Arguments.of(new String[] {"STEPWISE_EMAIL_BODY", "no code here"}, "STEPWISE_EMAIL_BODY does not"),
                 Arguments.of(new String[] {"STEPWISE_SMS_BODY", "Code"}, "STEPWISE_SMS_BODY does not contain {code}"),
                 Arguments.of(new String[] {"STEPWISE_EMAIL_FROM", "nobody"}, "STEPWISE_EMAIL_FROM \"nobody\" is not"),
-                Arguments.of(new String[] {"STEPWISE_AWS_ENDPOINT", "localhost:9229"}, "is not an http(s) URL"));
+                Arguments.of(new String[] {"STEPWISE_AWS_ENDPOINT", "localhost:9229"}, "is not an http(s) URL"),
+                Arguments.of(new String[] {"STEPWISE_KMS_KEY_ID", "my key"}, "is not a KMS key reference"));
     }
 
     @ParameterizedTest

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnRule;
 import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.CustomResource;
@@ -22,6 +21,7 @@ import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -29,7 +29,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * Attaches the Stepwise triggers to an existing user pool, given by id, with the state table.
+ * Attaches the Stepwise triggers to an existing user pool, given by id, with the state table and the key for TOTP
+ * secrets ({@link StepwiseBackend}).
  *
  * <p>An imported pool cannot take triggers through CDK (aws-cdk#10002), and {@code UpdateUserPool} resets every
  * setting it is not sent, Lambda triggers included. So a custom resource ({@code Custom::StepwiseTriggerAttachment},
@@ -50,12 +51,11 @@ public final class ExistingPoolStack extends Stack {
     /** The custom-resource handler's entry point in the attach jar. */
     public static final String ATTACH_HANDLER = "dev.stepwise.attach.AttachHandler::handleRequest";
     /** Output: the user pool id. */
-    public static final String USER_POOL_ID_OUTPUT = "UserPoolId";
+    public static final String USER_POOL_ID_OUTPUT = StepwiseBackend.USER_POOL_ID_OUTPUT;
     /** Output: the region. */
-    public static final String REGION_OUTPUT = "Region";
+    public static final String REGION_OUTPUT = StepwiseBackend.REGION_OUTPUT;
 
-    private final StepwiseTriggers triggers;
-    private final Table stateTable;
+    private final StepwiseBackend backend;
     private final CustomResource attachment;
 
     /**
@@ -84,18 +84,8 @@ public final class ExistingPoolStack extends Stack {
                         .build()))
                 .build();
 
-        stateTable = StepwiseStateTable.create(this, "StateTable", settings.removalPolicy());
-        triggers = new StepwiseTriggers(
-                this,
-                "Triggers",
-                StepwiseTriggersProps.builder()
-                        .functionsJar(settings.functionsJar())
-                        .policy(settings.policy())
-                        .senderAddress(settings.senderAddress())
-                        .smsEnabled(settings.smsEnabled())
-                        .stateTable(stateTable)
-                        .removalPolicy(settings.removalPolicy())
-                        .build());
+        backend = new StepwiseBackend(this, settings);
+        StepwiseTriggers triggers = backend.triggers();
         triggers.allowInvokeFrom(poolArn);
 
         LogGroup attachLogs = LogGroup.Builder.create(this, "AttachLogs")
@@ -166,14 +156,7 @@ public final class ExistingPoolStack extends Stack {
         // Cognito must be allowed to invoke the aliases before the pool points at them.
         attachment.getNode().addDependency(triggers);
 
-        CfnOutput.Builder.create(this, USER_POOL_ID_OUTPUT)
-                .value(poolId)
-                .description("The user pool the triggers are attached to")
-                .build();
-        CfnOutput.Builder.create(this, REGION_OUTPUT)
-                .value(getRegion())
-                .description("The region of the user pool")
-                .build();
+        backend.addOutputs(poolId, "The user pool the triggers are attached to");
     }
 
     private String formatArnOf(String service, String resource) {
@@ -182,12 +165,17 @@ public final class ExistingPoolStack extends Stack {
 
     /** The triggers. */
     public StepwiseTriggers triggers() {
-        return triggers;
+        return backend.triggers();
     }
 
     /** The state table. */
     public Table stateTable() {
-        return stateTable;
+        return backend.stateTable();
+    }
+
+    /** The KMS key that encrypts TOTP secrets at rest. */
+    public Key secretsKey() {
+        return backend.secretsKey();
     }
 
     /** The custom resource that attaches the triggers. */

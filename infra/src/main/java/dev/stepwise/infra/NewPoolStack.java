@@ -19,10 +19,12 @@ import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolTriggers;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kms.Key;
 import software.constructs.Construct;
 
 /**
- * A new user pool and app client wired to the Stepwise triggers, with the state table.
+ * A new user pool and app client wired to the Stepwise triggers, with the state table and the key for TOTP secrets
+ * ({@link StepwiseBackend}).
  *
  * <p>The app client allows {@code ALLOW_CUSTOM_AUTH}, {@code ALLOW_USER_SRP_AUTH} (the SRP prelude of a
  * {@code password} step) and {@code ALLOW_REFRESH_TOKEN_AUTH}, has no secret, and prevents user-existence errors.
@@ -31,16 +33,15 @@ import software.constructs.Construct;
 public final class NewPoolStack extends Stack {
 
     /** Output: the user pool id. */
-    public static final String USER_POOL_ID_OUTPUT = "UserPoolId";
+    public static final String USER_POOL_ID_OUTPUT = StepwiseBackend.USER_POOL_ID_OUTPUT;
     /** Output: the app client id. */
     public static final String CLIENT_ID_OUTPUT = "UserPoolClientId";
     /** Output: the region. */
-    public static final String REGION_OUTPUT = "Region";
+    public static final String REGION_OUTPUT = StepwiseBackend.REGION_OUTPUT;
 
     private final UserPool userPool;
     private final UserPoolClient client;
-    private final Table stateTable;
-    private final StepwiseTriggers triggers;
+    private final StepwiseBackend backend;
 
     /**
      * Creates the stack.
@@ -53,18 +54,8 @@ public final class NewPoolStack extends Stack {
     public NewPoolStack(Construct scope, String id, StackProps stackProps, StepwiseSettings settings) {
         super(scope, id, stackProps);
         Objects.requireNonNull(settings, "settings");
-        stateTable = StepwiseStateTable.create(this, "StateTable", settings.removalPolicy());
-        triggers = new StepwiseTriggers(
-                this,
-                "Triggers",
-                StepwiseTriggersProps.builder()
-                        .functionsJar(settings.functionsJar())
-                        .policy(settings.policy())
-                        .senderAddress(settings.senderAddress())
-                        .smsEnabled(settings.smsEnabled())
-                        .stateTable(stateTable)
-                        .removalPolicy(settings.removalPolicy())
-                        .build());
+        backend = new StepwiseBackend(this, settings);
+        StepwiseTriggers triggers = backend.triggers();
         userPool = UserPool.Builder.create(this, "UserPool")
                 .selfSignUpEnabled(false)
                 .signInAliases(SignInAliases.builder().email(true).build())
@@ -109,17 +100,10 @@ public final class NewPoolStack extends Stack {
                         .authSessionValidity(Duration.minutes(settings.authSessionMinutes()))
                         .generateSecret(false)
                         .build());
-        CfnOutput.Builder.create(this, USER_POOL_ID_OUTPUT)
-                .value(userPool.getUserPoolId())
-                .description("The user pool id")
-                .build();
+        backend.addOutputs(userPool.getUserPoolId(), "The user pool id");
         CfnOutput.Builder.create(this, CLIENT_ID_OUTPUT)
                 .value(client.getUserPoolClientId())
                 .description("The app client id (CUSTOM_AUTH, SRP, refresh; no secret)")
-                .build();
-        CfnOutput.Builder.create(this, REGION_OUTPUT)
-                .value(getRegion())
-                .description("The region of the user pool")
                 .build();
     }
 
@@ -135,11 +119,16 @@ public final class NewPoolStack extends Stack {
 
     /** The state table. */
     public Table stateTable() {
-        return stateTable;
+        return backend.stateTable();
+    }
+
+    /** The KMS key that encrypts TOTP secrets at rest. */
+    public Key secretsKey() {
+        return backend.secretsKey();
     }
 
     /** The triggers. */
     public StepwiseTriggers triggers() {
-        return triggers;
+        return backend.triggers();
     }
 }

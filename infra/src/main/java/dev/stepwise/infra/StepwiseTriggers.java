@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -39,7 +40,9 @@ import software.constructs.Construct;
  *
  * <p>Each function has its own role: write access to its own log group; Create may also send email from the
  * configured sender only ({@code ses:SendEmail} on that identity, with an {@code ses:FromAddress} condition) and,
- * when SMS is enabled, publish SMS (never to a topic); all three may read and write the state table, if any.
+ * when SMS is enabled, publish SMS (never to a topic); all three may read and write the state table, if any; Create
+ * and Verify may encrypt and decrypt with the key for TOTP secrets, if any, and only with Stepwise's encryption
+ * context.
  *
  * <p>STEPWISE_SECRET is generated at deploy time in Secrets Manager and reaches the functions' environment through a
  * CloudFormation dynamic reference, so it is never in the template or the repository.
@@ -66,6 +69,15 @@ public final class StepwiseTriggers extends Construct {
 
     /** The variable that carries the state table's name to the functions. */
     public static final String STATE_TABLE_VARIABLE = "STEPWISE_STATE_TABLE";
+
+    /** The variable that carries the ARN of the key for TOTP secrets to the functions. */
+    public static final String KMS_KEY_VARIABLE = "STEPWISE_KMS_KEY_ID";
+
+    /**
+     * The only encryption-context key the functions use with the secrets key ({@code KmsSecretBox.CONTEXT_KEY} in the
+     * functions jar): their grant is limited to requests whose context has exactly this key.
+     */
+    static final String KMS_CONTEXT_KEY = "stepwise:context-sha256";
 
     /*
      * Cognito waits 5 s for a trigger and then retries (which sends a second code). With SnapStart a restore takes
@@ -120,6 +132,9 @@ public final class StepwiseTriggers extends Construct {
         if (props.stateTable() != null) {
             environment.put(STATE_TABLE_VARIABLE, props.stateTable().getTableName());
         }
+        if (props.secretsKey() != null) {
+            environment.put(KMS_KEY_VARIABLE, props.secretsKey().getKeyArn());
+        }
         environment.putIfAbsent("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
         define = function("Define", DEFINE_HANDLER, code, environment, props);
@@ -139,6 +154,13 @@ public final class StepwiseTriggers extends Construct {
         if (props.stateTable() != null) {
             for (Function function : List.of(define, create, verify)) {
                 props.stateTable().grantReadWriteData(function);
+            }
+        }
+        if (props.secretsKey() != null) {
+            // Create seals a new set-up secret and reopens it when a set-up round is repeated; Verify opens set-up and
+            // enrolled secrets and seals the enrolled one. Define never touches secrets.
+            for (Function function : List.of(create, verify)) {
+                function.addToRolePolicy(useSecretsKey(props.secretsKey()));
             }
         }
         defineAlias = alias("DefineLive", define);
@@ -197,6 +219,20 @@ public final class StepwiseTriggers extends Construct {
         return Alias.Builder.create(this, id)
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
+                .build();
+    }
+
+    private static PolicyStatement useSecretsKey(IKey key) {
+        return PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(List.of("kms:Encrypt", "kms:Decrypt"))
+                .resources(List.of(key.getKeyArn()))
+                // Null=false: ForAllValues alone would also match a request with no encryption context.
+                .conditions(Map.of(
+                        "ForAllValues:StringEquals",
+                        Map.of("kms:EncryptionContextKeys", List.of(KMS_CONTEXT_KEY)),
+                        "Null",
+                        Map.of("kms:EncryptionContextKeys", "false")))
                 .build();
     }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
 
 /**
@@ -21,6 +22,9 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  *     the policy sends no email
  * @param smsEnabled whether the functions may send SMS through SNS (default false)
  * @param stateTable the DynamoDB table for state that spans sign-ins, or {@code null} for none
+ * @param secretsKey the KMS key that encrypts TOTP secrets at rest ({@code STEPWISE_KMS_KEY_ID}); Create and Verify
+ *     may encrypt and decrypt with it, Define may not use it; {@code null} to encrypt them with a key derived from
+ *     {@code STEPWISE_SECRET} instead
  * @param logRetention how long the functions' logs are kept (default one month)
  * @param removalPolicy what happens to the secret and the log groups when the stack is deleted (default retain)
  */
@@ -32,6 +36,7 @@ public record StepwiseTriggersProps(
         String senderAddress,
         boolean smsEnabled,
         ITable stateTable,
+        IKey secretsKey,
         RetentionDays logRetention,
         RemovalPolicy removalPolicy) {
 
@@ -44,6 +49,7 @@ public record StepwiseTriggersProps(
             "STEPWISE_SECRET",
             "STEPWISE_EMAIL_FROM",
             StepwiseTriggers.STATE_TABLE_VARIABLE,
+            StepwiseTriggers.KMS_KEY_VARIABLE,
             "STEPWISE_AWS_ENDPOINT");
 
     /** Validates the settings; a missing jar is reported with the command that builds it. */
@@ -64,7 +70,8 @@ public record StepwiseTriggersProps(
         for (String variable : environment.keySet()) {
             if (MANAGED_VARIABLES.contains(variable)) {
                 throw new IllegalArgumentException(variable + " is not allowed in 'environment': the construct sets it"
-                        + " from policy, senderAddress or stateTable (STEPWISE_AWS_ENDPOINT is for local runs only)");
+                        + " from policy, senderAddress, stateTable or secretsKey (STEPWISE_AWS_ENDPOINT is for local runs"
+                        + " only)");
             }
         }
         if (memorySize < 128 || memorySize > 10240) {
@@ -95,6 +102,7 @@ public record StepwiseTriggersProps(
         private String senderAddress;
         private boolean smsEnabled;
         private ITable stateTable;
+        private IKey secretsKey;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
 
@@ -142,6 +150,12 @@ public record StepwiseTriggersProps(
             return this;
         }
 
+        /** See {@link StepwiseTriggersProps#secretsKey()}. */
+        public Builder secretsKey(IKey secretsKey) {
+            this.secretsKey = secretsKey;
+            return this;
+        }
+
         /** See {@link StepwiseTriggersProps#logRetention()}. */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = logRetention;
@@ -164,6 +178,7 @@ public record StepwiseTriggersProps(
                     senderAddress,
                     smsEnabled,
                     stateTable,
+                    secretsKey,
                     logRetention,
                     removalPolicy);
         }

@@ -141,6 +141,23 @@ class StepwiseTriggersTest {
     }
 
     @Test
+    void construct_withoutSecretsKey_setsNoKeyAndGrantsNoKms() {
+        assertThat(template.toJSON().toString()).doesNotContain("kms:").doesNotContain("STEPWISE_KMS_KEY_ID");
+    }
+
+    @Test
+    void props_withKmsKeyVariableInEnvironment_isRejectedNamingSecretsKey() {
+        assertThatThrownBy(() -> StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("totp")
+                        .environment(Map.of("STEPWISE_KMS_KEY_ID", "alias/mine"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("STEPWISE_KMS_KEY_ID")
+                .hasMessageContaining("secretsKey");
+    }
+
+    @Test
     void props_withEmailPolicyAndNoSender_isRejected() {
         assertThatThrownBy(() -> StepwiseTriggersProps.of(JAR, "password > email_code"))
                 .isInstanceOf(IllegalArgumentException.class)

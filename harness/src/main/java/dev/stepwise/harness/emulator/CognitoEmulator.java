@@ -118,8 +118,10 @@ public final class CognitoEmulator implements AutoCloseable {
         /**
          * Registers the three bundled Stepwise handlers under {@link #DEFINE_FUNCTION}, {@link #CREATE_FUNCTION} and
          * {@link #VERIFY_FUNCTION} with this environment, filling in, when absent: {@code STEPWISE_AWS_ENDPOINT} (this
-         * emulator, so codes land in its mailbox), {@code AWS_REGION}, dummy AWS credentials, a random
-         * {@code STEPWISE_SECRET} and {@code STEPWISE_EMAIL_FROM}.
+         * emulator, so codes land in its mailbox, state goes to its state table and TOTP secrets are sealed by its
+         * KMS), {@code AWS_REGION}, dummy AWS credentials, a random {@code STEPWISE_SECRET},
+         * {@code STEPWISE_EMAIL_FROM}, {@code STEPWISE_STATE_TABLE} and {@code STEPWISE_KMS_KEY_ID}
+         * ({@code alias/stepwise}; set it blank to seal with {@code STEPWISE_SECRET} instead).
          */
         public Builder bundledTriggers(Map<String, String> environment) {
             this.bundledEnvironment = Map.copyOf(Objects.requireNonNull(environment, "environment"));

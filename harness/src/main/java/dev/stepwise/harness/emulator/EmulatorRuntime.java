@@ -19,6 +19,8 @@ import java.util.Map;
 final class EmulatorRuntime {
 
     private static final String DEMO_NAME = "stepwise-demo";
+    /** The KMS key the bundled triggers seal TOTP secrets under, served by the emulator's own KMS. */
+    static final String DEFAULT_KMS_KEY = "alias/stepwise";
 
     private final URI endpoint;
     private final Directory directory;
@@ -156,6 +158,7 @@ final class EmulatorRuntime {
         environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@stepwise.example.com");
         environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
+        environment.putIfAbsent("STEPWISE_KMS_KEY_ID", DEFAULT_KMS_KEY);
         return Map.copyOf(environment);
     }
 

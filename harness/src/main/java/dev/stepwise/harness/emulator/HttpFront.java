@@ -22,7 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP front on 127.0.0.1: routes Cognito JSON 1.1 calls, SES v2 and SNS sends, the mailbox views and the JWKS.
+ * The HTTP front on 127.0.0.1: routes Cognito JSON 1.1 calls, SES v2 and SNS sends, the state table's DynamoDB calls,
+ * the KMS calls, the mailbox views and the JWKS.
  *
  * <p>Operations that may run triggers are handed to a separate executor and answered from there, so the HTTP threads
  * stay free for the SES and SNS calls the triggers themselves make back to this server. Every reply is well-formed;
@@ -51,6 +52,7 @@ final class HttpFront implements AutoCloseable {
     private final Directory directory;
     private final Consumer<String> faults;
     private final StateTableEndpoint stateTable = new StateTableEndpoint();
+    private final KmsEndpoint kms = new KmsEndpoint();
 
     HttpFront(
             HttpServer server,
@@ -192,6 +194,10 @@ final class HttpFront implements AutoCloseable {
             stateTable(exchange, target.substring(StateTableEndpoint.TARGET_PREFIX.length()), body);
             return;
         }
+        if (target != null && target.startsWith(KmsEndpoint.TARGET_PREFIX)) {
+            kms(exchange, target.substring(KmsEndpoint.TARGET_PREFIX.length()), body);
+            return;
+        }
         if (target != null && target.startsWith("AmazonSimpleNotificationService.")) {
             snsJson(exchange, target.substring(target.indexOf('.') + 1), body);
             return;
@@ -302,6 +308,20 @@ final class HttpFront implements AutoCloseable {
                     200,
                     StateTableEndpoint.CONTENT_TYPE,
                     JsonCodec.bytes(stateTable.handle(operation, JsonCodec.parse(body))));
+        } catch (CognitoException e) {
+            sendCognitoError(exchange, e);
+        } catch (IOException e) {
+            sendCognitoError(exchange, new CognitoException("SerializationException", "Malformed JSON body."));
+        }
+    }
+
+    private void kms(HttpExchange exchange, String operation, byte[] body) {
+        try {
+            send(
+                    exchange,
+                    200,
+                    KmsEndpoint.CONTENT_TYPE,
+                    JsonCodec.bytes(kms.handle(operation, JsonCodec.parse(body), region(exchange))));
         } catch (CognitoException e) {
             sendCognitoError(exchange, e);
         } catch (IOException e) {

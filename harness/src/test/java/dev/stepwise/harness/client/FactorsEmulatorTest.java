@@ -2,13 +2,17 @@ package dev.stepwise.harness.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepwise.core.AesGcmSecretBox;
 import dev.stepwise.core.BackupCodes;
 import dev.stepwise.core.Base32;
+import dev.stepwise.core.StateItem;
+import dev.stepwise.core.StateKeys;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.core.Totp;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import dev.stepwise.lambda.aws.KmsSecretBox;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -120,6 +124,7 @@ class FactorsEmulatorTest {
         assertThat(setup.otpauthUri()).startsWith("otpauth://totp/Stepwise:demo?secret=");
         byte[] secret = secretOf(setup.otpauthUri());
         assertThat(client.answer(setup, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
+        assertThat(enrolledSecret()).startsWith(KmsSecretBox.PREFIX);
 
         NextStep.Challenge email2 =
                 challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
@@ -136,6 +141,36 @@ class FactorsEmulatorTest {
         } else {
             assertThat(afterReuse).isInstanceOf(NextStep.Done.class);
         }
+    }
+
+    @Test
+    void totp_enrolledBeforeKmsWasTurnedOn_stillSignsIn() {
+        SignInClient client = start("email_code > totp");
+        byte[] secret = new byte[20];
+        new SecureRandom().nextBytes(secret);
+        String local = new AesGcmSecretBox(StepwiseKeys.fromBase64(SECRET), new SecureRandom())
+                .seal(secret, "totp|" + seeded.userPoolId() + "|" + seeded.username());
+        stateTable()
+                .put(new StateItem(
+                        StateKeys.user(seeded.userPoolId(), seeded.username()),
+                        StateKeys.TOTP,
+                        Map.of("secret", local, "enrolledAt", Instant.now().toString()),
+                        null));
+
+        NextStep.Challenge email =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        NextStep.Challenge totp = challenge(
+                client.answer(email, mailbox.awaitCode(email, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE);
+
+        assertThat(client.answer(totp, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
+        assertThat(enrolledSecret()).isEqualTo(local);
+    }
+
+    private String enrolledSecret() {
+        return stateTable()
+                .get(StateKeys.user(seeded.userPoolId(), seeded.username()), StateKeys.TOTP, Instant.now())
+                .orElseThrow()
+                .attribute("secret");
     }
 
     @Test
