@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -119,10 +120,29 @@ class VerifyAuthChallengeFuzzTest {
             GENUINE.accepted(answered, given);
             outcome = "correct (" + answered.kind() + ")";
         } else {
+            assertThat(plainRightAnswer(call, fault))
+                    .as("the right code or choice, in time, for the user's own challenge, answered wrong")
+                    .isFalse();
             outcome = "wrong";
         }
         Statistics.label("outcome").collect(outcome);
         Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
+    }
+
+    /** A call that must be answered correct: a stateless code or a choice, answered right, in time, unchanged. */
+    private static boolean plainRightAnswer(Case call, Fault fault) {
+        Challenge challenge = call.challenge();
+        return Set.of("email_code", "phone_code", "choice").contains(challenge.kind())
+                && call.answer() == AnswerKind.RIGHT
+                && call.parameters() == ParametersKind.OWN
+                && call.corruptions().isEmpty()
+                && fault == Fault.NONE
+                && !challenge.identity().notFound()
+                && call.identity().pool().equals(challenge.identity().pool())
+                && call.identity().user().equals(challenge.identity().user())
+                && !call.identity().notFound()
+                && call.seconds() >= 0
+                && call.seconds() < 300;
     }
 
     private static Challenge genuineChallengeFor(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
