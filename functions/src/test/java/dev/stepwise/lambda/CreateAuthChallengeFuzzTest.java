@@ -72,6 +72,11 @@ class CreateAuthChallengeFuzzTest {
                     .as("recipient is the user's own address")
                     .isIn(attributes.get("email"), attributes.get("phone_number"));
         }
+        if (fuzz.createdThere() && !abuseControls && fault == Fault.NONE) {
+            assertThat(invocation.thrown())
+                    .as("Create for a history at which the genuine sign-in made a challenge")
+                    .isNull();
+        }
         String outcome;
         if (invocation.thrown() != null) {
             FuzzChecks.assertDocumented(invocation.thrown());

@@ -21,8 +21,13 @@ final class SignInCases {
      *
      * @param label what kind of input it is, for the statistics
      * @param replays the genuine sign-in whose exact history, user and client the event carries, or {@code null}
+     * @param createdThere whether the genuine sign-in called Create with exactly this event's history
      */
-    record Case(String label, String json, SignIn replays) {}
+    record Case(String label, String json, SignIn replays, boolean createdThere) {
+        Case(String label, String json, SignIn replays) {
+            this(label, json, replays, false);
+        }
+    }
 
     private SignInCases() {}
 
@@ -44,11 +49,15 @@ final class SignInCases {
                     List<Round> rounds = signIn.rounds();
                     boolean whole = trigger == Trigger.DEFINE || length == rounds.size();
                     List<Round> prefix = trigger == Trigger.DEFINE ? rounds : rounds.subList(0, length);
+                    boolean createdThere = trigger == Trigger.CREATE
+                            && length < rounds.size()
+                            && signIn.entries().get(length).challenge() != null;
                     return new Case(
-                            "genuine history",
+                            createdThere ? "genuine history where Create made a challenge" : "genuine history",
                             FuzzEvents.signIn(trigger, signIn.identity(), signIn.client(), prefix)
                                     .toString(),
-                            whole ? signIn : null);
+                            whole ? signIn : null,
+                            createdThere);
                 }));
     }
 
