@@ -35,15 +35,22 @@ final class CognitoEventMapper {
 
     private CognitoEventMapper() {}
 
-    /** Trigger, pool and client for the log line; safe on any event, even a malformed one. */
+    /** Trigger, pool, client and round for the log line; safe on any event, even a malformed one. */
     static InvocationLog.Facts facts(CognitoUserPoolEvent event) {
         if (event == null) {
-            return new InvocationLog.Facts(null, null, null);
+            return new InvocationLog.Facts(null, null, null, 0);
         }
         String client = event.getCallerContext() == null
                 ? null
                 : event.getCallerContext().getClientId();
-        return new InvocationLog.Facts(event.getTriggerSource(), event.getUserPoolId(), client);
+        Object[] session = null;
+        if (event instanceof CognitoUserPoolDefineAuthChallengeEvent define && define.getRequest() != null) {
+            session = define.getRequest().getSession();
+        } else if (event instanceof CognitoUserPoolCreateAuthChallengeEvent create && create.getRequest() != null) {
+            session = create.getRequest().getSession();
+        }
+        return new InvocationLog.Facts(
+                event.getTriggerSource(), event.getUserPoolId(), client, session == null ? 0 : session.length + 1);
     }
 
     static SignInContext toSignInContext(CognitoUserPoolDefineAuthChallengeEvent event) {
@@ -103,9 +110,7 @@ final class CognitoEventMapper {
                 event.getUserPoolId(),
                 event.getUserName(),
                 clientId(event),
-                request.getPrivateChallengeParameters() == null
-                        ? null
-                        : new HashMap<>(request.getPrivateChallengeParameters()),
+                withoutNulls(request.getPrivateChallengeParameters()),
                 request.getChallengeAnswer(),
                 request.getUserNotFound());
     }
@@ -153,7 +158,7 @@ final class CognitoEventMapper {
         if (event == null) {
             throw new IllegalArgumentException("the event is null");
         }
-        if (!expected.contains(event.getTriggerSource())) {
+        if (event.getTriggerSource() == null || !expected.contains(event.getTriggerSource())) {
             throw new IllegalArgumentException("this handler serves "
                     + String.join(" or ", expected.stream().sorted().toList())
                     + ", not triggerSource '" + event.getTriggerSource() + "': attach it to the matching trigger");
@@ -167,6 +172,20 @@ final class CognitoEventMapper {
         if (event.getUserName() == null || event.getUserName().isBlank()) {
             throw new IllegalArgumentException("the event has no userName");
         }
+    }
+
+    /** The entries with a key and a value: JSON allows {@code "challenge": null}, the core's immutable maps do not. */
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        if (map == null) {
+            return null;
+        }
+        Map<String, String> copy = new HashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
     }
 
     private static String clientId(CognitoUserPoolEvent event) {

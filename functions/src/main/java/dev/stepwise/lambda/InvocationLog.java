@@ -5,11 +5,15 @@ import dev.stepwise.core.DeliveryException;
 import dev.stepwise.core.SignInRefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency. An
- * abuse control's refusal is outcome {@code refused} with the control as reason and {@code retryAfterSeconds}.
+ * Writes one structured JSON line per handler invocation: trigger, pool, client, round, outcome, reason, latency. The
+ * keys {@code trigger}, {@code pool}, {@code client}, {@code round}, {@code outcome} and {@code latencyMs} are in every
+ * line, {@code null} when unknown (a malformed event; Verify, whose event carries no round). Values longer than 300
+ * characters are cut, so a malformed event cannot make a line of any size. An abuse control's refusal is outcome
+ * {@code refused} with the control as reason and {@code retryAfterSeconds}.
  * Never a code, an answer, a secret, a token or a destination: the values come from {@link Outcome}s built for the
  * log, and exception messages only from this project's own exceptions (an SDK message may quote an address).
  */
@@ -31,8 +35,12 @@ final class InvocationLog {
      * @param trigger the trigger source as received
      * @param pool the user pool id
      * @param client the app client id
+     * @param round the round number from the event's session (1 = first), or 0 when it has none
      */
-    record Facts(String trigger, String pool, String client) {}
+    record Facts(String trigger, String pool, String client, int round) {}
+
+    private static final Set<String> ALWAYS = Set.of("trigger", "pool", "client", "round", "outcome", "latencyMs");
+    private static final int MAX_VALUE_LENGTH = 300;
 
     private final LogSink sink;
 
@@ -50,9 +58,13 @@ final class InvocationLog {
         line.put("trigger", facts.trigger());
         line.put("pool", facts.pool());
         line.put("client", facts.client());
+        line.put("round", facts.round() > 0 ? facts.round() : null);
+        line.put("outcome", null);
         try {
             Outcome outcome = body.get();
-            line.put("round", outcome.round() > 0 ? outcome.round() : null);
+            if (outcome.round() > 0) {
+                line.put("round", outcome.round());
+            }
             line.put("outcome", outcome.outcome());
             line.put("factor", outcome.factor());
             line.put("sent", outcome.sent());
@@ -73,21 +85,32 @@ final class InvocationLog {
     }
 
     private static String describe(RuntimeException e) {
-        boolean ours = e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException
-                || e instanceof DeliveryException;
         if (e instanceof DeliveryException delivery && delivery.detail() != null) {
             return "DeliveryException: " + delivery.detail();
         }
-        return ours
-                ? e.getClass().getSimpleName() + ": " + e.getMessage()
-                : e.getClass().getName();
+        boolean ours = (e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException
+                        || e instanceof DeliveryException)
+                && thrownByStepwise(e);
+        if (!ours) {
+            return e.getClass().getName();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /**
+     * Whether Stepwise itself threw {@code e}: the JDK and the SDK also throw {@link IllegalArgumentException}, with
+     * messages that may quote their input (an address, a code).
+     */
+    private static boolean thrownByStepwise(RuntimeException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("dev.stepwise.");
     }
 
     static String toJson(Map<String, Object> fields) {
         StringBuilder json = new StringBuilder("{");
         for (Map.Entry<String, Object> field : fields.entrySet()) {
-            if (field.getValue() == null) {
+            if (field.getValue() == null && !ALWAYS.contains(field.getKey())) {
                 continue;
             }
             if (json.length() > 1) {
@@ -96,10 +119,13 @@ final class InvocationLog {
             quote(json, field.getKey());
             json.append(':');
             Object value = field.getValue();
-            if (value instanceof Number || value instanceof Boolean) {
+            if (value == null) {
+                json.append("null");
+            } else if (value instanceof Number || value instanceof Boolean) {
                 json.append(value);
             } else {
-                quote(json, value.toString());
+                String text = value.toString();
+                quote(json, text.length() > MAX_VALUE_LENGTH ? text.substring(0, MAX_VALUE_LENGTH) + "..." : text);
             }
         }
         return json.append('}').toString();

@@ -49,6 +49,7 @@ class KmsSecretBoxTest {
     private SecretBox box(String endpoint, String keyId) {
         Map<String, String> environment = new HashMap<>();
         environment.put("STEPWISE_SECRET", SECRET);
+        environment.put("STEPWISE_ABUSE_CONTROLS", "off");
         environment.put("STEPWISE_KMS_KEY_ID", keyId);
         environment.put("STEPWISE_AWS_ENDPOINT", endpoint);
         environment.put("AWS_REGION", "eu-west-1");
