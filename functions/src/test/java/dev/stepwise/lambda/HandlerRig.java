@@ -1,9 +1,6 @@
 package dev.stepwise.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
@@ -14,7 +11,6 @@ import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.InMemoryStateStore;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -181,72 +177,5 @@ final class HandlerRig {
             case CREATE -> CognitoUserPoolCreateAuthChallengeEvent.class;
             case VERIFY -> CognitoUserPoolVerifyAuthChallengeResponseEvent.class;
         };
-    }
-
-    private record CapturingContext(List<String> lines) implements Context {
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    lines.add(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    lines.add(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "request-1";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "group";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "stream";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "stepwise";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:stepwise";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 5000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
     }
 }
