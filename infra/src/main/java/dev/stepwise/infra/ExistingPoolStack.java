@@ -182,6 +182,10 @@ public final class ExistingPoolStack extends Stack {
                 triggers.verifyAuthChallengeResponse().getFunctionArn());
         properties.put("ReplaceExistingTriggers", Boolean.toString(settings.replaceExistingTriggers()));
         properties.put("AllowBypassFlows", Boolean.toString(settings.allowBypassFlows()));
+        properties.put(
+                "Policy",
+                (settings.policy() + " " + settings.functionSettings().getOrDefault("STEPWISE_CLIENT_POLICIES", ""))
+                        .strip());
         attachment = CustomResource.Builder.create(this, "Attachment")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(RESOURCE_TYPE)
