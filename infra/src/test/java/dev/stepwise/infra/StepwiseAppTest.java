@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awscdk.assertions.Match;
 
 class StepwiseAppTest {
@@ -43,6 +47,30 @@ class StepwiseAppTest {
         Synth synth = Synth.app(Map.of("policy", "totp"));
 
         assertThat(synth.template().toJSON().get("Rules").toString()).doesNotContain("NotTheExampleSettings");
+    }
+
+    static Stream<Path> committedSettingsFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("settings"))) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("committedSettingsFiles")
+    void app_withEachCommittedSettingsFile_synthesisesWithoutFindings(Path file) {
+        Synth synth = Synth.app(Map.of("settings", file.toString()));
+
+        assertThat(synth.nagErrors()).isEmpty();
+        assertThat(synth.nagWarnings()).isEmpty();
+        assertThat(synth.template().toJSON().toString()).doesNotContain("resolve:secretsmanager");
+    }
+
+    @Test
+    void committedSettingsFiles_includeTheExampleAndLocalStack() throws IOException {
+        assertThat(committedSettingsFiles().map(Path::toString))
+                .contains(
+                        Path.of("settings/example.json").toString(),
+                        Path.of("settings/localstack.json").toString());
     }
 
     @Test
