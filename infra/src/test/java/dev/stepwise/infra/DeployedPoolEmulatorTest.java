@@ -10,8 +10,14 @@ import dev.stepwise.audit.AuditReport;
 import dev.stepwise.audit.Finding;
 import dev.stepwise.audit.PoolAudit;
 import dev.stepwise.harness.cli.StepwiseCommand;
+import dev.stepwise.harness.client.CodeReader;
+import dev.stepwise.harness.client.HttpMailbox;
+import dev.stepwise.harness.client.NextStep;
+import dev.stepwise.harness.client.SignInClient;
+import dev.stepwise.harness.client.SignInFlow;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import java.io.ByteArrayInputStream;
+import java.io.File;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,8 +26,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -35,7 +50,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 class DeployedPoolEmulatorTest {
 
     private static final String POLICY = "password > email_code";
-    private static final String EMAIL = "alice@example.com";
+    private static final String EMAIL = "bob@example.com";
     private static final String PASSWORD = "Correct-Horse-7-Battery!";
     private static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -162,9 +177,81 @@ class DeployedPoolEmulatorTest {
         }
     }
 
+    @Test
+    void guide_createUserCommandsAsWritten_makeAUserWhoSignsInWithPasswordAndCode() throws Exception {
+        requireAwsCli();
+        String guide = Files.readString(Path.of("../docs/deploy.md"));
+        String section = guide.substring(guide.indexOf("### Create a user who can sign in"));
+        section = section.substring(0, section.indexOf("\n## "));
+        List<String> commands = new ArrayList<>();
+        Matcher blocks = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(section);
+        while (blocks.find()) {
+            String block = blocks.group(1).replace("\\\n", " ");
+            for (String line : block.split("\n")) {
+                if (line.startsWith("aws cognito-idp ")) {
+                    commands.add(line);
+                }
+            }
+        }
+        assertThat(commands).hasSize(2);
+
+        for (String command : commands) {
+            ProcessBuilder process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true);
+            process.environment()
+                    .putAll(Map.of(
+                            "POOL", poolId,
+                            "AWS_ENDPOINT_URL", emulator.endpoint().toString(),
+                            "AWS_ACCESS_KEY_ID", "test",
+                            "AWS_SECRET_ACCESS_KEY", "test",
+                            "AWS_DEFAULT_REGION", "us-east-1",
+                            "AWS_REGION", "us-east-1"));
+            Process started = process.start();
+            String output = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(started.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(started.exitValue()).as(command + "\n" + output).isZero();
+        }
+        Matcher user = Pattern.compile("--username (\\S+)").matcher(commands.get(0));
+        Matcher password = Pattern.compile("--password '([^']+)'").matcher(commands.get(1));
+        assertThat(user.find() && password.find()).isTrue();
+
+        try (SignInClient client = SignInClient.builder()
+                .endpoint(emulator.endpoint())
+                .region("us-east-1")
+                .userPoolId(poolId)
+                .clientId(clientId)
+                .build()) {
+            NextStep first = client.start(SignInFlow.CUSTOM_WITH_SRP, user.group(1), password.group(1));
+            assertThat(first).isInstanceOf(NextStep.Challenge.class);
+            NextStep.Challenge code = (NextStep.Challenge) first;
+            assertThat(code.stepName()).isEqualTo("CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+            String sent = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"))
+                    .awaitCode(code, Duration.ofSeconds(10));
+
+            assertThat(client.answer(code, sent)).isInstanceOf(NextStep.Done.class);
+        }
+    }
+
+    private static void requireAwsCli() {
+        boolean present = false;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            present |= Files.isExecutable(Path.of(dir, "aws"));
+        }
+        if (!present) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("the AWS CLI is not installed; CI=true requires it (.ci/run installs it)");
+            }
+            Assumptions.abort(
+                    "the AWS CLI is not installed: the deploy guide's commands cannot run; skipped outside CI");
+        }
+    }
+
     private record Run(int code, String out, String err) {}
 
     private static Run signin(String client, String flow, String... extra) {
+        return signinAs(EMAIL, PASSWORD, client, flow, extra);
+    }
+
+    private static Run signinAs(String username, String password, String client, String flow, String... extra) {
         CommandLine cli = StepwiseCommand.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -190,7 +277,7 @@ class DeployedPoolEmulatorTest {
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
         InputStream in = System.in;
-        System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+        System.setIn(new ByteArrayInputStream((password + "\n").getBytes(StandardCharsets.UTF_8)));
         try {
             return new Run(cli.execute(all), out.toString(), err.toString());
         } finally {
