@@ -239,9 +239,10 @@ function describe(error, previous) {
   const name = error?.name ?? "";
   const message = error?.message ?? "";
   if (name === "UserLambdaValidationException") {
+    // Cognito wraps a trigger's refusal as "<Trigger> failed with error <message>." and adds a full stop.
     const refusal = /AuthChallenge failed with error (.*)$/.exec(message);
     if (refusal && READABLE_REFUSALS.some((start) => refusal[1].startsWith(start))) {
-      return refusal[1];
+      return `${refusal[1].replace(/\.+$/, "")}.`;
     }
     return "Signing in is not possible right now. Wait a minute and sign in again.";
   }

@@ -2,11 +2,24 @@ package dev.stepwise.harness.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stepwise.core.BackupCodes;
+import dev.stepwise.core.Base32;
+import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.core.Totp;
+import dev.stepwise.harness.client.CodeReader;
+import dev.stepwise.harness.client.HttpMailbox;
+import dev.stepwise.harness.client.NextStep;
+import dev.stepwise.harness.client.SignInClient;
+import dev.stepwise.harness.client.SignInFlow;
+import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.emulator.SentSms;
+import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -20,13 +33,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class WebPageBrowserTest {
 
@@ -195,5 +212,281 @@ class WebPageBrowserTest {
         assertThat(countdown).matches("The code expires in 4:[0-5][0-9]\\.");
         assertThat(autocomplete).isEqualTo("one-time-code");
         assertThat(inputmode).isEqualTo("numeric");
+    }
+
+    @Test
+    void smsCode_typedFromTheTextMessage_signsIn() {
+        Running running = emulator("phone_code");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we texted you");
+        String page = browser.text("main");
+        answer(textedCode(running, user));
+        assertSignedInAs(user);
+        browser.screenshot("sms-code");
+
+        assertThat(page)
+                .contains("We sent a 6-digit code to +*******" + user.phone().substring(8) + ".");
+    }
+
+    @Test
+    void choice_smsCodeChosen_signsInWithTheTextedCode() {
+        Running running = emulator("email_code | phone_code");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Choose how to sign in");
+        List<String> options = browser.driver.findElements(By.cssSelector(".options button")).stream()
+                .map(WebElement::getText)
+                .toList();
+        browser.click("SMS code");
+        browser.awaitHeading("Enter the code we texted you");
+        answer(textedCode(running, user));
+        assertSignedInAs(user);
+        browser.screenshot("choice-sms-code");
+
+        assertThat(options).containsExactly("Email code", "SMS code");
+        assertThat(running.emulator().mailbox().emailsTo(user.email())).isEmpty();
+    }
+
+    @Test
+    void totpSetUp_secretReadFromThePage_signsIn() {
+        Running running = emulator("email_code > totp");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        answer(emailedCode(running, user, 1));
+        browser.awaitHeading("Set up your authenticator app");
+        WebElement qr = browser.driver.findElement(By.cssSelector("img.qr"));
+        Long qrWidth = (Long) ((JavascriptExecutor) browser.driver)
+                .executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", qr);
+        String qrName = qr.getAttribute("alt");
+        String secret = browser.text("#totp-secret").replace(" ", "");
+        browser.screenshot("totp-set-up");
+        answer(Totp.code(Base32.decode(secret), Instant.now()));
+        assertSignedInAs(user);
+
+        assertThat(secret).matches("[A-Z2-7]{16,}");
+        assertThat(qrWidth).isGreaterThan(100L);
+        assertThat(qrName).isEqualTo("QR code that adds this account to an authenticator app");
+    }
+
+    @Test
+    void totpSignIn_enrolledUser_signsInWithTheAppsCode() {
+        Running running = emulator("email_code > totp", "STEPWISE_SEND_COOLDOWN_SECONDS=0");
+        User user = newUser(running, null);
+        byte[] secret = enrolTotp(running, user);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        answer(emailedCode(running, user, 2));
+        browser.awaitHeading("Enter the code from your authenticator app");
+        String page = browser.text("main");
+        // The set-up used this time step's code, and a code works once per time step: take the next step's.
+        answer(Totp.code(secret, Instant.now().plus(Totp.STEP)));
+        assertSignedInAs(user);
+        browser.screenshot("totp-sign-in");
+
+        assertThat(page).contains("Open your authenticator app and type the current 6-digit code");
+    }
+
+    /** Enrols the user's authenticator through the sign-in client, as an earlier sign-in would have. */
+    private static byte[] enrolTotp(Running running, User user) {
+        try (SignInClient client = SignInClient.builder()
+                .endpoint(running.emulator().endpoint())
+                .region("us-east-1")
+                .userPoolId(running.seeded().userPoolId())
+                .clientId(running.seeded().clientId())
+                .build()) {
+            NextStep.Challenge email =
+                    (NextStep.Challenge) client.start(SignInFlow.CUSTOM_WITHOUT_SRP, user.username(), null);
+            String code = CodeReader.of(HttpMailbox.at(running.emulator().endpoint(), "us-east-1"))
+                    .awaitCode(email, Duration.ofSeconds(10));
+            NextStep.Challenge setUp = (NextStep.Challenge) client.answer(email, code);
+            assertThat(setUp.step()).isEqualTo(SignInStep.CONTINUE_SIGN_IN_WITH_TOTP_SETUP);
+            Matcher m = Pattern.compile("[?&]secret=([A-Z2-7]+)").matcher(setUp.otpauthUri());
+            assertThat(m.find()).isTrue();
+            byte[] secret = Base32.decode(m.group(1));
+            assertThat(client.answer(setUp, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
+            return secret;
+        }
+    }
+
+    @Test
+    void backupCode_oneOfTheSavedCodes_signsIn() {
+        Running running = emulator("email_code > backup_code");
+        User user = newUser(running, null);
+        List<String> codes = backupCodes(running, user, 3);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        answer(emailedCode(running, user, 1));
+        browser.awaitHeading("Enter a backup code");
+        String page = browser.text("main");
+        String inputmode = browser.input("Code").getAttribute("inputmode");
+        answer(codes.get(0));
+        assertSignedInAs(user);
+        browser.screenshot("backup-code");
+
+        assertThat(page).contains("Type one of the backup codes you saved. Each works once. You have 3 left.");
+        assertThat(inputmode).isEqualTo("text");
+    }
+
+    private static List<String> backupCodes(Running running, User user, int count) {
+        try (DynamoDbClient dynamo = DynamoDbClient.builder()
+                .endpointOverride(running.emulator().endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            return new BackupCodes(
+                            new DynamoDbStateStore(dynamo, "stepwise-state"),
+                            StepwiseKeys.fromBase64(running.secret()),
+                            new SecureRandom())
+                    .generate(running.seeded().userPoolId(), user.username(), count, Instant.now());
+        }
+    }
+
+    @Test
+    void emailLink_openedFromTheMailboxInAnotherTab_signsInBothTabs() {
+        Running running = emulator("email_link");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Check your email");
+        String waiting = browser.text("main");
+        String firstTab = browser.driver.getWindowHandle();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        browser.driver.get(
+                running.emulator().endpoint().resolve("/_stepwise/mailbox").toString());
+        String link = browser.await(() -> "the link in the mailbox view", () -> {
+                    browser.driver.navigate().refresh();
+                    List<WebElement> links = browser.driver.findElements(By.partialLinkText("token="));
+                    return links.isEmpty() ? null : links.get(0);
+                })
+                .getText();
+        browser.driver.findElement(By.partialLinkText("token=")).click();
+        assertSignedInAs(user);
+        browser.screenshot("email-link-landing");
+        browser.driver.switchTo().window(firstTab);
+        assertSignedInAs(user);
+        browser.screenshot("email-link");
+
+        assertThat(waiting).contains("We sent a sign-in link to u***@e***.com.");
+        assertThat(link).startsWith(running.emulator().endpoint() + "/sign-in/link?token=");
+    }
+
+    @Test
+    void emailLink_openedWhereNoSignInWaits_saysToOpenItInTheFirstBrowser() {
+        Running running = emulator("email_link");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Check your email");
+        String link = browser.await(() -> "the link email", () -> {
+            List<SentEmail> emails = running.emulator().mailbox().emailsTo(user.email());
+            Matcher m = emails.isEmpty() ? null : LINK.matcher(emails.get(0).textBody());
+            return m != null && m.find() ? m.group(1) : null;
+        });
+        browser.open(running.emulator().webPage().toString());
+        browser.driver.get(link);
+        String alert = browser.awaitAlert();
+        browser.screenshot("email-link-other-browser");
+
+        assertThat(alert).startsWith("This link works only in the browser where you started signing in.");
+        assertThat(browser.input("Username").isDisplayed()).isTrue();
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("token=");
+    }
+
+    @Test
+    void passwordThenEmailCode_signsIn() {
+        Running running = emulator("password > email_code");
+        User user = newUser(running, "Pw-" + USERS.get() + "-correct-horse!");
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        answer(emailedCode(running, user, 1));
+        assertSignedInAs(user);
+        browser.screenshot("password-then-email-code");
+    }
+
+    @Test
+    void wrongPassword_saysSoWithoutSendingACode() {
+        Running running = emulator("password > email_code");
+        User user = newUser(running, "Pw-" + USERS.get() + "-correct-horse!");
+
+        startSignIn(running, new User(user.username(), user.email(), user.phone(), "not-the-password"));
+        String alert = browser.awaitAlert();
+        browser.screenshot("wrong-password");
+
+        assertThat(alert)
+                .isEqualTo("Sign-in failed: the username, password or answer was not right. Check them and sign in"
+                        + " again.");
+        assertThat(running.emulator().mailbox().emailsTo(user.email())).isEmpty();
+    }
+
+    @Test
+    void wrongCodeThenRightOne_countsTheAttemptAndSignsIn() {
+        Running running = emulator("email_code");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        String code = emailedCode(running, user, 1);
+        answer(wrong(code));
+        String alert = browser.awaitAlert();
+        String attempts = browser.text("#attempts");
+        browser.screenshot("wrong-code");
+        answer(code);
+        assertSignedInAs(user);
+        browser.screenshot("wrong-code-then-right");
+
+        assertThat(alert).isEqualTo("That code was not right. 2 attempts left.");
+        assertThat(attempts).isEqualTo("2 attempts left.");
+    }
+
+    @Test
+    void attemptsUsedUp_sendsThePersonBackToStartAgain() {
+        Running running = emulator("email_code", "STEPWISE_MAX_ATTEMPTS=2");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        String code = emailedCode(running, user, 1);
+        answer(wrong(code));
+        browser.awaitAlert();
+        answer(wrong(code));
+        browser.awaitHeading("Sign in");
+        String alert = browser.awaitAlert();
+        String username = browser.input("Username").getAttribute("value");
+        browser.screenshot("attempts-used-up");
+
+        assertThat(alert)
+                .isEqualTo("That code was not right, and it was the last attempt. Sign in again to get a new one.");
+        assertThat(username).isEqualTo(user.username());
+    }
+
+    @Test
+    void lockout_saysWhenToTryAgain() {
+        Running running = emulator("email_code", "STEPWISE_LOCKOUT_MAX_FAILURES=2", "STEPWISE_SEND_COOLDOWN_SECONDS=0");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        String code = emailedCode(running, user, 1);
+        answer(wrong(code));
+        browser.awaitAlert();
+        answer(wrong(code));
+        String first = browser.awaitAlert();
+        ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('alert').textContent = '';");
+        browser.click("Sign in");
+        String again = browser.awaitAlert();
+        browser.screenshot("lockout");
+
+        assertThat(first).isEqualTo("Too many failed sign-in attempts. Try again in 15 minutes.");
+        assertThat(again).isEqualTo(first);
+        assertThat(running.emulator().mailbox().emailsTo(user.email())).hasSize(1);
     }
 }
