@@ -175,7 +175,7 @@ final class EmulatorRuntime {
     }
 
     /** With the page served, email links lead to its landing route on this origin unless the caller chose a URL. */
-    private static Map<String, String> withLandingRoute(Map<String, String> given, URI endpoint, boolean webPage) {
+    static Map<String, String> withLandingRoute(Map<String, String> given, URI endpoint, boolean webPage) {
         if (!webPage || given.containsKey("STEPWISE_EMAIL_LINK_URL")) {
             return given;
         }

@@ -367,6 +367,7 @@ class WebPageBrowserTest {
                     return links.isEmpty() ? null : links.get(0);
                 })
                 .getText();
+        browser.screenshot("mailbox-view");
         browser.driver.findElement(By.partialLinkText("token=")).click();
         assertSignedInAs(user);
         browser.screenshot("email-link-landing");
@@ -379,17 +380,35 @@ class WebPageBrowserTest {
     }
 
     @Test
+    void emailLink_openedInTheTabThatStartedTheSignIn_signsIn() {
+        Running running = emulator("email_link");
+        User user = newUser(running, null);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Check your email");
+        browser.driver.get(linkSentTo(running, user));
+        assertSignedInAs(user);
+        browser.screenshot("email-link-same-tab");
+
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("token=");
+    }
+
+    private static String linkSentTo(Running running, User user) {
+        return browser.await(() -> "the link email to " + user.email(), () -> {
+            List<SentEmail> emails = running.emulator().mailbox().emailsTo(user.email());
+            Matcher m = emails.isEmpty() ? null : LINK.matcher(emails.get(0).textBody());
+            return m != null && m.find() ? m.group(1) : null;
+        });
+    }
+
+    @Test
     void emailLink_openedWhereNoSignInWaits_saysToOpenItInTheFirstBrowser() {
         Running running = emulator("email_link");
         User user = newUser(running, null);
 
         startSignIn(running, user);
         browser.awaitHeading("Check your email");
-        String link = browser.await(() -> "the link email", () -> {
-            List<SentEmail> emails = running.emulator().mailbox().emailsTo(user.email());
-            Matcher m = emails.isEmpty() ? null : LINK.matcher(emails.get(0).textBody());
-            return m != null && m.find() ? m.group(1) : null;
-        });
+        String link = linkSentTo(running, user);
         browser.open(running.emulator().webPage().toString());
         browser.driver.get(link);
         String alert = browser.awaitAlert();
