@@ -238,6 +238,7 @@ function failed(error, previous, username) {
 function describe(error, previous) {
   const name = error?.name ?? "";
   const message = error?.message ?? "";
+  // snippet: refusal
   if (name === "UserLambdaValidationException") {
     // Cognito wraps a trigger's refusal as "<Trigger> failed with error <message>." and adds a full stop.
     const refusal = /AuthChallenge failed with error (.*)$/.exec(message);
@@ -246,6 +247,7 @@ function describe(error, previous) {
     }
     return "Signing in is not possible right now. Wait a minute and sign in again.";
   }
+  // end snippet
   if (name === "NotAuthorizedException" || name === "UserNotFoundException") {
     if (/session is expired|Invalid session/i.test(message)) {
       return "This sign-in took too long and has expired. Sign in again.";
@@ -268,15 +270,17 @@ function describe(error, previous) {
 }
 
 function renderStep(info) {
-  if (info.options) return renderChoice(info);
+  // snippet: render-step
+  if (info.options) return renderChoice(info); // one button per option; the answer is the option itself
   switch (info.step) {
     case "CONFIRM_SIGN_IN_WITH_EMAIL_LINK":
-      return renderLinkSent(info);
+      return renderLinkSent(info); // "check your email"; the answer is the link's token
     case "CONTINUE_SIGN_IN_WITH_TOTP_SETUP":
-      return renderTotpSetup(info);
+      return renderTotpSetup(info); // QR code of info.otpauthUri; the answer is the app's first code
     default:
-      return renderCode(info);
+      return renderCode(info); // email, SMS, TOTP and backup codes; the answer is the code
   }
+  // end snippet
 }
 
 function renderChoice(info) {
