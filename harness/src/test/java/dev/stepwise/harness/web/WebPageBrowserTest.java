@@ -14,6 +14,7 @@ import dev.stepwise.harness.client.SignInFlow;
 import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.emulator.SenderFault;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.emulator.SentSms;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
@@ -511,5 +512,48 @@ class WebPageBrowserTest {
         assertThat(first).isEqualTo("Too many failed sign-in attempts. Try again in 15 minutes.");
         assertThat(again).isEqualTo(first);
         assertThat(running.emulator().mailbox().emailsTo(user.email())).hasSize(1);
+    }
+
+    @Test
+    void secondStepChoice_backupCodeChosen_signsIn() {
+        Running running = emulator("email_code > totp | backup_code", "STEPWISE_SEND_COOLDOWN_SECONDS=0");
+        User user = newUser(running, null);
+        enrolTotp(running, user);
+        List<String> codes = backupCodes(running, user, 2);
+
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+        answer(emailedCode(running, user, 2));
+        browser.awaitHeading("Choose a second step");
+        List<String> options = browser.driver.findElements(By.cssSelector(".options button")).stream()
+                .map(WebElement::getText)
+                .toList();
+        browser.click("Backup code");
+        browser.awaitHeading("Enter a backup code");
+        answer(codes.get(1));
+        assertSignedInAs(user);
+        browser.screenshot("second-step-choice");
+
+        assertThat(options).containsExactly("Authenticator app", "Backup code");
+    }
+
+    @Test
+    void sendFailure_saysToTryAgainInAMinute() {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
+                .webPage(true)
+                .senderFault(SenderFault.error(SenderFault.Service.SES))
+                .functionLog(line -> {})
+                .start()) {
+            Running running = new Running(emulator, emulator.seed(), null);
+            User user = newUser(running, null);
+
+            startSignIn(running, user);
+            String alert = browser.awaitAlert();
+            browser.screenshot("send-failure");
+
+            assertThat(alert).isEqualTo("We could not send your code just now. Try again in a minute.");
+            assertThat(browser.input("Username").getAttribute("value")).isEqualTo(user.username());
+        }
     }
 }
