@@ -93,6 +93,16 @@ final class WebPage {
 
     /** Answers one of {@link #routes}. */
     void serve(HttpExchange exchange, String path) throws IOException {
+        if (!loopbackHost(exchange.getRequestHeaders().getFirst("Host"))) {
+            // A page on another name that resolves to 127.0.0.1 (DNS rebinding) must not read the mailbox.
+            send(
+                    exchange,
+                    403,
+                    "text/plain; charset=utf-8",
+                    "The Stepwise emulator's page answers only at 127.0.0.1 or localhost."
+                            .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (path.equals("/") || path.equals("/sign-in")) {
             exchange.getResponseHeaders().set("Location", PAGE);
             send(exchange, 302, "text/plain; charset=utf-8", ("See " + PAGE).getBytes(StandardCharsets.UTF_8));
@@ -116,6 +126,14 @@ final class WebPage {
             return;
         }
         send(exchange, 200, asset.contentType(), asset.body());
+    }
+
+    static boolean loopbackHost(String host) {
+        if (host == null) {
+            return true;
+        }
+        String name = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":", 2)[0];
+        return name.equals("127.0.0.1") || name.equalsIgnoreCase("localhost") || name.equals("[::1]");
     }
 
     private void config(HttpExchange exchange) throws IOException {

@@ -118,6 +118,26 @@ class WebPageTest {
     }
 
     @Test
+    void webPage_anotherHostName_isRefused() throws Exception {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .webPage(true)
+                        .functionLog(line -> {})
+                        .start();
+                java.net.Socket socket =
+                        new java.net.Socket("127.0.0.1", emulator.endpoint().getPort())) {
+            socket.getOutputStream()
+                    .write("GET /_stepwise/mailbox HTTP/1.1\r\nHost: rebound.example:80\r\nConnection: close\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(reply).startsWith("HTTP/1.1 403").contains("only at 127.0.0.1 or localhost");
+        }
+        assertThat(WebPage.loopbackHost("localhost:9229")).isTrue();
+        assertThat(WebPage.loopbackHost("[::1]:9229")).isTrue();
+        assertThat(WebPage.loopbackHost("127.0.0.1.evil.example")).isFalse();
+    }
+
+    @Test
     void escape_coversTheCharactersThatOpenMarkup() {
         assertThat(WebPage.escape("<a href=\"x\" title='y'>&</a>"))
                 .isEqualTo("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
