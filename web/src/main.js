@@ -378,6 +378,7 @@ function renderCode(info) {
     el("p", { text: known.text(info) }),
     stepMeta(info, "code"),
     codeForm(info, known.digits, [startAgainButton()]),
+    devLinks(),
   );
 }
 
@@ -420,6 +421,7 @@ function renderLinkSent(info) {
     stepMeta(info, "link"),
     paste,
     startAgainButton(),
+    devLinks(),
   );
 }
 

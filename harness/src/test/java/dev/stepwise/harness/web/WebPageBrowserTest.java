@@ -245,6 +245,7 @@ class WebPageBrowserTest {
         List<String> options = browser.driver.findElements(By.cssSelector(".options button")).stream()
                 .map(WebElement::getText)
                 .toList();
+        browser.screenshot("choice");
         browser.click("SMS code");
         browser.awaitHeading("Enter the code we texted you");
         answer(textedCode(running, user));
@@ -272,6 +273,7 @@ class WebPageBrowserTest {
         browser.screenshot("totp-set-up");
         answer(Totp.code(Base32.decode(secret), Instant.now()));
         assertSignedInAs(user);
+        browser.screenshot("totp-set-up-signed-in");
 
         assertThat(secret).matches("[A-Z2-7]{16,}");
         assertThat(qrWidth).isGreaterThan(100L);
@@ -362,6 +364,7 @@ class WebPageBrowserTest {
         startSignIn(running, user);
         browser.awaitHeading("Check your email");
         String waiting = browser.text("main");
+        browser.screenshot("email-link-check-your-email");
         String firstTab = browser.driver.getWindowHandle();
         browser.driver.switchTo().newWindow(WindowType.TAB);
         browser.driver.get(
@@ -429,6 +432,9 @@ class WebPageBrowserTest {
         Running running = emulator("password > email_code");
         User user = newUser(running, "Pw-" + USERS.get() + "-correct-horse!");
 
+        browser.open(running.emulator().webPage().toString());
+        browser.awaitHeading("Sign in");
+        browser.screenshot("password-start");
         startSignIn(running, user);
         browser.awaitHeading("Enter the code we emailed you");
         answer(emailedCode(running, user, 1));
