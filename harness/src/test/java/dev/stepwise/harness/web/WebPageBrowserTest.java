@@ -562,4 +562,53 @@ class WebPageBrowserTest {
             assertThat(browser.input("Username").getAttribute("value")).isEqualTo(user.username());
         }
     }
+
+    @Test
+    void expiredSession_saysToSignInAgain() {
+        SettableClock clock = new SettableClock(Instant.now());
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
+                .webPage(true)
+                .clock(clock)
+                .functionLog(line -> {})
+                .start()) {
+            Running running = new Running(emulator, emulator.seed(), null);
+            User user = newUser(running, null);
+
+            startSignIn(running, user);
+            browser.awaitHeading("Enter the code we emailed you");
+            String code = emailedCode(running, user, 1);
+            clock.now = clock.now.plus(Duration.ofMinutes(4));
+            answer(code);
+            browser.awaitHeading("Sign in");
+            String alert = browser.awaitAlert();
+            browser.screenshot("expired-session");
+
+            assertThat(alert).isEqualTo("This sign-in took too long and has expired. Sign in again.");
+        }
+    }
+
+    /** The emulator's time, moved by the test: Cognito's sessions last 3 minutes. */
+    private static final class SettableClock extends java.time.Clock {
+        volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
 }
