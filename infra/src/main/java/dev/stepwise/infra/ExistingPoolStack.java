@@ -109,8 +109,7 @@ public final class ExistingPoolStack extends Stack {
                         "cognito-idp:UpdateUserPool",
                         // Read-only, for the audit that runs before attaching.
                         "cognito-idp:ListUserPoolClients",
-                        "cognito-idp:DescribeUserPoolClient",
-                        "cognito-idp:GetUserPoolMfaConfig"))
+                        "cognito-idp:DescribeUserPoolClient"))
                 .resources(List.of(poolArn))
                 .build());
         Function attachFunction = Function.Builder.create(this, "AttachFunction")

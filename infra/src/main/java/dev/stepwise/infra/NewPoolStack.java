@@ -92,10 +92,12 @@ public final class NewPoolStack extends Stack {
                 List.of(
                         NagPackSuppression.builder()
                                 .id("AwsSolutions-COG2")
-                                .reason("Cognito's MFA setting covers its own password flows, which no client of this"
-                                        + " pool may use (ALLOW_CUSTOM_AUTH and refresh only). The factors are the"
-                                        + " Stepwise policy's steps inside CUSTOM_AUTH; this deployment's policy is '"
-                                        + settings.policy() + "' (one step means one factor).")
+                                .reason(
+                                        "Cognito's MFA setting covers its own password flows, which this stack's app client"
+                                                + " does not allow (ALLOW_CUSTOM_AUTH and refresh only; stepwise audit reports any"
+                                                + " client that does). The factors are the Stepwise policy's steps inside"
+                                                + " CUSTOM_AUTH; this deployment's policy is '" + settings.policy()
+                                                + "' (one step means one factor).")
                                 .build(),
                         NagPackSuppression.builder()
                                 .id("AwsSolutions-COG3")

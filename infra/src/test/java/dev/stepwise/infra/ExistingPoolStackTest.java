@@ -105,8 +105,7 @@ class ExistingPoolStackTest {
                         "cognito-idp:DescribeUserPool",
                         "cognito-idp:UpdateUserPool",
                         "cognito-idp:ListUserPoolClients",
-                        "cognito-idp:DescribeUserPoolClient",
-                        "cognito-idp:GetUserPoolMfaConfig");
+                        "cognito-idp:DescribeUserPoolClient");
         assertThat(cognito.get(0).body().get("Resource")).isEqualTo(POOL_ARN);
         assertThat(cognito.get(0).policyId()).startsWith("AttachRole");
     }

@@ -140,6 +140,7 @@ class NewPoolStackTest {
         assertThat(pool.toString())
                 .contains("AwsSolutions-COG2")
                 .contains("ALLOW_CUSTOM_AUTH and refresh only")
+                .contains("stepwise audit reports any client that does")
                 .contains("'password > email_code'")
                 .doesNotContain("Multi-factor sign-in is what the Stepwise triggers do");
     }
