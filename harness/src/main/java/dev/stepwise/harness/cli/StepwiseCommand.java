@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "stepwise",
         mixinStandardHelpOptions = true,
-        version = "stepwise 0.1.0-SNAPSHOT",
+        versionProvider = BuildVersion.class,
         description = "Multi-step sign-ins with Amazon Cognito custom authentication: a demo, an interactive sign-in"
                 + " against any pool, and the embedded emulator.",
         subcommands = {
