@@ -41,6 +41,8 @@ class ArtifactsTest {
                     .as(property)
                     .isEqualTo(text(parent.getDocumentElement(), "properties/" + property));
         }
+        assertThat(text(pom("examples/pom.xml").getDocumentElement(), "properties/stepwise.version"))
+                .isEqualTo(text(parent.getDocumentElement(), "version"));
         assertThat(text(parent.getDocumentElement(), "properties/project.build.outputTimestamp"))
                 .isNotBlank();
     }
