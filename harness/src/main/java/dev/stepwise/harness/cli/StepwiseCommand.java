@@ -56,10 +56,11 @@ public final class StepwiseCommand {
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(exitCodes);
         }
+        commandLine.registerConverter(java.time.Duration.class, new HumanDuration());
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine cmd = exception.getCommandLine();
             cmd.getErr()
-                    .println("stepwise: " + exception.getMessage() + " (see '"
+                    .println("stepwise: " + exception.getMessage() + Suggestions.of(exception) + " (see '"
                             + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
             return ExitStatus.USAGE.code;
