@@ -152,7 +152,7 @@ public final class EmulatorCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String secretNote = null;
         if (!shared.containsKey("STEPWISE_SECRET")) {
-            String fromEnvironment = environment.get("STEPWISE_SECRET");
+            String fromEnvironment = this.environment.get("STEPWISE_SECRET");
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 shared.put("STEPWISE_SECRET", fromEnvironment.strip());
                 secretNote = "the bundled triggers use STEPWISE_SECRET from this environment";
