@@ -135,6 +135,20 @@ class CliUsabilityTest {
     }
 
     @Test
+    void scenario_failingExampleOfTheDocs_exitsOneWithTheDifferenceTheDocsShow() throws IOException {
+        String difference = "step 2 (CONFIRM_SIGN_IN_WITH_BACKUP_CODE) step: expected"
+                + " CONTINUE_SIGN_IN_WITH_MFA_SELECTION, was CONFIRM_SIGN_IN_WITH_BACKUP_CODE";
+
+        CliRun run = CliRun.run("scenario", "run", "../docs/examples/wrong-expectation.yaml");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL").contains(difference);
+        assertThat(Files.readString(Path.of("..", "docs", "testing-your-app.md")))
+                .contains(difference)
+                .contains("./stepwise scenario run docs/examples/wrong-expectation.yaml");
+    }
+
+    @Test
     void scenario_localStackNotRunning_saysSoWithoutNull(@TempDir Path dir) throws IOException {
         Path jar = Files.write(dir.resolve("functions.jar"), new byte[] {'P', 'K'});
 
