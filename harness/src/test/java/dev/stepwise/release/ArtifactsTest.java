@@ -35,8 +35,11 @@ class ArtifactsTest {
 
         assertThat(child(bom.getDocumentElement(), "parent")).isNull();
         assertThat(text(bom.getDocumentElement(), "version")).isEqualTo(text(parent.getDocumentElement(), "version"));
-        for (String property :
-                List.of("aws-sdk.version", "aws-lambda-java-core.version", "aws-lambda-java-events.version")) {
+        for (String property : List.of(
+                "aws-sdk.version",
+                "aws-sdk-sns.version",
+                "aws-lambda-java-core.version",
+                "aws-lambda-java-events.version")) {
             assertThat(text(bom.getDocumentElement(), "properties/" + property))
                     .as(property)
                     .isEqualTo(text(parent.getDocumentElement(), "properties/" + property));
