@@ -116,6 +116,12 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + " with DELETE /_stepwise/faults), e.g. ses:throttle:2, sns:error, ses:delay=6000:1.")
     List<String> faults = new ArrayList<>();
 
+    @Option(
+            names = "--web",
+            description = "Also serve the reference sign-in page (Amplify JS) at /sign-in/ and a development-only"
+                    + " mailbox view at /_stepwise/mailbox; implies --seed. Email links lead to the page.")
+    boolean web;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** Where STEPWISE_SECRET comes from when neither --env nor --env-file sets it (tests replace it). */
@@ -162,6 +168,10 @@ public final class EmulatorCommand implements Callable<Integer> {
                 secretNote = "the bundled triggers' STEPWISE_SECRET is in " + file
                         + " (owner-only); for ./stepwise backup-codes: export STEPWISE_SECRET=\"$(cat " + file + ")\"";
             }
+        }
+        if (web) {
+            shared.putIfAbsent("STEPWISE_TOTP_SETUP", "on");
+            builder.webPage(true);
         }
         builder.bundledTriggers(shared);
         if (defineHandler != null) {
@@ -211,9 +221,14 @@ public final class EmulatorCommand implements Callable<Integer> {
                 err.println(secretNote);
             }
             err.flush();
-            if (seed) {
+            if (seed || web) {
                 out.println(seedLine(emulator.seed()));
                 out.flush();
+            }
+            if (web) {
+                err.println("Sign-in page: " + emulator.webPage());
+                err.println("Mailbox (development only): " + emulator.endpoint().resolve("/_stepwise/mailbox"));
+                err.flush();
             }
             stopped.await();
         } finally {
