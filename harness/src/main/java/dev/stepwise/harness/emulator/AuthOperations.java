@@ -61,6 +61,7 @@ final class AuthOperations {
     private final TokenService tokens;
     private final String region;
     private final UndecidedDefine undecided;
+    private final AuthTriggers authTriggers;
 
     AuthOperations(
             Directory directory,
@@ -75,6 +76,7 @@ final class AuthOperations {
         this.tokens = tokens;
         this.region = region;
         this.undecided = undecided;
+        this.authTriggers = new AuthTriggers(triggers, region);
     }
 
     void register(Map<String, Operation> operations) {
@@ -90,7 +92,7 @@ final class AuthOperations {
 
     private ObjectNode initiate(Input input, RequestContext context, boolean admin) {
         Map<String, String> parameters = input.stringMap("AuthParameters", Input.MAP_VALUE_MAX);
-        input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
         input.optionalObject("AnalyticsMetadata");
         input.optionalObject("UserContextData");
         input.optionalObject("ContextData");
@@ -101,15 +103,16 @@ final class AuthOperations {
         AppClient client = admin ? directory.client(poolId, clientId) : directory.client(clientId);
         UserPool pool = directory.pool(client.userPoolId);
         return switch (flow) {
-            case "CUSTOM_AUTH" -> initiateCustom(pool, client, parameters, context);
-            case "USER_SRP_AUTH" -> initiateSrp(pool, client, parameters);
-            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(pool, client, parameters);
-            case "USER_PASSWORD_AUTH" -> passwordAuth(pool, client, parameters, "USER_PASSWORD_AUTH");
+            case "CUSTOM_AUTH" -> initiateCustom(pool, client, parameters, clientMetadata, context);
+            case "USER_SRP_AUTH" -> initiateSrp(pool, client, parameters, clientMetadata, context);
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(pool, client, parameters, clientMetadata, context);
+            case "USER_PASSWORD_AUTH" -> passwordAuth(
+                    pool, client, parameters, "USER_PASSWORD_AUTH", clientMetadata, context);
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 if (!admin) {
                     throw CognitoException.invalidParameter("Initiate Auth method not supported.");
                 }
-                yield passwordAuth(pool, client, parameters, "ADMIN_USER_PASSWORD_AUTH");
+                yield passwordAuth(pool, client, parameters, "ADMIN_USER_PASSWORD_AUTH", clientMetadata, context);
             }
             default -> throw CognitoException.invalidParameter(
                     "The Stepwise emulator does not support AuthFlow " + flow + "; it supports CUSTOM_AUTH,"
@@ -118,12 +121,17 @@ final class AuthOperations {
     }
 
     private ObjectNode initiateCustom(
-            UserPool pool, AppClient client, Map<String, String> parameters, RequestContext context) {
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, "CUSTOM_AUTH");
         if (pool.config().triggerArn(Trigger.DEFINE.configKey) == null) {
             throw CognitoException.invalidParameter(NOT_CONFIGURED);
         }
         Subject subject = subject(pool, client, parameters);
+        authTriggers.preAuthentication(pool, client, subject.user(), clientMetadata, context);
         List<AuthSessions.Round> history = new ArrayList<>();
         String srpA = null;
         if ("SRP_A".equals(parameters.get("CHALLENGE_NAME"))) {
@@ -133,15 +141,27 @@ final class AuthOperations {
         return step(subject, "CUSTOM_AUTH", history, null, context, srpA);
     }
 
-    private ObjectNode initiateSrp(UserPool pool, AppClient client, Map<String, String> parameters) {
+    private ObjectNode initiateSrp(
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, "USER_SRP_AUTH");
         Subject subject = subject(pool, client, parameters);
+        authTriggers.preAuthentication(pool, client, subject.user(), clientMetadata, context);
         String srpA = required(parameters, "SRP_A");
         return passwordVerifier(subject, "USER_SRP_AUTH", List.of(), srpA);
     }
 
     /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked against the stored SRP verifier. */
-    private ObjectNode passwordAuth(UserPool pool, AppClient client, Map<String, String> parameters, String flow) {
+    private ObjectNode passwordAuth(
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            String flow,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, flow);
         String username = required(parameters, "USERNAME");
         String password = required(parameters, "PASSWORD");
@@ -156,6 +176,7 @@ final class AuthOperations {
         if (!user.enabled()) {
             throw CognitoException.notAuthorized("User is disabled.");
         }
+        authTriggers.preAuthentication(pool, client, user, clientMetadata, context);
         SrpVerifier stored = user.credential();
         boolean correct = stored != null
                 && java.security.MessageDigest.isEqual(
@@ -167,7 +188,7 @@ final class AuthOperations {
             throw CognitoException.incorrectCredentials();
         }
         checkUsable(user);
-        return authenticated(new Subject(pool, client, user, user.username(), false));
+        return authenticated(new Subject(pool, client, user, user.username(), false), clientMetadata, context);
     }
 
     private Subject subject(UserPool pool, AppClient client, Map<String, String> parameters) {
@@ -218,7 +239,7 @@ final class AuthOperations {
             if (subject.userNotFound()) {
                 throw CognitoException.incorrectCredentials();
             }
-            return authenticated(subject);
+            return authenticated(subject, clientMetadata, context);
         }
         String challengeName = text(decision, "challengeName");
         if (CUSTOM_CHALLENGE.equals(challengeName)) {
@@ -377,7 +398,7 @@ final class AuthOperations {
             throw CognitoException.incorrectCredentials();
         }
         if (pending.flow().equals("USER_SRP_AUTH")) {
-            return authenticated(subject);
+            return authenticated(subject, clientMetadata, context);
         }
         history.add(new AuthSessions.Round(PASSWORD_VERIFIER, true, null));
         return step(subject, pending.flow(), history, clientMetadata, context, null);
@@ -424,14 +445,31 @@ final class AuthOperations {
         return flag(invoke(Trigger.VERIFY, subject, verify), "answerCorrect");
     }
 
-    private ObjectNode authenticated(Subject subject) {
+    private ObjectNode authenticated(Subject subject, Map<String, String> clientMetadata, RequestContext context) {
+        return authenticated(subject, clientMetadata, context, AuthTriggers.TokenSource.AUTHENTICATION);
+    }
+
+    /** Post authentication, then pre token generation, then the tokens: a trigger's error leaves no tokens. */
+    private ObjectNode authenticated(
+            Subject subject,
+            Map<String, String> clientMetadata,
+            RequestContext context,
+            AuthTriggers.TokenSource source) {
+        authTriggers.postAuthentication(subject.pool(), subject.client(), subject.user(), clientMetadata, context);
+        ClaimsOverride claims = authTriggers.preTokenGeneration(
+                subject.pool(), subject.client(), subject.user(), source, clientMetadata, context);
         ObjectNode result = JsonCodec.object();
         result.putObject("ChallengeParameters");
-        result.set("AuthenticationResult", tokens.signIn(subject.pool(), subject.client(), subject.user()));
+        result.set("AuthenticationResult", tokens.signIn(subject.pool(), subject.client(), subject.user(), claims));
         return result;
     }
 
-    private ObjectNode refresh(UserPool pool, AppClient client, Map<String, String> parameters) {
+    private ObjectNode refresh(
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, "REFRESH_TOKEN_AUTH");
         String refreshToken = required(parameters, "REFRESH_TOKEN");
         TokenService.Grant grant = tokens.grant(refreshToken, client);
@@ -450,9 +488,11 @@ final class AuthOperations {
         if (!user.enabled()) {
             throw CognitoException.notAuthorized("User is disabled.");
         }
+        ClaimsOverride claims = authTriggers.preTokenGeneration(
+                pool, client, user, AuthTriggers.TokenSource.REFRESH_TOKENS, clientMetadata, context);
         ObjectNode result = JsonCodec.object();
         result.putObject("ChallengeParameters");
-        result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant));
+        result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant, claims));
         return result;
     }
 
@@ -541,13 +581,7 @@ final class AuthOperations {
         ObjectNode attributes = request.putObject("userAttributes");
         UserRecord user = subject.user();
         if (user != null && !subject.userNotFound()) {
-            attributes.put("sub", user.sub());
-            attributes.put("cognito:user_status", user.status());
-            user.attributes().forEach((name, value) -> {
-                if (!name.equals("sub")) {
-                    attributes.put(name, value);
-                }
-            });
+            attributes.setAll(AuthTriggers.userAttributes(user));
         }
         return event;
     }

@@ -11,9 +11,17 @@ final class CognitoApi {
 
     private final Map<String, Operation> operations = new HashMap<>();
 
-    CognitoApi(ManagementOperations management, AuthOperations auth) {
+    CognitoApi(ManagementOperations management, AuthOperations auth, OperationSet... more) {
         management.register(operations);
         auth.register(operations);
+        for (OperationSet set : more) {
+            set.register(operations);
+        }
+    }
+
+    /** The names of the operations served, for counting against Cognito's. */
+    java.util.Set<String> operationNames() {
+        return java.util.Set.copyOf(operations.keySet());
     }
 
     /** Whether the operation needs the flow executor (it may run triggers). */

@@ -373,6 +373,7 @@ final class ManagementOperations {
         UserPool pool = directory.pool(poolId(input));
         UserRecord user = existing(pool, input.required("Username", 1, 128, Input.USERNAME));
         pool.users.remove(pool.key(user.username()));
+        pool.forget(user.username());
         return JsonCodec.object();
     }
 

@@ -95,7 +95,7 @@ final class TriggerInvoker implements AutoCloseable {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Future<byte[]> result = executor.submit(() -> run(function, definition, functionArn, json));
             try {
-                return parseOutput(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+                return parseOutput(trigger, result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 result.cancel(true);
             } catch (ExecutionException e) {
@@ -170,9 +170,16 @@ final class TriggerInvoker implements AutoCloseable {
         }
     }
 
-    private static ObjectNode parseOutput(byte[] output) {
+    private static ObjectNode parseOutput(Trigger trigger, byte[] output) {
         try {
             JsonNode node = JsonCodec.parse(output);
+            if (node != null && node.isObject() && !trigger.requiresResponse) {
+                JsonNode response = node.get("response");
+                if (response == null || response.isNull()) {
+                    ((ObjectNode) node).putObject("response");
+                    return (ObjectNode) node;
+                }
+            }
             if (node != null
                     && node.isObject()
                     && node.get("response") != null

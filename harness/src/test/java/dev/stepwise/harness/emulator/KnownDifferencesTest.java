@@ -203,19 +203,24 @@ class KnownDifferencesTest {
     }
 
     @Test
-    void otherTriggers_inLambdaConfig_areNeverInvoked() {
+    void signUpMigrationAndMessageTriggers_inLambdaConfig_areNeverInvoked() {
         String pool = fixture.cognito
                 .createUserPool(r -> r.poolName("others")
                         .lambdaConfig(l -> l.defineAuthChallenge(EmulatorFixture.ARN + "define-normal")
                                 .createAuthChallenge(EmulatorFixture.ARN + "create-normal")
                                 .verifyAuthChallengeResponse(EmulatorFixture.ARN + "verify-normal")
-                                .preAuthentication(EmulatorFixture.ARN + "define-throw")
-                                .postAuthentication(EmulatorFixture.ARN + "define-throw")
-                                .preTokenGeneration(EmulatorFixture.ARN + "define-throw")))
+                                .preSignUp(EmulatorFixture.ARN + "define-throw")
+                                .postConfirmation(EmulatorFixture.ARN + "define-throw")
+                                .customMessage(EmulatorFixture.ARN + "define-throw")
+                                .userMigration(EmulatorFixture.ARN + "define-throw")))
                 .userPool()
                 .id();
         String client = fixture.client(pool, false);
         fixture.user(pool, "olive");
+        fixture.cognito.signUp(r -> r.clientId(client)
+                .username("newcomer")
+                .password(EmulatorFixture.PASSWORD)
+                .userAttributes(a -> a.name("email").value("newcomer@example.com")));
 
         assertThat(signInRefreshToken(fixture.cognito, client, "olive")).isNotBlank();
         assertThat(ScriptedTriggers.INVOKED).doesNotContain("throw:" + pool);

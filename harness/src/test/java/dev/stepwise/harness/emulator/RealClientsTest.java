@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 class RealClientsTest {
 
-    private static final Path NODE_DIR = Path.of("src/test/node");
+    static final Path NODE_DIR = Path.of("src/test/node");
 
     record Result(int exitCode, String stdout, String stderr) {}
 
-    private static Result run(List<String> command, Map<String, String> environment, Path directory)
+    static Result run(List<String> command, Map<String, String> environment, Path directory)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("stepwise-out", ".txt");
         Path err = Files.createTempFile("stepwise-err", ".txt");
@@ -49,7 +49,7 @@ class RealClientsTest {
         }
     }
 
-    private static void requireTool(String tool) {
+    static void requireTool(String tool) {
         boolean present = false;
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             present |= Files.isExecutable(Path.of(dir, tool));
