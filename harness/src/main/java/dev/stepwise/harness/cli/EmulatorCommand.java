@@ -152,6 +152,10 @@ public final class EmulatorCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        builder.functionLog(line -> {
+            err.println(line);
+            err.flush();
+        });
         CognitoEmulator emulator = builder.start();
         Thread hook = new Thread(
                 () -> {

@@ -70,6 +70,9 @@ class EmulatorCommandTest {
                     .session(challenge.session())
                     .challengeResponses(Map.of("USERNAME", "demo", "ANSWER", code)));
             assertThat(done.authenticationResult().idToken()).isNotBlank();
+            assertThat(err.toString())
+                    .contains("[stepwise-define-auth-challenge] ")
+                    .contains("[stepwise-create-auth-challenge] ");
             sources = new ObjectMapper()
                     .readTree(java.net.http.HttpClient.newHttpClient()
                             .send(
