@@ -50,6 +50,7 @@ final class AuthOperations {
 
     private static final String CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE";
     private static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
+    private static final String NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED";
     private static final String NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool.";
 
     /** Who is signing in: the pool, client and user (null when unknown and existence errors are prevented). */
@@ -88,6 +89,7 @@ final class AuthOperations {
         operations.put("GlobalSignOut", this::globalSignOut);
         operations.put("AdminUserGlobalSignOut", this::adminUserGlobalSignOut);
         operations.put("RevokeToken", this::revokeToken);
+        operations.put("GetTokensFromRefreshToken", this::getTokensFromRefreshToken);
     }
 
     private ObjectNode initiate(Input input, RequestContext context, boolean admin) {
@@ -188,7 +190,76 @@ final class AuthOperations {
             throw CognitoException.incorrectCredentials();
         }
         checkUsable(user);
-        return authenticated(new Subject(pool, client, user, user.username(), false), clientMetadata, context);
+        Subject subject = new Subject(pool, client, user, user.username(), false);
+        if ("FORCE_CHANGE_PASSWORD".equals(user.status())) {
+            return newPasswordRequired(subject, flow);
+        }
+        return authenticated(subject, clientMetadata, context);
+    }
+
+    /**
+     * The built-in challenge for a user created with a temporary password: the attributes as JSON, the required ones
+     * (the emulator enforces no schema, so none), and a session for the answer.
+     */
+    private ObjectNode newPasswordRequired(Subject subject, String flow) {
+        AuthSessions.Pending pending = new AuthSessions.Pending(
+                flow,
+                subject.pool().id,
+                subject.client().clientId,
+                subject.username(),
+                false,
+                List.of(),
+                NEW_PASSWORD_REQUIRED,
+                Map.of(),
+                null,
+                null);
+        String session = sessions.open(pending, subject.client().authSessionValidity);
+        ObjectNode attributes = JsonCodec.object();
+        subject.user().attributes().forEach((name, value) -> {
+            if (!name.equals("sub")) {
+                attributes.put(name, value);
+            }
+        });
+        ObjectNode result = JsonCodec.object();
+        result.put("ChallengeName", NEW_PASSWORD_REQUIRED);
+        result.put("Session", session);
+        ObjectNode parameters = result.putObject("ChallengeParameters");
+        parameters.put("USER_ID_FOR_SRP", subject.username());
+        parameters.put("requiredAttributes", "[]");
+        parameters.put("userAttributes", attributes.toString());
+        return result;
+    }
+
+    /** NEW_PASSWORD_REQUIRED answered: the new password (checked against the policy) and any attributes it sets. */
+    private ObjectNode newPassword(
+            Subject subject,
+            Map<String, String> responses,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
+        String password = required(responses, "NEW_PASSWORD");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        responses.forEach((name, value) -> {
+            if (name.startsWith("userAttributes.")) {
+                attributes.put(name.substring("userAttributes.".length()), value);
+            }
+        });
+        if (attributes.containsKey("sub")) {
+            throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
+        }
+        UserPool pool = subject.pool();
+        ManagementOperations.checkPassword(pool, password);
+        java.time.Instant now = sessions.clock().instant();
+        UserRecord updated = pool.users.computeIfPresent(pool.key(subject.username()), (k, u) -> u.withAttributes(
+                        attributes, now)
+                .withCredential(ManagementOperations.credential(pool, u.username(), password), "CONFIRMED", now));
+        if (updated == null) {
+            throw CognitoException.incorrectCredentials();
+        }
+        return authenticated(
+                new Subject(pool, subject.client(), updated, updated.username(), false),
+                clientMetadata,
+                context,
+                AuthTriggers.TokenSource.NEW_PASSWORD_CHALLENGE);
     }
 
     private Subject subject(UserPool pool, AppClient client, Map<String, String> parameters) {
@@ -211,6 +282,9 @@ final class AuthOperations {
         }
         if ("UNCONFIRMED".equals(user.status())) {
             throw new CognitoException("UserNotConfirmedException", "User is not confirmed.");
+        }
+        if ("RESET_REQUIRED".equals(user.status())) {
+            throw new CognitoException("PasswordResetRequiredException", "Password reset required for the user");
         }
     }
 
@@ -373,7 +447,11 @@ final class AuthOperations {
             throw CognitoException.invalidSession();
         }
         String answer = null;
-        if (CUSTOM_CHALLENGE.equals(challengeName)) {
+        if (NEW_PASSWORD_REQUIRED.equals(challengeName)) {
+            required(responses, "NEW_PASSWORD");
+            sessions.consume(session, pending);
+            return newPassword(current(pool, client, pending), responses, clientMetadata, context);
+        } else if (CUSTOM_CHALLENGE.equals(challengeName)) {
             answer = required(responses, "ANSWER");
         } else {
             required(responses, "PASSWORD_CLAIM_SIGNATURE");
@@ -398,6 +476,9 @@ final class AuthOperations {
             throw CognitoException.incorrectCredentials();
         }
         if (pending.flow().equals("USER_SRP_AUTH")) {
+            if ("FORCE_CHANGE_PASSWORD".equals(subject.user().status())) {
+                return newPasswordRequired(subject, pending.flow());
+            }
             return authenticated(subject, clientMetadata, context);
         }
         history.add(new AuthSessions.Round(PASSWORD_VERIFIER, true, null));
@@ -460,7 +541,13 @@ final class AuthOperations {
                 subject.pool(), subject.client(), subject.user(), source, clientMetadata, context);
         ObjectNode result = JsonCodec.object();
         result.putObject("ChallengeParameters");
-        result.set("AuthenticationResult", tokens.signIn(subject.pool(), subject.client(), subject.user(), claims));
+        ObjectNode authentication = tokens.signIn(subject.pool(), subject.client(), subject.user(), claims);
+        ObjectNode device = DeviceOperations.newDevice(
+                subject.pool(), subject.user(), region, sessions.clock().instant());
+        if (device != null) {
+            authentication.set("NewDeviceMetadata", device);
+        }
+        result.set("AuthenticationResult", authentication);
         return result;
     }
 
@@ -492,6 +579,37 @@ final class AuthOperations {
                 pool, client, user, AuthTriggers.TokenSource.REFRESH_TOKENS, clientMetadata, context);
         ObjectNode result = JsonCodec.object();
         result.putObject("ChallengeParameters");
+        result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant, claims));
+        return result;
+    }
+
+    /** The newer refresh operation: the same grant checks and pre token generation as REFRESH_TOKEN_AUTH. */
+    private ObjectNode getTokensFromRefreshToken(Input input, RequestContext context) {
+        String refreshToken = input.required("RefreshToken", 1, 100_000);
+        AppClient client = directory.client(input.required("ClientId", 1, 128, Input.CLIENT_ID));
+        String secret = input.optional("ClientSecret", 1, 64);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        input.optional("DeviceKey", 1, 55);
+        if (client.secret != null
+                && (secret == null
+                        || !java.security.MessageDigest.isEqual(
+                                client.secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            throw CognitoException.notAuthorized("Client secret is missing or wrong for client " + client.clientId);
+        }
+        UserPool pool = directory.pool(client.userPoolId);
+        requireFlow(client, "REFRESH_TOKEN_AUTH");
+        TokenService.Grant grant = tokens.grant(refreshToken, client);
+        UserRecord user = pool.users.get(pool.key(grant.username()));
+        if (user == null) {
+            throw CognitoException.notAuthorized("Invalid Refresh Token");
+        }
+        if (!user.enabled()) {
+            throw CognitoException.notAuthorized("User is disabled.");
+        }
+        ClaimsOverride claims = authTriggers.preTokenGeneration(
+                pool, client, user, AuthTriggers.TokenSource.REFRESH_TOKENS, clientMetadata, context);
+        ObjectNode result = JsonCodec.object();
         result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant, claims));
         return result;
     }

@@ -26,7 +26,9 @@ final class CognitoApi {
 
     /** Whether the operation needs the flow executor (it may run triggers). */
     static boolean mayRunTriggers(String operation) {
-        return operation.endsWith("InitiateAuth") || operation.endsWith("RespondToAuthChallenge");
+        return operation.endsWith("InitiateAuth")
+                || operation.endsWith("RespondToAuthChallenge")
+                || operation.equals("GetTokensFromRefreshToken");
     }
 
     ObjectNode call(String operation, Input input, RequestContext context) {

@@ -98,7 +98,13 @@ final class EmulatorRuntime {
         ManagementOperations management = new ManagementOperations(directory, options.clock, options.region, save);
         AuthOperations auth = new AuthOperations(
                 directory, triggers, new AuthSessions(options.clock), tokens, options.region, options.undecidedDefine);
-        CognitoApi api = new CognitoApi(management, auth, new GroupOperations(directory, options.clock, save));
+        CognitoMessages messages = new CognitoMessages(mailbox, options.clock, options.region);
+        CognitoApi api = new CognitoApi(
+                management,
+                auth,
+                new GroupOperations(directory, options.clock, save),
+                new AccountOperations(directory, tokens, messages, options.clock, save),
+                new DeviceOperations(directory, tokens, options.clock, options.region, save));
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         SenderFaults senderFaults = new SenderFaults();
         options.senderFaults.forEach(senderFaults::add);

@@ -335,9 +335,26 @@ final class ManagementOperations {
             throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
         }
         UserRecord user = existing(pool, username);
+        Map<String, String> all = new LinkedHashMap<>(attributes);
+        unverifyChanged(user, attributes, all);
         Instant now = clock.instant();
-        pool.users.computeIfPresent(pool.key(user.username()), (k, u) -> u.withAttributes(attributes, now));
+        pool.users.computeIfPresent(pool.key(user.username()), (k, u) -> u.withAttributes(all, now));
         return JsonCodec.object();
+    }
+
+    /**
+     * A changed {@code email} or {@code phone_number} is no longer verified, unless the same call sets its
+     * {@code _verified} attribute.
+     */
+    static void unverifyChanged(UserRecord user, Map<String, String> changes, Map<String, String> into) {
+        for (String attribute : List.of("email", "phone_number")) {
+            String value = changes.get(attribute);
+            if (value != null
+                    && !value.equals(user.attributes().get(attribute))
+                    && !changes.containsKey(attribute + "_verified")) {
+                into.put(attribute + "_verified", "false");
+            }
+        }
     }
 
     private ObjectNode adminDeleteUserAttributes(Input input, RequestContext context) {
@@ -502,11 +519,11 @@ final class ManagementOperations {
         return user;
     }
 
-    private static SrpVerifier credential(UserPool pool, String username, String password) {
+    static SrpVerifier credential(UserPool pool, String username, String password) {
         return SrpVerifier.create(pool.id, username, password);
     }
 
-    private static void checkPassword(UserPool pool, String password) {
+    static void checkPassword(UserPool pool, String password) {
         JsonNode policy = pool.config().passwordPolicy();
         int minimum = policy.path("MinimumLength").asInt(8);
         List<String> problems = new ArrayList<>();

@@ -22,6 +22,8 @@ final class UserPool {
     final Map<String, UserGroup> groups = new ConcurrentHashMap<>();
     /** Group names by the member's canonical username key. */
     final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
+    /** Devices by device key. */
+    final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();
 
     private volatile PoolConfig config;
 
@@ -81,8 +83,9 @@ final class UserPool {
                 .toList();
     }
 
-    /** Removes a deleted user's memberships. */
+    /** Removes a deleted user's memberships and devices. */
     void forget(String username) {
         memberships.remove(key(username));
+        devices.values().removeIf(d -> key(d.username()).equals(key(username)));
     }
 }
