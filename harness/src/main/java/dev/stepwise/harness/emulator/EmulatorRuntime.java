@@ -77,6 +77,9 @@ final class EmulatorRuntime {
                 options.functionLog,
                 triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader,
                 options.clock);
+        if (options.triggerRunner == TriggerRunner.CHILD_JVM) {
+            triggers.useChildJvms(new LambdaProcesses(options.region, options.triggerJars, options.functionLog));
+        }
         if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
             Map<String, String> environment = bundledEnvironment(
                     options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,
@@ -179,6 +182,10 @@ final class EmulatorRuntime {
 
     Mailbox mailbox() {
         return mailbox;
+    }
+
+    java.util.List<ProcessHandle> childProcesses() {
+        return triggers.childProcesses();
     }
 
     SenderFaults senderFaults() {
