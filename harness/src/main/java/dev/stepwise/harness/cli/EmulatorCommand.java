@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
+import dev.stepwise.harness.emulator.TriggerRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +110,15 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + " with DELETE /_stepwise/faults), e.g. ses:throttle:2, sns:error, ses:delay=6000:1.")
     List<String> faults = new ArrayList<>();
 
+    @Option(
+            names = "--trigger-runner",
+            paramLabel = "RUNNER",
+            defaultValue = "IN_PROCESS",
+            description = "IN_PROCESS (default, fast) or CHILD_JVM: each function in child JVMs run by AWS's runtime"
+                    + " interface client through a Lambda Runtime API, as Lambda runs it (real environment variables,"
+                    + " cold starts within the 5 s limit, timed-out attempts left running).")
+    TriggerRunner triggerRunner = TriggerRunner.IN_PROCESS;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -151,6 +161,7 @@ public final class EmulatorCommand implements Callable<Integer> {
             builder.senderFault(parseFault(fault));
         }
         PrintWriter out = spec.commandLine().getOut();
+        builder.triggerRunner(triggerRunner);
         PrintWriter err = spec.commandLine().getErr();
         builder.functionLog(line -> {
             err.println(line);

@@ -69,4 +69,11 @@ public @interface StepwiseEmulator {
      * parameter or system property {@code stepwise.emulator.printTriggerLog=true} does the same for every class.
      */
     boolean printTriggerLog() default false;
+
+    /**
+     * How the triggers run: {@code IN_PROCESS} (default, fast) or {@code CHILD_JVM} (child JVMs through the Lambda
+     * Runtime API and AWS's runtime interface client, as Lambda runs them; handlers then need a no-argument
+     * constructor and read {@link #environment()} with {@code System.getenv}).
+     */
+    dev.stepwise.harness.emulator.TriggerRunner runner() default dev.stepwise.harness.emulator.TriggerRunner.IN_PROCESS;
 }

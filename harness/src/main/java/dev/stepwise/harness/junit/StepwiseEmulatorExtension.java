@@ -152,6 +152,7 @@ public final class StepwiseEmulatorExtension
         TriggerLog log = new TriggerLog();
         CognitoEmulator.Builder builder =
                 CognitoEmulator.builder().bundledTriggers(environment(settings)).functionLog(log::add);
+        builder.triggerRunner(settings.runner());
         String define = handler(settings.define(), settings.defineClassName());
         String create = handler(settings.create(), settings.createClassName());
         String verify = handler(settings.verify(), settings.verifyClassName());
