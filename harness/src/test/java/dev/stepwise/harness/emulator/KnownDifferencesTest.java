@@ -231,6 +231,67 @@ class KnownDifferencesTest {
     }
 
     @Test
+    void inProcess_noArgumentHandler_doesNotSeeTheFunctionEnvironment() {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of("MAGIC_WORD", "xyzzy"))
+                        .defineTrigger(RuntimeTriggers.Define.class.getName())
+                        .createTrigger(RuntimeTriggers.Create.class.getName())
+                        .verifyTrigger(RuntimeTriggers.Verify.class.getName())
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                            .authFlow(AuthFlowType.CUSTOM_AUTH)
+                            .authParameters(Map.of("USERNAME", seeded.username()))))
+                    .hasMessageContaining("CreateAuthChallenge failed with error MAGIC_WORD is not set.");
+        }
+    }
+
+    @Test
+    void inProcess_timedOutAttempt_isInterrupted_soASendAfterTheTimeoutNeverHappens() throws Exception {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of())
+                        .defineTrigger(RuntimeTriggers.Define.class.getName())
+                        .createTrigger(RuntimeTriggers.SlowSendingCreate.class.getName())
+                        .bundledTriggerEnvironment(CognitoEmulator.CREATE_FUNCTION, Map.of("SLOW_MILLIS", "600"))
+                        .triggerTimeout(java.time.Duration.ofMillis(300))
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                            .authFlow(AuthFlowType.CUSTOM_AUTH)
+                            .authParameters(Map.of("USERNAME", seeded.username()))))
+                    .hasMessageContaining("Socket timeout while invoking Lambda function.");
+            Thread.sleep(1000);
+            assertThat(emulator.mailbox().emailsTo("slow@example.com")).isEmpty();
+        }
+    }
+
+    @Test
+    void inProcess_handlerConstructor_runsOutsideTheTriggerTimeout() {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of())
+                        .defineTrigger(RuntimeTriggers.SlowInitDefine.class.getName())
+                        .bundledTriggerEnvironment(CognitoEmulator.DEFINE_FUNCTION, Map.of("INIT_MILLIS", "1500"))
+                        .triggerTimeout(java.time.Duration.ofSeconds(1))
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            InitiateAuthResponse started = cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                    .authFlow(AuthFlowType.CUSTOM_AUTH)
+                    .authParameters(Map.of("USERNAME", seeded.username())));
+
+            assertThat(started.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        }
+    }
+
+    @Test
     void triggerError_isNotRetried() {
         String pool = fixture.pool("throw", "normal", "normal");
         String client = fixture.client(pool, false);

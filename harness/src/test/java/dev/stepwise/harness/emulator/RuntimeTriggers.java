@@ -79,21 +79,31 @@ public final class RuntimeTriggers {
 
     /**
      * A Create that works slowly ({@code SLOW_MILLIS}) and then sends its code through SES v2 at
-     * {@code STEPWISE_AWS_ENDPOINT}, as a Create with a cold dependency does.
+     * {@code STEPWISE_AWS_ENDPOINT}, as a Create with a cold dependency does. Built with its environment in process,
+     * from {@code System.getenv} in a child JVM.
      */
     public static final class SlowSendingCreate implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         private final HttpClient http = HttpClient.newHttpClient();
+        private final Map<String, String> environment;
+
+        public SlowSendingCreate() {
+            this(System.getenv());
+        }
+
+        public SlowSendingCreate(Map<String, String> environment) {
+            this.environment = environment;
+        }
 
         @Override
         public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
             try {
-                Thread.sleep(Long.parseLong(System.getenv("SLOW_MILLIS")));
+                Thread.sleep(Long.parseLong(environment.get("SLOW_MILLIS")));
                 String body = "{\"FromEmailAddress\":\"codes@example.com\",\"Destination\":{\"ToAddresses\":"
                         + "[\"slow@example.com\"]},\"Content\":{\"Simple\":{\"Subject\":{\"Data\":\"Your code\"},"
                         + "\"Body\":{\"Text\":{\"Data\":\"Your code is 424242\"}}}}}";
                 http.send(
                         HttpRequest.newBuilder(URI.create(
-                                        System.getenv("STEPWISE_AWS_ENDPOINT") + "/v2/email/outbound-emails"))
+                                        environment.get("STEPWISE_AWS_ENDPOINT") + "/v2/email/outbound-emails"))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
@@ -115,7 +125,11 @@ public final class RuntimeTriggers {
     /** A Define whose init (its constructor, in Lambda's init phase) takes {@code INIT_MILLIS}. */
     public static final class SlowInitDefine implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         public SlowInitDefine() throws InterruptedException {
-            Thread.sleep(Long.parseLong(System.getenv().getOrDefault("INIT_MILLIS", "0")));
+            this(System.getenv());
+        }
+
+        public SlowInitDefine(Map<String, String> environment) throws InterruptedException {
+            Thread.sleep(Long.parseLong(environment.getOrDefault("INIT_MILLIS", "0")));
         }
 
         @Override
