@@ -201,6 +201,7 @@ final class AccountOperations implements OperationSet {
                 throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute " + name);
             }
         }
+        PoolRules.checkAttributes(signed.pool(), changes);
         UserRecord before = signed.user();
         Map<String, String> all = new HashMap<>(changes);
         ManagementOperations.unverifyChanged(before, changes, all);

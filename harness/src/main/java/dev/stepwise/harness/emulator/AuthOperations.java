@@ -247,6 +247,7 @@ final class AuthOperations {
             throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
         }
         UserPool pool = subject.pool();
+        PoolRules.checkAttributes(pool, attributes);
         ManagementOperations.checkPassword(pool, password);
         java.time.Instant now = sessions.clock().instant();
         UserRecord updated = pool.users.computeIfPresent(pool.key(subject.username()), (k, u) -> u.withAttributes(
@@ -656,6 +657,9 @@ final class AuthOperations {
                                 client.secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                 secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
             throw CognitoException.notAuthorized("Client secret is missing or wrong for client " + client.clientId);
+        }
+        if (token.chars().filter(c -> c == '.').count() == 2) {
+            throw new CognitoException("UnsupportedTokenTypeException", "Unsupported token type.");
         }
         tokens.revoke(token, client);
         return JsonCodec.object();

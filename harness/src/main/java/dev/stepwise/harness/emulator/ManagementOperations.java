@@ -276,6 +276,7 @@ final class ManagementOperations {
         String temporaryPassword = input.optional("TemporaryPassword", 0, 256);
         input.optionalEnum("MessageAction", List.of("RESEND", "SUPPRESS"));
         input.stringList("DesiredDeliveryMediums", 2);
+        PoolRules.checkAttributes(pool, attributes);
         UserRecord user = newUser(pool, username, attributes, "FORCE_CHANGE_PASSWORD");
         if (temporaryPassword != null) {
             checkPassword(pool, temporaryPassword);
@@ -334,6 +335,7 @@ final class ManagementOperations {
         if (attributes.containsKey("sub")) {
             throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
         }
+        PoolRules.checkAttributes(pool, attributes);
         UserRecord user = existing(pool, username);
         Map<String, String> all = new LinkedHashMap<>(attributes);
         unverifyChanged(user, attributes, all);
@@ -451,6 +453,7 @@ final class ManagementOperations {
         Map<String, String> attributes = input.attributes("UserAttributes");
         input.attributes("ValidationData");
         input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        PoolRules.checkAttributes(pool, attributes);
         UserRecord user = newUser(pool, username, attributes, "UNCONFIRMED");
         if (password != null) {
             checkPassword(pool, password);
@@ -593,6 +596,7 @@ final class ManagementOperations {
                 }
             }
         }
+        PoolRules.checkClient(input, flows);
         input.optionalEnum("PreventUserExistenceErrors", List.of("LEGACY", "ENABLED"));
         input.optionalInt("AuthSessionValidity", 3, 15);
         input.optionalInt("RefreshTokenValidity", 0, 315_360_000);

@@ -94,7 +94,11 @@ class ManagementOperationsTest {
 
     @Test
     void users_lifecycle_createGetUpdateListDelete() {
-        String pool = fixture.pool();
+        String pool = fixture.cognito
+                .createUserPool(
+                        r -> r.poolName("schema").schema(s -> s.name("tier").attributeDataType("String")))
+                .userPool()
+                .id();
         fixture.user(pool, "alice");
 
         fixture.cognito.adminUpdateUserAttributes(

@@ -89,7 +89,10 @@ class SignInTriggersTest {
 
     private static String pool(LambdaConfigType lambda) {
         return fixture.cognito
-                .createUserPool(r -> r.poolName("triggers").lambdaConfig(lambda))
+                .createUserPool(r -> r.poolName("triggers")
+                        .lambdaConfig(lambda)
+                        .schema(s -> s.name("post").attributeDataType("String"), s -> s.name("token")
+                                .attributeDataType("String")))
                 .userPool()
                 .id();
     }
