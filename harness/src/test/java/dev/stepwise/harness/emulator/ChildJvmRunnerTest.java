@@ -3,12 +3,15 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
@@ -76,6 +79,69 @@ class ChildJvmRunnerTest {
             assertThat(alive(started)).isEqualTo(3);
         }
         assertThat(alive(started)).isZero();
+    }
+
+    @Test
+    void teamJar_noArgumentVerify_runsFromItsJarBesideTheBundledTriggers(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("src/com/example/triggers/EnvVerify.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(
+                source,
+                """
+                package com.example.triggers;
+
+                import com.amazonaws.services.lambda.runtime.Context;
+                import com.amazonaws.services.lambda.runtime.RequestHandler;
+                import java.util.LinkedHashMap;
+                import java.util.Map;
+
+                public class EnvVerify implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+                    private final String word = System.getenv("WORD");
+
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+                        Map<String, Object> request = (Map<String, Object>) event.get("request");
+                        Map<String, Object> result = new LinkedHashMap<>(event);
+                        result.put("response", Map.of("answerCorrect", word.equals(request.get("challengeAnswer"))));
+                        return result;
+                    }
+                }
+                """);
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String lambdaCore = Path.of(com.amazonaws.services.lambda.runtime.RequestHandler.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler()
+                        .run(null, null, null, "-d", classes.toString(), "-cp", lambdaCore, source.toString()))
+                .isZero();
+        Path jar = dir.resolve("team-triggers.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("com/example/triggers/EnvVerify.class"));
+            out.write(Files.readAllBytes(classes.resolve("com/example/triggers/EnvVerify.class")));
+            out.closeEntry();
+        }
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "WORD", "sesame"))
+                        .verifyTrigger("com.example.triggers.EnvVerify")
+                        .triggerJar(jar)
+                        .triggerRunner(TriggerRunner.CHILD_JVM)
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            InitiateAuthResponse challenge = start(cognito, seeded);
+            var done = cognito.respondToAuthChallenge(r -> r.clientId(seeded.clientId())
+                    .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
+                    .session(challenge.session())
+                    .challengeResponses(Map.of("USERNAME", seeded.username(), "ANSWER", "sesame")));
+
+            assertThat(done.authenticationResult().idToken()).isNotBlank();
+        }
     }
 
     @Test
