@@ -19,11 +19,6 @@ final class CognitoApi {
         }
     }
 
-    /** The names of the operations served, for counting against Cognito's. */
-    java.util.Set<String> operationNames() {
-        return java.util.Set.copyOf(operations.keySet());
-    }
-
     /** Whether the operation needs the flow executor (it may run triggers). */
     static boolean mayRunTriggers(String operation) {
         return operation.endsWith("InitiateAuth")
