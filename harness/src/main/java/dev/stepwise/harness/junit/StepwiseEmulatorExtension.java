@@ -1,5 +1,6 @@
 package dev.stepwise.harness.junit;
 
+import dev.stepwise.harness.client.BackupCodeSeeder;
 import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.client.SignInClient;
@@ -8,7 +9,9 @@ import dev.stepwise.harness.emulator.Mailbox;
 import dev.stepwise.harness.emulator.Seeded;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +54,14 @@ public final class StepwiseEmulatorExtension
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(StepwiseEmulatorExtension.class);
-    private static final Set<Class<?>> TYPES =
-            Set.of(SignInClient.class, Seeded.class, URI.class, CodeReader.class, Mailbox.class, CognitoEmulator.class);
+    private static final Set<Class<?>> TYPES = Set.of(
+            SignInClient.class,
+            Seeded.class,
+            URI.class,
+            CodeReader.class,
+            Mailbox.class,
+            CognitoEmulator.class,
+            BackupCodeSeeder.class);
 
     /** Created by JUnit. */
     public StepwiseEmulatorExtension() {}
@@ -128,6 +137,8 @@ public final class StepwiseEmulatorExtension
             return running.emulator.mailbox();
         } else if (type == CognitoEmulator.class) {
             return running.emulator;
+        } else if (type == BackupCodeSeeder.class) {
+            return running.backupCodes;
         }
         throw new ParameterResolutionException("StepwiseEmulator cannot provide " + type.getName());
     }
@@ -149,9 +160,10 @@ public final class StepwiseEmulatorExtension
                 .orElseThrow(() -> new ExtensionConfigurationException(
                         "StepwiseEmulatorExtension needs @StepwiseEmulator on the test class"));
         long started = System.nanoTime();
+        Map<String, String> environment = environment(settings);
         TriggerLog log = new TriggerLog();
         CognitoEmulator.Builder builder =
-                CognitoEmulator.builder().bundledTriggers(environment(settings)).functionLog(log::add);
+                CognitoEmulator.builder().bundledTriggers(environment).functionLog(log::add);
         builder.triggerRunner(settings.runner());
         String define = handler(settings.define(), settings.defineClassName());
         String create = handler(settings.create(), settings.createClassName());
@@ -168,7 +180,13 @@ public final class StepwiseEmulatorExtension
         if (!settings.triggerJar().isEmpty()) {
             builder.triggerJar(Path.of(settings.triggerJar()));
         }
-        CognitoEmulator emulator = builder.start();
+        CognitoEmulator emulator;
+        try {
+            emulator = builder.start();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@StepwiseEmulator on "
+                    + context.getRequiredTestClass().getName() + " cannot start the emulator: " + e.getMessage());
+        }
         try {
             Seeded seeded = emulator.seed();
             SignInClient client = SignInClient.builder()
@@ -178,8 +196,10 @@ public final class StepwiseEmulatorExtension
                     .clientId(seeded.clientId())
                     .build();
             CodeReader codes = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
-            Running running =
-                    new Running(emulator, seeded, client, codes, Duration.ofNanos(System.nanoTime() - started));
+            BackupCodeSeeder backupCodes =
+                    BackupCodeSeeder.forEmulator(emulator.endpoint(), "us-east-1", environment.get("STEPWISE_SECRET"));
+            Running running = new Running(
+                    emulator, seeded, client, codes, backupCodes, Duration.ofNanos(System.nanoTime() - started));
             running.log = log;
             return running;
         } catch (RuntimeException e) {
@@ -200,6 +220,12 @@ public final class StepwiseEmulatorExtension
             environment.put(
                     entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
         }
+        // Known to the extension, so the BackupCodeSeeder parameter hashes codes with the triggers' key.
+        environment.computeIfAbsent("STEPWISE_SECRET", k -> {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            return Base64.getEncoder().encodeToString(secret);
+        });
         return environment;
     }
 
@@ -216,19 +242,28 @@ public final class StepwiseEmulatorExtension
         final Seeded seeded;
         final SignInClient client;
         final CodeReader codes;
+        final BackupCodeSeeder backupCodes;
         final Duration startTime;
         TriggerLog log = new TriggerLog();
 
-        Running(CognitoEmulator emulator, Seeded seeded, SignInClient client, CodeReader codes, Duration startTime) {
+        Running(
+                CognitoEmulator emulator,
+                Seeded seeded,
+                SignInClient client,
+                CodeReader codes,
+                BackupCodeSeeder backupCodes,
+                Duration startTime) {
             this.emulator = emulator;
             this.seeded = seeded;
             this.client = client;
             this.codes = codes;
+            this.backupCodes = backupCodes;
             this.startTime = startTime;
         }
 
         @Override
         public void close() {
+            backupCodes.close();
             client.close();
             emulator.close();
         }
