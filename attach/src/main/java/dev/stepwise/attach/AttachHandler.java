@@ -2,9 +2,16 @@ package dev.stepwise.attach;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.stepwise.audit.AuditOptions;
+import dev.stepwise.audit.AuditReport;
+import dev.stepwise.audit.Finding;
+import dev.stepwise.audit.PoolAudit;
+import dev.stepwise.audit.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
@@ -13,10 +20,16 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  * user pool (the infra module's existing-pool stack).
  *
  * <p>Resource properties: {@value #USER_POOL_ID}, {@value #DEFINE}, {@value #CREATE}, {@value #VERIFY} (Lambda or
- * alias ARNs) and {@value #REPLACE_EXISTING} ({@code "true"} to replace other custom-auth triggers already on the
- * pool). Create attaches; Update attaches the new ARNs (to the new pool, if the pool id changed, after which
- * CloudFormation deletes the old attachment); Delete restores the triggers the pool had before, kept in the physical
- * id ({@link AttachmentId}). Failures are thrown; the provider framework reports them to CloudFormation.
+ * alias ARNs), {@value #REPLACE_EXISTING} ({@code "true"} to replace other custom-auth triggers already on the pool),
+ * {@value #ALLOW_BYPASS} ({@code "true"} to attach although some client can get tokens around the triggers) and
+ * {@value #POLICY} (the Stepwise policy, for the audit). Create attaches; Update attaches the new ARNs (to the new
+ * pool, if the pool id changed, after which CloudFormation deletes the old attachment); Delete restores, trigger by
+ * trigger, the triggers the pool had before, kept in the physical id ({@link AttachmentId}).
+ *
+ * <p>Everything that can fail is checked before the pool is written: the properties, the other triggers, the physical
+ * id's length, and the audit ({@link PoolAudit}), which refuses a pool with a bypass unless {@value #ALLOW_BYPASS}
+ * is set. After the write the pool is read back. The response's {@code Data.Audit} summarises the findings for the
+ * stack's output. Failures are thrown; the provider framework reports them to CloudFormation.
  */
 public final class AttachHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -30,8 +43,19 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
     public static final String VERIFY = "VerifyAuthChallengeResponse";
     /** Resource property: {@code "true"} to replace other custom-auth triggers already on the pool. */
     public static final String REPLACE_EXISTING = "ReplaceExistingTriggers";
+    /** Resource property: {@code "true"} to attach to a pool where some client can get tokens around the triggers. */
+    public static final String ALLOW_BYPASS = "AllowBypassFlows";
+    /** Resource property: the Stepwise policy the triggers run, for the audit's recovery check. */
+    public static final String POLICY = "Policy";
+    /** Response data: a summary of the audit's findings. */
+    public static final String AUDIT = "Audit";
+
+    /* CloudFormation limits a custom resource's whole response to 4 KB. */
+    private static final int AUDIT_SUMMARY_LENGTH = 1500;
+    private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9a-zA-Z]+");
 
     private final TriggerAttachment attachment;
+    private final PoolAudit audit;
 
     /** Builds the Cognito client once, during Lambda init, with the region Lambda sets. */
     public AttachHandler() {
@@ -41,7 +65,12 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
     }
 
     AttachHandler(TriggerAttachment attachment) {
+        this(attachment, new PoolAudit(attachment.client()));
+    }
+
+    AttachHandler(TriggerAttachment attachment, PoolAudit audit) {
         this.attachment = Objects.requireNonNull(attachment, "attachment");
+        this.audit = Objects.requireNonNull(audit, "audit");
     }
 
     @Override
@@ -49,10 +78,11 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
         String requestType = text(event, "RequestType");
         Map<String, Object> properties = map(event, "ResourceProperties");
         String physicalId = (String) event.get("PhysicalResourceId");
+        Map<String, Object> data = new LinkedHashMap<>();
         AttachmentId id =
                 switch (requestType) {
-                    case "Create" -> create(properties);
-                    case "Update" -> update(properties, map(event, "OldResourceProperties"), physicalId);
+                    case "Create" -> create(properties, data, context);
+                    case "Update" -> update(properties, map(event, "OldResourceProperties"), physicalId, data, context);
                     case "Delete" -> delete(properties, physicalId, context);
                     default -> throw new IllegalArgumentException("Unknown RequestType " + requestType);
                 };
@@ -62,25 +92,38 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("PhysicalResourceId", id == null ? physicalId : id.text());
         if (id != null) {
-            response.put("Data", Map.of(USER_POOL_ID, id.userPoolId()));
+            data.put(USER_POOL_ID, id.userPoolId());
+            response.put("Data", data);
         }
         return response;
     }
 
-    private AttachmentId create(Map<String, Object> properties) {
-        String poolId = text(properties, USER_POOL_ID);
-        CustomAuthTriggers previous =
-                attachment.attach(poolId, triggers(properties), CustomAuthTriggers.none(), replace(properties));
-        return new AttachmentId(poolId, previous);
+    private AttachmentId create(Map<String, Object> properties, Map<String, Object> data, Context context) {
+        String poolId = poolId(properties);
+        TriggerAttachment.Plan plan = attachment.plan(
+                poolId, triggers(properties), CustomAuthTriggers.none(), flag(properties, REPLACE_EXISTING));
+        AttachmentId id = new AttachmentId(poolId, plan.previous());
+        id.text();
+        data.put(AUDIT, audit(poolId, properties, context));
+        attachment.apply(plan);
+        return id;
     }
 
-    private AttachmentId update(Map<String, Object> properties, Map<String, Object> old, String physicalId) {
+    private AttachmentId update(
+            Map<String, Object> properties,
+            Map<String, Object> old,
+            String physicalId,
+            Map<String, Object> data,
+            Context context) {
         AttachmentId existing = AttachmentId.parse(physicalId);
-        String poolId = text(properties, USER_POOL_ID);
+        String poolId = poolId(properties);
         if (existing == null || !existing.userPoolId().equals(poolId)) {
-            return create(properties);
+            return create(properties, data, context);
         }
-        attachment.attach(poolId, triggers(properties), triggers(old), replace(properties));
+        TriggerAttachment.Plan plan =
+                attachment.plan(poolId, triggers(properties), triggers(old), flag(properties, REPLACE_EXISTING));
+        data.put(AUDIT, audit(poolId, properties, context));
+        attachment.apply(plan);
         return existing;
     }
 
@@ -97,13 +140,46 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
         return existing;
     }
 
+    /* Runs the same check as stepwise audit, before anything is written; refuses a bypass unless allowed. */
+    private String audit(String poolId, Map<String, Object> properties, Context context) {
+        Object policy = properties.get(POLICY);
+        AuditReport report = audit.audit(
+                poolId,
+                new AuditOptions(policy instanceof String s && !s.isBlank() ? s : null, null, null, null, false));
+        if (report.hasBypass() && !flag(properties, ALLOW_BYPASS)) {
+            throw new IllegalStateException("User pool " + poolId + " has ways to get tokens without the custom-auth"
+                    + " triggers, so Stepwise's factors could be skipped: "
+                    + report.findings().stream()
+                            .filter(f -> f.severity() == Severity.BYPASS)
+                            .map(Finding::line)
+                            .collect(Collectors.joining(" | "))
+                    + " Fix them first (stepwise audit --user-pool-id " + poolId + " lists every finding), or deploy"
+                    + " with -c allowBypassFlows=true to attach anyway.");
+        }
+        if (context != null) {
+            for (Finding finding : report.findings()) {
+                context.getLogger().log("audit " + poolId + ": " + finding.line() + "\n");
+            }
+        }
+        return (report.hasBypass() ? "WARNING, attached with allowBypassFlows=true: " : "")
+                + report.summary(AUDIT_SUMMARY_LENGTH);
+    }
+
+    private static String poolId(Map<String, Object> properties) {
+        String poolId = text(properties, USER_POOL_ID);
+        if (!POOL_ID.matcher(poolId).matches()) {
+            throw new IllegalArgumentException("Not a user pool id: " + poolId);
+        }
+        return poolId;
+    }
+
     private static CustomAuthTriggers triggers(Map<String, Object> properties) {
         return new CustomAuthTriggers(
                 (String) properties.get(DEFINE), (String) properties.get(CREATE), (String) properties.get(VERIFY));
     }
 
-    private static boolean replace(Map<String, Object> properties) {
-        return "true".equalsIgnoreCase(String.valueOf(properties.get(REPLACE_EXISTING)));
+    private static boolean flag(Map<String, Object> properties, String key) {
+        return "true".equalsIgnoreCase(String.valueOf(properties.get(key)));
     }
 
     private static String text(Map<String, Object> map, String key) {

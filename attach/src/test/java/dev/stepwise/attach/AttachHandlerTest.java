@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 
 class AttachHandlerTest {
 
@@ -23,7 +24,13 @@ class AttachHandlerTest {
 
         AttachmentId id = AttachmentId.parse((String) response.get("PhysicalResourceId"));
         assertThat(id).isEqualTo(new AttachmentId(POOL_ID, Pools.FOREIGN));
-        assertThat(response.get("Data")).isEqualTo(Map.of("UserPoolId", POOL_ID));
+        assertThat(response.get("Data"))
+                .isEqualTo(Map.of(
+                        "UserPoolId",
+                        POOL_ID,
+                        "Audit",
+                        "3 finding(s); LOW recovery-channel [pool]; LOW threat-protection [pool]; LOW"
+                                + " username-case-sensitive [pool]"));
         assertThat(CustomAuthTriggers.of(cognito.pool(POOL_ID).lambdaConfig())).isEqualTo(Pools.STEPWISE);
     }
 
@@ -103,6 +110,100 @@ class AttachHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(event("Create", properties, null), null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("UserPoolId");
+    }
+
+    @Test
+    void handleRequest_createWhosePhysicalIdWouldBeTooLong_failsBeforeWritingThePool() {
+        String longName = "f".repeat(64) + ":" + "a".repeat(128);
+        cognito.put(Pools.fullyConfigured(
+                POOL_ID,
+                new CustomAuthTriggers(
+                        Pools.ACCOUNT_ARN + longName + "1",
+                        Pools.ACCOUNT_ARN + longName + "2",
+                        Pools.ACCOUNT_ARN + longName + "3" + "x".repeat(300))));
+
+        assertThatThrownBy(() -> handler.handleRequest(event("Create", properties(POOL_ID, "true"), null), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("too long");
+        assertThat(cognito.updates).isEmpty();
+    }
+
+    @Test
+    void handleRequest_createWithMalformedArn_failsBeforeWritingThePool() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, CustomAuthTriggers.none()));
+        Map<String, Object> properties = properties(POOL_ID, "false");
+        properties.put(AttachHandler.VERIFY, "stepwise-verify");
+
+        assertThatThrownBy(() -> handler.handleRequest(event("Create", properties, null), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Not Lambda function ARNs: [stepwise-verify]");
+        assertThat(cognito.updates).isEmpty();
+    }
+
+    @Test
+    void handleRequest_createOnPoolWithABypassClient_refusesNamingTheFlagAndWritesNothing() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, CustomAuthTriggers.none()));
+        cognito.putClient(POOL_ID, passwordClient());
+
+        assertThatThrownBy(() -> handler.handleRequest(event("Create", properties(POOL_ID, "false"), null), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("BYPASS client-password-flow [client legacy-web (legacyweb123)]")
+                .hasMessageContaining("allowBypassFlows=true");
+        assertThat(cognito.updates).isEmpty();
+    }
+
+    @Test
+    void handleRequest_createOnPoolWithABypassClientAndTheFlag_attachesAndWarnsInTheData() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, CustomAuthTriggers.none()));
+        cognito.putClient(POOL_ID, passwordClient());
+        Map<String, Object> properties = properties(POOL_ID, "false");
+        properties.put(AttachHandler.ALLOW_BYPASS, "true");
+
+        Map<String, Object> response = handler.handleRequest(event("Create", properties, null), null);
+
+        assertThat(CustomAuthTriggers.of(cognito.pool(POOL_ID).lambdaConfig())).isEqualTo(Pools.STEPWISE);
+        assertThat((String) ((Map<?, ?>) response.get("Data")).get("Audit"))
+                .startsWith("WARNING, attached with allowBypassFlows=true: ")
+                .contains("BYPASS client-password-flow [client legacy-web (legacyweb123)]");
+    }
+
+    @Test
+    void handleRequest_createWhileSomeoneElseUpdatesThePool_reportsTheConcurrentChange() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, CustomAuthTriggers.none()));
+        cognito.afterUpdate = poolId -> cognito.put(cognito.pool(poolId).toBuilder()
+                .lambdaConfig(
+                        CustomAuthTriggers.none().applyTo(cognito.pool(poolId).lambdaConfig()))
+                .build());
+
+        assertThatThrownBy(() -> handler.handleRequest(event("Create", properties(POOL_ID, "false"), null), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("changed while the triggers were being attached");
+    }
+
+    @Test
+    void handleRequest_deleteAfterOneTriggerWasChanged_restoresTheOtherTwoAndKeepsThatOne() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, Pools.FOREIGN));
+        String physicalId = (String) handler.handleRequest(event("Create", properties(POOL_ID, "true"), null), null)
+                .get("PhysicalResourceId");
+        String theirs = Pools.ACCOUNT_ARN + "someone-elses-define";
+        cognito.put(cognito.pool(POOL_ID).toBuilder()
+                .lambdaConfig(new CustomAuthTriggers(theirs, Pools.STEPWISE.create(), Pools.STEPWISE.verify())
+                        .applyTo(cognito.pool(POOL_ID).lambdaConfig()))
+                .build());
+
+        handler.handleRequest(event("Delete", properties(POOL_ID, "true"), physicalId), null);
+
+        assertThat(CustomAuthTriggers.of(cognito.pool(POOL_ID).lambdaConfig()))
+                .isEqualTo(new CustomAuthTriggers(theirs, Pools.FOREIGN.create(), Pools.FOREIGN.verify()));
+    }
+
+    private static UserPoolClientType passwordClient() {
+        return UserPoolClientType.builder()
+                .clientId("legacyweb123")
+                .clientName("legacy-web")
+                .explicitAuthFlowsWithStrings("ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")
+                .writeAttributes("name")
+                .build();
     }
 
     private static Map<String, Object> properties(String poolId, String replace) {

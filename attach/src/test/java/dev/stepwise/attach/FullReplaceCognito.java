@@ -4,21 +4,58 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DescribeUserPoolClientRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.DescribeUserPoolClientResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DescribeUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DescribeUserPoolResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUserPoolClientsRequest;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUserPoolClientsResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserPoolRequest;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UpdateUserPoolResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientDescription;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolClientType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
 final class FullReplaceCognito implements CognitoIdentityProviderClient {
 
     private final Map<String, UserPoolType> pools = new HashMap<>();
+    private final Map<String, List<UserPoolClientType>> clients = new HashMap<>();
     final List<UpdateUserPoolRequest> updates = new ArrayList<>();
+    Consumer<String> afterUpdate = poolId -> {};
 
     void put(UserPoolType pool) {
         pools.put(pool.id(), pool);
+    }
+
+    void putClient(String poolId, UserPoolClientType client) {
+        clients.computeIfAbsent(poolId, id -> new ArrayList<>())
+                .add(client.toBuilder().userPoolId(poolId).build());
+    }
+
+    @Override
+    public ListUserPoolClientsResponse listUserPoolClients(ListUserPoolClientsRequest request) {
+        return ListUserPoolClientsResponse.builder()
+                .userPoolClients(clients.getOrDefault(request.userPoolId(), List.of()).stream()
+                        .map(c -> UserPoolClientDescription.builder()
+                                .clientId(c.clientId())
+                                .clientName(c.clientName())
+                                .userPoolId(c.userPoolId())
+                                .build())
+                        .toList())
+                .build();
+    }
+
+    @Override
+    public DescribeUserPoolClientResponse describeUserPoolClient(DescribeUserPoolClientRequest request) {
+        return DescribeUserPoolClientResponse.builder()
+                .userPoolClient(clients.getOrDefault(request.userPoolId(), List.of()).stream()
+                        .filter(c -> c.clientId().equals(request.clientId()))
+                        .findFirst()
+                        .orElseThrow())
+                .build();
     }
 
     UserPoolType pool(String id) {
@@ -81,6 +118,7 @@ final class FullReplaceCognito implements CognitoIdentityProviderClient {
             replaced.userPoolTags(request.userPoolTags());
         }
         pools.put(old.id(), replaced.build());
+        afterUpdate.accept(old.id());
         return UpdateUserPoolResponse.builder().build();
     }
 

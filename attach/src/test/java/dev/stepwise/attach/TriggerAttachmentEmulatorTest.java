@@ -121,6 +121,38 @@ class TriggerAttachmentEmulatorTest {
         assertThat(describe(poolId)).isEqualTo(before);
     }
 
+    @Test
+    void handler_poolWithAnSrpClient_refusesUnlessBypassFlowsAreAllowedThenWarns() {
+        String poolId = createPool(CustomAuthTriggers.none());
+        cognito.createUserPoolClient(b -> b.userPoolId(poolId)
+                .clientName("legacy-web")
+                .explicitAuthFlowsWithStrings("ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"));
+        UserPoolType before = describe(poolId);
+        AttachHandler handler = new AttachHandler(new TriggerAttachment(cognito));
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AttachHandler.USER_POOL_ID, poolId);
+        properties.put(AttachHandler.DEFINE, Pools.STEPWISE.define());
+        properties.put(AttachHandler.CREATE, Pools.STEPWISE.create());
+        properties.put(AttachHandler.VERIFY, Pools.STEPWISE.verify());
+        properties.put(AttachHandler.POLICY, "password > email_code");
+
+        assertThatThrownBy(() ->
+                        handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", properties), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("allows ALLOW_USER_SRP_AUTH")
+                .hasMessageContaining("-c allowBypassFlows=true");
+        assertThat(describe(poolId)).isEqualTo(before);
+
+        properties.put(AttachHandler.ALLOW_BYPASS, "true");
+        Map<String, Object> response =
+                handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", properties), null);
+
+        assertThat(CustomAuthTriggers.of(describe(poolId).lambdaConfig())).isEqualTo(Pools.STEPWISE);
+        assertThat((String) ((Map<?, ?>) response.get("Data")).get(AttachHandler.AUDIT))
+                .startsWith("WARNING, attached with allowBypassFlows=true")
+                .contains("BYPASS client-password-flow [client legacy-web");
+    }
+
     private static String createPool(CustomAuthTriggers customAuth) {
         UserPoolType pool = Pools.fullyConfigured("ignored", customAuth);
         CreateUserPoolRequest request = CreateUserPoolRequest.builder()

@@ -114,6 +114,41 @@ class TriggerAttachmentTest {
     }
 
     @Test
+    void detach_afterOneTriggerWasChanged_restoresTheOthersAndReportsPartly() {
+        cognito.put(Pools.fullyConfigured(
+                POOL_ID,
+                new CustomAuthTriggers(Pools.STEPWISE.define(), Pools.FOREIGN.create(), Pools.STEPWISE.verify())));
+
+        TriggerAttachment.DetachOutcome outcome = attachment.detach(POOL_ID, Pools.STEPWISE, CustomAuthTriggers.none());
+
+        assertThat(outcome).isEqualTo(TriggerAttachment.DetachOutcome.PARTLY_RESTORED);
+        assertThat(CustomAuthTriggers.of(cognito.pool(POOL_ID).lambdaConfig()))
+                .isEqualTo(new CustomAuthTriggers(null, Pools.FOREIGN.create(), null));
+    }
+
+    @Test
+    void detach_whilePoolChangesAgain_reportsTheConcurrentChange() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, Pools.STEPWISE));
+        cognito.afterUpdate = poolId -> cognito.put(cognito.pool(poolId).toBuilder()
+                .lambdaConfig(Pools.FOREIGN.applyTo(cognito.pool(poolId).lambdaConfig()))
+                .build());
+
+        assertThat(attachment.detach(POOL_ID, Pools.STEPWISE, CustomAuthTriggers.none()))
+                .isEqualTo(TriggerAttachment.DetachOutcome.CONCURRENT_CHANGE);
+    }
+
+    @Test
+    void plan_always_writesNothing() {
+        cognito.put(Pools.fullyConfigured(POOL_ID, Pools.FOREIGN));
+
+        TriggerAttachment.Plan plan = attachment.plan(POOL_ID, Pools.STEPWISE, CustomAuthTriggers.none(), true);
+
+        assertThat(plan.previous()).isEqualTo(Pools.FOREIGN);
+        assertThat(plan.changesPool()).isTrue();
+        assertThat(cognito.updates).isEmpty();
+    }
+
+    @Test
     void detach_deletedPool_reportsPoolGone() {
         assertThat(attachment.detach(POOL_ID, Pools.STEPWISE, CustomAuthTriggers.none()))
                 .isEqualTo(TriggerAttachment.DetachOutcome.POOL_GONE);

@@ -59,6 +59,7 @@ class ArtifactsTest {
         }
         Map<String, String> modules = Map.of(
                 "functions", "stepwise-functions",
+                "audit", "stepwise-audit",
                 "harness", "stepwise-harness",
                 "attach", "stepwise-attach",
                 "infra", "stepwise-infra");

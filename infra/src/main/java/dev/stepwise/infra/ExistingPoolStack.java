@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnRule;
 import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.CustomResource;
@@ -17,14 +18,15 @@ import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.customresources.Provider;
-import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
-import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
@@ -37,7 +39,9 @@ import software.constructs.Construct;
  * handler {@code dev.stepwise.attach.AttachHandler} from the {@code attach} module) reads the pool's whole
  * configuration with {@code DescribeUserPool}, changes only the three custom-auth triggers and writes everything else
  * back unchanged; on stack deletion it restores the triggers the pool had before (kept in its physical id). It refuses
- * a pool that already has other custom-auth triggers unless {@code replaceExistingTriggers} is set.
+ * a pool that already has other custom-auth triggers unless {@code replaceExistingTriggers} is set, and a pool where
+ * some client can get tokens around the triggers (the same check as {@code stepwise audit}) unless
+ * {@code allowBypassFlows} is set, in which case the findings are in the {@value #AUDIT_OUTPUT} output.
  *
  * <p>The stack must be deployed in the pool's region and account: the app sets the stack's region from the pool id,
  * and a CloudFormation rule checks it.
@@ -52,6 +56,8 @@ public final class ExistingPoolStack extends Stack {
     public static final String ATTACH_HANDLER = "dev.stepwise.attach.AttachHandler::handleRequest";
     /** Output: the user pool id. */
     public static final String USER_POOL_ID_OUTPUT = StepwiseBackend.USER_POOL_ID_OUTPUT;
+    /** Output: the audit's summary at attach time. */
+    public static final String AUDIT_OUTPUT = "AttachAudit";
     /** Output: the region. */
     public static final String REGION_OUTPUT = StepwiseBackend.REGION_OUTPUT;
 
@@ -98,7 +104,12 @@ public final class ExistingPoolStack extends Stack {
                 .build();
         attachLogs.grantWrite(attachRole);
         attachRole.addToPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool"))
+                .actions(List.of(
+                        "cognito-idp:DescribeUserPool",
+                        "cognito-idp:UpdateUserPool",
+                        // Read-only, for the audit that runs before attaching.
+                        "cognito-idp:ListUserPoolClients",
+                        "cognito-idp:DescribeUserPoolClient"))
                 .resources(List.of(poolArn))
                 .build());
         Function attachFunction = Function.Builder.create(this, "AttachFunction")
@@ -111,6 +122,7 @@ public final class ExistingPoolStack extends Stack {
                 .timeout(Duration.minutes(1))
                 .role(attachRole)
                 .logGroup(attachLogs)
+                .loggingFormat(LoggingFormat.JSON)
                 .build();
         StepwiseTriggers.suppressRuntimeFinding(attachFunction);
 
@@ -139,6 +151,26 @@ public final class ExistingPoolStack extends Stack {
                                 .build()))
                         .build()),
                 true);
+        NagSuppressions.addResourceSuppressions(
+                provider,
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("Serverless-LambdaDefaultMemorySize")
+                                .reason(
+                                        "CDK's Provider framework function (framework-onEvent), whose size CDK chooses; it"
+                                                + " relays one custom-resource event per deploy.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("Serverless-LambdaTracing")
+                                .reason("CDK's Provider framework function relays one event per deploy and logs it;"
+                                        + " tracing would add an xray grant on '*' for no insight.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("Serverless-LambdaDLQ")
+                                .reason("CloudFormation invokes the Provider framework synchronously through its"
+                                        + " service token; a dead-letter queue would never receive anything.")
+                                .build()),
+                true);
 
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("UserPoolId", poolId);
@@ -148,6 +180,11 @@ public final class ExistingPoolStack extends Stack {
                 "VerifyAuthChallengeResponse",
                 triggers.verifyAuthChallengeResponse().getFunctionArn());
         properties.put("ReplaceExistingTriggers", Boolean.toString(settings.replaceExistingTriggers()));
+        properties.put("AllowBypassFlows", Boolean.toString(settings.allowBypassFlows()));
+        properties.put(
+                "Policy",
+                (settings.policy() + " " + settings.functionSettings().getOrDefault("STEPWISE_CLIENT_POLICIES", ""))
+                        .strip());
         attachment = CustomResource.Builder.create(this, "Attachment")
                 .serviceToken(provider.getServiceToken())
                 .resourceType(RESOURCE_TYPE)
@@ -157,6 +194,11 @@ public final class ExistingPoolStack extends Stack {
         attachment.getNode().addDependency(triggers);
 
         backend.addOutputs(poolId, "The user pool the triggers are attached to");
+        CfnOutput.Builder.create(this, AUDIT_OUTPUT)
+                .value(attachment.getAttString("Audit"))
+                .description("What the audit found at attach time: ways to tokens around the triggers (accepted with"
+                        + " allowBypassFlows=true) and weak settings; run 'stepwise audit' for the fixes")
+                .build();
     }
 
     private String formatArnOf(String service, String resource) {
@@ -169,12 +211,12 @@ public final class ExistingPoolStack extends Stack {
     }
 
     /** The state table. */
-    public Table stateTable() {
+    public ITable stateTable() {
         return backend.stateTable();
     }
 
     /** The KMS key that encrypts TOTP secrets at rest. */
-    public Key secretsKey() {
+    public IKey secretsKey() {
         return backend.secretsKey();
     }
 

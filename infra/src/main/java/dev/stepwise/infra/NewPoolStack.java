@@ -12,23 +12,30 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
+import software.amazon.awscdk.services.cognito.ClientAttributes;
+import software.amazon.awscdk.services.cognito.KeepOriginalAttrs;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardAttributesMask;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolTriggers;
-import software.amazon.awscdk.services.dynamodb.Table;
-import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.kms.IKey;
 import software.constructs.Construct;
 
 /**
  * A new user pool and app client wired to the Stepwise triggers, with the state table and the key for TOTP secrets
  * ({@link StepwiseBackend}).
  *
- * <p>The app client allows {@code ALLOW_CUSTOM_AUTH}, {@code ALLOW_USER_SRP_AUTH} (the SRP prelude of a
- * {@code password} step) and {@code ALLOW_REFRESH_TOKEN_AUTH}, has no secret, and prevents user-existence errors.
- * Users are created by an administrator ({@code AdminCreateUser}); self sign-up is off.
+ * <p>Only the triggers sign anyone in. The app client allows exactly {@code ALLOW_CUSTOM_AUTH} and
+ * {@code ALLOW_REFRESH_TOKEN_AUTH} (a {@code password} step runs SRP inside CUSTOM_AUTH), has OAuth disabled (no
+ * managed login page, which does not run custom auth, even if a domain is added later), no secret, and prevents
+ * user-existence errors. It may not write {@code email} or {@code phone_number}, and a changed email stays unused
+ * until verified, so a token holder cannot redirect codes and links. Usernames are case-insensitive. Account recovery
+ * goes by email only when the policy has no email factor; otherwise it is admin-only, so one inbox never yields both
+ * a new password and the code. Users are created by an administrator ({@code AdminCreateUser}); self sign-up is off.
  */
 public final class NewPoolStack extends Stack {
 
@@ -68,7 +75,10 @@ public final class NewPoolStack extends Stack {
                         .requireSymbols(true)
                         .tempPasswordValidity(Duration.days(3))
                         .build())
-                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .signInCaseSensitive(false)
+                .keepOriginal(KeepOriginalAttrs.builder().email(true).build())
+                .accountRecovery(accountRecovery(settings.policy() + " "
+                        + settings.functionSettings().getOrDefault("STEPWISE_CLIENT_POLICIES", "")))
                 .lambdaTriggers(UserPoolTriggers.builder()
                         .defineAuthChallenge(triggers.defineAuthChallenge())
                         .createAuthChallenge(triggers.createAuthChallenge())
@@ -82,20 +92,31 @@ public final class NewPoolStack extends Stack {
                 List.of(
                         NagPackSuppression.builder()
                                 .id("AwsSolutions-COG2")
-                                .reason("Multi-factor sign-in is what the Stepwise triggers do: the policy chains the"
-                                        + " factors (e.g. password > email_code) inside CUSTOM_AUTH, which Cognito's"
-                                        + " own MFA setting does not cover.")
+                                .reason(
+                                        "Cognito's MFA setting covers its own password flows, which this stack's app client"
+                                                + " does not allow (ALLOW_CUSTOM_AUTH and refresh only; stepwise audit reports any"
+                                                + " client that does). The factors are the Stepwise policy's steps inside"
+                                                + " CUSTOM_AUTH; this deployment's policy is '" + settings.policy()
+                                                + "' (one step means one factor).")
                                 .build(),
                         NagPackSuppression.builder()
                                 .id("AwsSolutions-COG3")
                                 .reason("Threat protection (advanced security, ENFORCED) needs the Cognito Plus"
                                         + " feature plan, billed per monthly active user: an owner's choice, not a"
-                                        + " default. Stepwise limits answers per challenge itself.")
+                                        + " default. Stepwise limits answers per challenge, locks users after repeated"
+                                        + " failures and limits sends itself.")
                                 .build()));
         client = userPool.addClient(
                 "Client",
                 UserPoolClientOptions.builder()
-                        .authFlows(AuthFlow.builder().custom(true).userSrp(true).build())
+                        .authFlows(AuthFlow.builder().custom(true).build())
+                        .disableOAuth(true)
+                        .writeAttributes(new ClientAttributes()
+                                .withStandardAttributes(StandardAttributesMask.builder()
+                                        .fullname(true)
+                                        .locale(true)
+                                        .timezone(true)
+                                        .build()))
                         .preventUserExistenceErrors(true)
                         .authSessionValidity(Duration.minutes(settings.authSessionMinutes()))
                         .generateSecret(false)
@@ -103,8 +124,16 @@ public final class NewPoolStack extends Stack {
         backend.addOutputs(userPool.getUserPoolId(), "The user pool id");
         CfnOutput.Builder.create(this, CLIENT_ID_OUTPUT)
                 .value(client.getUserPoolClientId())
-                .description("The app client id (CUSTOM_AUTH, SRP, refresh; no secret)")
+                .description("The app client id (CUSTOM_AUTH and refresh only; no secret, no OAuth)")
                 .build();
+    }
+
+    /**
+     * Recovery by email unless an email factor shares that channel: then a reset password and the code would both come
+     * from one inbox, so recovery is left to an administrator.
+     */
+    static AccountRecovery accountRecovery(String policy) {
+        return StepwiseSettings.usesEmail(policy) ? AccountRecovery.NONE : AccountRecovery.EMAIL_ONLY;
     }
 
     /** The user pool. */
@@ -118,12 +147,12 @@ public final class NewPoolStack extends Stack {
     }
 
     /** The state table. */
-    public Table stateTable() {
+    public ITable stateTable() {
         return backend.stateTable();
     }
 
     /** The KMS key that encrypts TOTP secrets at rest. */
-    public Key secretsKey() {
+    public IKey secretsKey() {
         return backend.secretsKey();
     }
 

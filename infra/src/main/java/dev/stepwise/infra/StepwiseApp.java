@@ -2,15 +2,20 @@ package dev.stepwise.infra;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
+import io.github.cdklabs.cdknag.ServerlessChecks;
+import java.util.List;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.CfnRule;
+import software.amazon.awscdk.CfnRuleAssertion;
 import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app: one stack, {@value #NEW_POOL_STACK} or {@value #EXISTING_POOL_STACK} by the {@code mode} context key
- * (see {@link StepwiseSettings}), checked by cdk-nag's AwsSolutions pack on every synth.
+ * (see {@link StepwiseSettings}), checked by cdk-nag's AwsSolutions and Serverless packs on every synth.
  */
 public final class StepwiseApp {
 
@@ -46,8 +51,21 @@ public final class StepwiseApp {
                     case NEW -> new NewPoolStack(app, NEW_POOL_STACK, props, settings);
                     case EXISTING -> new ExistingPoolStack(app, EXISTING_POOL_STACK, props, settings);
                 };
+        if (settings.example()) {
+            // Synth, ls and diff work with the committed example; a deploy stops before anything is created.
+            CfnRule.Builder.create(stack, "NotTheExampleSettings")
+                    .assertions(List.of(CfnRuleAssertion.builder()
+                            .assertValue(Fn.conditionEquals("example-settings", "deployable"))
+                            .assertDescription("These are the example settings (infra/settings/example.json): copy them"
+                                    + " to infra/settings/<environment>.json, set your own values, remove \"example\","
+                                    + " and deploy with -c settings=settings/<environment>.json")
+                            .build()))
+                    .build();
+        }
         Aspects.of(app)
                 .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        Aspects.of(app)
+                .add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
         return stack;
     }
 

@@ -1,14 +1,22 @@
 package dev.stepwise.infra;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
 
 /**
  * What both stacks deploy around a user pool, built the same way in each: the state table, the key for TOTP secrets,
- * the three triggers over both, and the outputs every stack has. The construct ids are the stack-level ones the stacks
+ * the three triggers over both, and the outputs every stack has. A table, key or secret kept from an earlier deployment
+ * ({@code existing...Arn} settings) is adopted instead of created. The construct ids are the stack-level ones the stacks
  * used before, so logical ids, and with them deployed resources, stay as they were.
  */
 final class StepwiseBackend {
@@ -19,8 +27,8 @@ final class StepwiseBackend {
     static final String REGION_OUTPUT = "Region";
 
     private final Stack stack;
-    private final Table stateTable;
-    private final Key secretsKey;
+    private final ITable stateTable;
+    private final IKey secretsKey;
     private final StepwiseTriggers triggers;
 
     /**
@@ -32,20 +40,56 @@ final class StepwiseBackend {
     StepwiseBackend(Stack stack, StepwiseSettings settings) {
         this.stack = Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(settings, "settings");
-        stateTable = StepwiseStateTable.create(stack, "StateTable", settings.removalPolicy());
-        secretsKey = StepwiseSecretsKey.create(stack, "SecretsKey", settings.removalPolicy());
+        stateTable = settings.existingStateTableArn() != null
+                ? Table.fromTableArn(stack, "StateTable", settings.existingStateTableArn())
+                : StepwiseStateTable.create(stack, "StateTable", settings.removalPolicy());
+        secretsKey = settings.existingSecretsKeyArn() != null
+                ? Key.fromKeyArn(stack, "SecretsKey", settings.existingSecretsKeyArn())
+                : StepwiseSecretsKey.create(stack, "SecretsKey", settings.removalPolicy());
+        ISecret secret = settings.existingSecretArn() != null
+                ? Secret.fromSecretCompleteArn(stack, "AdoptedSecret", settings.existingSecretArn())
+                : null;
+        FunctionSettingsCheck.check(settings.functionsJar(), settings.functionSettings(), standIns(settings));
         triggers = new StepwiseTriggers(
                 stack,
                 "Triggers",
                 StepwiseTriggersProps.builder()
                         .functionsJar(settings.functionsJar())
                         .policy(settings.policy())
+                        .environment(settings.functionSettings())
                         .senderAddress(settings.senderAddress())
                         .smsEnabled(settings.smsEnabled())
                         .stateTable(stateTable)
                         .secretsKey(secretsKey)
+                        .secret(secret)
                         .removalPolicy(settings.removalPolicy())
                         .build());
+        if (secretsKey instanceof Key created) {
+            StepwiseSecretsKey.allowUse(
+                    created,
+                    List.of(
+                            triggers.functions().get(1).getRole(),
+                            triggers.functions().get(2).getRole()));
+        }
+    }
+
+    /* What the functions will find in their environment, with stand-ins for values that exist only after deploy. */
+    private static Map<String, String> standIns(StepwiseSettings settings) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("STEPWISE_POLICY", settings.policy());
+        environment.put("STEPWISE_SECRET", "A".repeat(64));
+        environment.put(
+                StepwiseTriggers.SECRET_ARN_VARIABLE,
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:stepwise-AbCdEf");
+        environment.put(StepwiseTriggers.STATE_TABLE_VARIABLE, "stepwise-state");
+        environment.put(
+                StepwiseTriggers.KMS_KEY_VARIABLE,
+                "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        environment.put("AWS_REGION", "us-east-1");
+        if (settings.senderAddress() != null) {
+            environment.put("STEPWISE_EMAIL_FROM", settings.senderAddress());
+        }
+        return environment;
     }
 
     /**
@@ -65,11 +109,11 @@ final class StepwiseBackend {
                 .build();
     }
 
-    Table stateTable() {
+    ITable stateTable() {
         return stateTable;
     }
 
-    Key secretsKey() {
+    IKey secretsKey() {
         return secretsKey;
     }
 

@@ -9,6 +9,8 @@ import java.util.Objects;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
@@ -19,10 +21,13 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.ResourcePolicy;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
@@ -38,14 +43,18 @@ import software.constructs.Construct;
  * client id from each event, never from their environment, so a pool can reference them without a circular
  * dependency (aws-cdk#7016).
  *
- * <p>Each function has its own role: write access to its own log group; Create may also send email from the
- * configured sender only ({@code ses:SendEmail} on that identity, with an {@code ses:FromAddress} condition) and,
- * when SMS is enabled, publish SMS (never to a topic); all three may read and write the state table, if any; Create
- * and Verify may encrypt and decrypt with the key for TOTP secrets, if any, and only with Stepwise's encryption
- * context.
+ * <p>Each function has its own role: write access to its own log group; {@code secretsmanager:GetSecretValue} on the
+ * key secret and nothing else of Secrets Manager; on the state table, if any, exactly the DynamoDB actions its code
+ * calls ({@link #DEFINE_TABLE_ACTIONS}, {@link #CREATE_TABLE_ACTIONS}, {@link #VERIFY_TABLE_ACTIONS}); Create may
+ * also send email from the configured sender only ({@code ses:SendEmail} on that identity, with an
+ * {@code ses:FromAddress} condition) and, when SMS is enabled, publish SMS (never to a topic); Create and Verify may
+ * encrypt and decrypt with the key for TOTP secrets, if any, and only with Stepwise's encryption context.
  *
- * <p>STEPWISE_SECRET is generated at deploy time in Secrets Manager and reaches the functions' environment through a
- * CloudFormation dynamic reference, so it is never in the template or the repository.
+ * <p>The key material never enters the template or the environment: the secret is generated at deploy time in Secrets
+ * Manager (or adopted, {@link StepwiseTriggersProps#secret()}), the functions get its ARN as
+ * {@value #SECRET_ARN_VARIABLE} and read the value at init. A resource policy on the secret denies
+ * {@code GetSecretValue} to every principal but the three roles. Logs are written in Lambda's JSON format, so each
+ * line carries the request id.
  *
  * @see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html">Custom
  *     authentication challenge Lambda triggers</a>
@@ -70,6 +79,27 @@ public final class StepwiseTriggers extends Construct {
     /** The variable that carries the state table's name to the functions. */
     public static final String STATE_TABLE_VARIABLE = "STEPWISE_STATE_TABLE";
 
+    /** The variable that carries the ARN of the Secrets Manager secret holding the HMAC key to the functions. */
+    public static final String SECRET_ARN_VARIABLE = "STEPWISE_SECRET_ARN";
+
+    /**
+     * DynamoDB actions Define calls on the state table: the lockout check, failure counts and locks, clearing them
+     * after a success ({@code AbuseGuard}), reading enrolments and a chosen alternative.
+     */
+    public static final List<String> DEFINE_TABLE_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
+
+    /** DynamoDB actions Create calls: send claims, cooldowns and counts, enrolments, earlier verdicts. */
+    public static final List<String> CREATE_TABLE_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
+
+    /**
+     * DynamoDB actions Verify calls: TOTP enrolment and used steps, chosen alternatives, single-use links, backup
+     * codes, verdicts. Verify counts nothing, so it has no {@code UpdateItem}.
+     */
+    public static final List<String> VERIFY_TABLE_ACTIONS =
+            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query");
+
     /** The variable that carries the ARN of the key for TOTP secrets to the functions. */
     public static final String KMS_KEY_VARIABLE = "STEPWISE_KMS_KEY_ID";
 
@@ -85,7 +115,7 @@ public final class StepwiseTriggers extends Construct {
      */
     private static final Duration TIMEOUT = Duration.seconds(5);
 
-    private final Secret secret;
+    private final ISecret secret;
     private final Function define;
     private final Function create;
     private final Function verify;
@@ -103,29 +133,12 @@ public final class StepwiseTriggers extends Construct {
     public StepwiseTriggers(Construct scope, String id, StepwiseTriggersProps props) {
         super(scope, id);
         Objects.requireNonNull(props, "props");
-        secret = Secret.Builder.create(this, "Secret")
-                .description("Stepwise HMAC key (STEPWISE_SECRET) for challenge metadata and codes")
-                // 64 characters of [A-Za-z0-9] are valid base64 of 48 bytes, about 380 bits of entropy.
-                .generateSecretString(SecretStringGenerator.builder()
-                        .passwordLength(64)
-                        .excludePunctuation(true)
-                        .includeSpace(false)
-                        .build())
-                .removalPolicy(props.removalPolicy())
-                .build();
-        NagSuppressions.addResourceSuppressions(
-                secret,
-                List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-SMG4")
-                        .reason("The value reaches the functions through a CloudFormation dynamic reference, resolved"
-                                + " only on deploy: a rotation would not reach them, and a new key invalidates every"
-                                + " sign-in in flight. Rotate by deploying a replacement secret instead.")
-                        .build()));
+        secret = props.secret() != null ? props.secret() : generatedSecret(props);
 
         Code code = Code.fromAsset(props.functionsJar().toString());
         Map<String, String> environment = new LinkedHashMap<>(props.environment());
         environment.put("STEPWISE_POLICY", props.policy());
-        environment.put("STEPWISE_SECRET", secret.getSecretValue().unsafeUnwrap());
+        environment.put(SECRET_ARN_VARIABLE, secret.getSecretArn());
         if (props.senderAddress() != null) {
             environment.put("STEPWISE_EMAIL_FROM", props.senderAddress());
         }
@@ -152,10 +165,37 @@ public final class StepwiseTriggers extends Construct {
                     .build());
         }
         if (props.stateTable() != null) {
-            for (Function function : List.of(define, create, verify)) {
-                props.stateTable().grantReadWriteData(function);
-            }
+            useTable(define, props.stateTable(), DEFINE_TABLE_ACTIONS);
+            useTable(create, props.stateTable(), CREATE_TABLE_ACTIONS);
+            useTable(verify, props.stateTable(), VERIFY_TABLE_ACTIONS);
         }
+        for (Function function : List.of(define, create, verify)) {
+            function.addToRolePolicy(PolicyStatement.Builder.create()
+                    .effect(Effect.ALLOW)
+                    .actions(List.of("secretsmanager:GetSecretValue"))
+                    .resources(List.of(secret.getSecretArn()))
+                    .build());
+        }
+        // A resource of its own (not Secret.addToResourcePolicy) so that an adopted secret gets it too.
+        ResourcePolicy readers = ResourcePolicy.Builder.create(this, "SecretReaders")
+                .secret(secret)
+                .build();
+        readers.getDocument()
+                .addStatements(PolicyStatement.Builder.create()
+                        .sid("OnlyTheStepwiseTriggersReadTheKey")
+                        .effect(Effect.DENY)
+                        .principals(List.of(new AnyPrincipal()))
+                        .actions(List.of("secretsmanager:GetSecretValue"))
+                        .resources(List.of("*"))
+                        .conditions(Map.of(
+                                "StringNotEquals",
+                                Map.of(
+                                        "aws:PrincipalArn",
+                                        List.of(
+                                                define.getRole().getRoleArn(),
+                                                create.getRole().getRoleArn(),
+                                                verify.getRole().getRoleArn()))))
+                        .build());
         if (props.secretsKey() != null) {
             // Create seals a new set-up secret and reopens it when a set-up round is repeated; Verify opens set-up and
             // enrolled secrets and seals the enrolled one. Define never touches secrets.
@@ -188,6 +228,7 @@ public final class StepwiseTriggers extends Construct {
                 .memorySize(props.memorySize())
                 .environment(environment)
                 .logGroup(logs)
+                .loggingFormat(LoggingFormat.JSON)
                 .role(role)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .build();
@@ -207,13 +248,65 @@ public final class StepwiseTriggers extends Construct {
     static void suppressRuntimeFinding(Function function) {
         NagSuppressions.addResourceSuppressions(
                 function,
-                List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-L1")
-                        .reason("java21 is the project's chosen runtime (bytecode is Java 17): a supported LTS"
-                                + " with SnapStart; moving to java25 is a one-line change of StepwiseTriggers.RUNTIME"
-                                + " once it is tested.")
-                        .build()));
+                List.of(
+                        NagPackSuppression.builder()
+                                .id("AwsSolutions-L1")
+                                .reason(RUNTIME_REASON)
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("Serverless-LambdaLatestVersion")
+                                .reason(RUNTIME_REASON)
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("Serverless-LambdaTracing")
+                                .reason("Each invocation writes structured JSON log lines carrying the request id"
+                                        + " (Lambda's JSON log format); X-Ray tracing would add per-trace cost and an"
+                                        + " xray grant on '*', since X-Ray has no resource-level permissions.")
+                                .build(),
+                        NagPackSuppression.builder()
+                                .id("Serverless-LambdaDLQ")
+                                .reason("Invoked synchronously only (Cognito waits for the trigger's answer;"
+                                        + " CloudFormation's custom-resource provider waits for the attach handler): a"
+                                        + " dead-letter queue receives failed asynchronous invocations alone, so it"
+                                        + " would never hold anything. Failures reach the caller and the log.")
+                                .build()));
     }
+
+    private Secret generatedSecret(StepwiseTriggersProps props) {
+        Secret generated = Secret.Builder.create(this, "Secret")
+                .description("Stepwise HMAC key for challenge metadata and codes (read by the triggers at init through"
+                        + " " + SECRET_ARN_VARIABLE + ")")
+                // 64 characters of [A-Za-z0-9] are valid base64 of 48 bytes, about 380 bits of entropy.
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
+                        .includeSpace(false)
+                        .build())
+                .removalPolicy(props.removalPolicy())
+                .build();
+        NagSuppressions.addResourceSuppressions(
+                generated,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-SMG4")
+                        .reason("Rotation is a manual, two-stage procedure rather than a rotation Lambda: put a new"
+                                + " secret value (AWSCURRENT moves to it, AWSPREVIOUS keeps the old one, which the"
+                                + " functions still accept so sign-ins in flight finish), then publish new function"
+                                + " versions so the SnapStart snapshots read it at init (docs/security.md).")
+                        .build()));
+        return generated;
+    }
+
+    private static void useTable(Function function, ITable table, List<String> actions) {
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(List.of(table.getTableArn()))
+                .build());
+    }
+
+    private static final String RUNTIME_REASON = "java21 is the project's chosen runtime (bytecode is Java 17): a"
+            + " supported LTS with SnapStart; moving to java25 is a one-line change of StepwiseTriggers.RUNTIME once it is"
+            + " tested.";
 
     private Alias alias(String id, Function function) {
         return Alias.Builder.create(this, id)
@@ -291,8 +384,8 @@ public final class StepwiseTriggers extends Construct {
         return List.of(define, create, verify);
     }
 
-    /** The generated STEPWISE_SECRET. */
-    public Secret secret() {
+    /** The secret that holds the HMAC key, generated or adopted; the functions get its ARN. */
+    public ISecret secret() {
         return secret;
     }
 }

@@ -9,6 +9,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 
 /**
  * Settings of {@link StepwiseTriggers}; build them with {@link #builder()}.
@@ -25,6 +26,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
  * @param secretsKey the KMS key that encrypts TOTP secrets at rest ({@code STEPWISE_KMS_KEY_ID}); Create and Verify
  *     may encrypt and decrypt with it, Define may not use it; {@code null} to encrypt them with a key derived from
  *     {@code STEPWISE_SECRET} instead
+ * @param secret an existing Secrets Manager secret holding the HMAC key (64 alphanumerics, base64 of 48 bytes), for
+ *     example one kept from an earlier deployment; {@code null} to generate one
  * @param logRetention how long the functions' logs are kept (default one month)
  * @param removalPolicy what happens to the secret and the log groups when the stack is deleted (default retain)
  */
@@ -37,6 +40,7 @@ public record StepwiseTriggersProps(
         boolean smsEnabled,
         ITable stateTable,
         IKey secretsKey,
+        ISecret secret,
         RetentionDays logRetention,
         RemovalPolicy removalPolicy) {
 
@@ -47,6 +51,7 @@ public record StepwiseTriggersProps(
     public static final Set<String> MANAGED_VARIABLES = Set.of(
             "STEPWISE_POLICY",
             "STEPWISE_SECRET",
+            StepwiseTriggers.SECRET_ARN_VARIABLE,
             "STEPWISE_EMAIL_FROM",
             StepwiseTriggers.STATE_TABLE_VARIABLE,
             StepwiseTriggers.KMS_KEY_VARIABLE,
@@ -70,8 +75,8 @@ public record StepwiseTriggersProps(
         for (String variable : environment.keySet()) {
             if (MANAGED_VARIABLES.contains(variable)) {
                 throw new IllegalArgumentException(variable + " is not allowed in 'environment': the construct sets it"
-                        + " from policy, senderAddress, stateTable or secretsKey (STEPWISE_AWS_ENDPOINT is for local runs"
-                        + " only)");
+                        + " from policy, senderAddress, stateTable, secretsKey or secret (key material never goes into the"
+                        + " environment; STEPWISE_AWS_ENDPOINT is for local runs only)");
             }
         }
         if (memorySize < 128 || memorySize > 10240) {
@@ -108,6 +113,7 @@ public record StepwiseTriggersProps(
         private boolean smsEnabled;
         private ITable stateTable;
         private IKey secretsKey;
+        private ISecret secret;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
 
@@ -161,6 +167,12 @@ public record StepwiseTriggersProps(
             return this;
         }
 
+        /** See {@link StepwiseTriggersProps#secret()}. */
+        public Builder secret(ISecret secret) {
+            this.secret = secret;
+            return this;
+        }
+
         /** See {@link StepwiseTriggersProps#logRetention()}. */
         public Builder logRetention(RetentionDays logRetention) {
             this.logRetention = logRetention;
@@ -184,6 +196,7 @@ public record StepwiseTriggersProps(
                     smsEnabled,
                     stateTable,
                     secretsKey,
+                    secret,
                     logRetention,
                     removalPolicy);
         }

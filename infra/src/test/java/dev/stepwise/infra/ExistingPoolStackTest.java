@@ -94,14 +94,18 @@ class ExistingPoolStackTest {
     }
 
     @Test
-    void stack_always_letsTheHandlerDescribeAndUpdateOnlyThatPool() {
+    void stack_always_letsTheHandlerDescribeAuditAndUpdateOnlyThatPool() {
         List<Synth.Statement> cognito = synth.statements().stream()
                 .filter(statement -> statement.actions().stream().anyMatch(action -> action.startsWith("cognito-idp:")))
                 .toList();
 
         assertThat(cognito).hasSize(1);
         assertThat(cognito.get(0).actions())
-                .containsExactlyInAnyOrder("cognito-idp:DescribeUserPool", "cognito-idp:UpdateUserPool");
+                .containsExactlyInAnyOrder(
+                        "cognito-idp:DescribeUserPool",
+                        "cognito-idp:UpdateUserPool",
+                        "cognito-idp:ListUserPoolClients",
+                        "cognito-idp:DescribeUserPoolClient");
         assertThat(cognito.get(0).body().get("Resource")).isEqualTo(POOL_ARN);
         assertThat(cognito.get(0).policyId()).startsWith("AttachRole");
     }
@@ -140,8 +144,26 @@ class ExistingPoolStackTest {
     }
 
     @Test
-    void stack_always_outputsPoolAndRegion() {
-        assertThat(synth.template().findOutputs("*").keySet()).containsExactlyInAnyOrder("UserPoolId", "Region");
+    void stack_always_outputsPoolRegionAndTheAttachTimeAudit() {
+        assertThat(synth.template().findOutputs("*").keySet())
+                .containsExactlyInAnyOrder("UserPoolId", "Region", "AttachAudit");
+        synth.template()
+                .hasOutput(
+                        "AttachAudit",
+                        Map.of(
+                                "Value",
+                                Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("Attachment.*"), "Audit"))));
+    }
+
+    @Test
+    void stack_byDefault_refusesPoolsWithBypassFlowsAndWithTheFlagAllowsThem() {
+        synth.template().hasResourceProperties(ExistingPoolStack.RESOURCE_TYPE, Map.of("AllowBypassFlows", "false"));
+        Synth allowed = Synth.app(Map.of(
+                "mode", "existing",
+                "userPoolId", "eu-west-1_AbCdEf123",
+                "policy", "totp",
+                "allowBypassFlows", "true"));
+        allowed.template().hasResourceProperties(ExistingPoolStack.RESOURCE_TYPE, Map.of("AllowBypassFlows", "true"));
     }
 
     @Test

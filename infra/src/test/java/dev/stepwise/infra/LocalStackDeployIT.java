@@ -95,11 +95,7 @@ class LocalStackDeployIT {
                 "--outputs-file",
                 "target/localstack-outputs.json",
                 "-c",
-                "policy=email_code",
-                "-c",
-                "senderAddress=" + SENDER,
-                "-c",
-                "removalPolicy=destroy");
+                "settings=settings/localstack.json");
     }
 
     @AfterAll

@@ -57,21 +57,92 @@ class NewPoolStackTest {
     }
 
     @Test
-    void stack_always_createsAClientForCustomAuthSrpAndRefreshWithoutUserExistenceErrors() {
+    void stack_always_createsAClientForCustomAuthAndRefreshOnlyWithoutUserExistenceErrors() {
         synth.template().resourceCountIs("AWS::Cognito::UserPoolClient", 1);
         synth.template()
                 .hasResourceProperties(
                         "AWS::Cognito::UserPoolClient",
                         Map.of(
                                 "ExplicitAuthFlows",
-                                Match.arrayEquals(List.of(
-                                        "ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")),
+                                Match.arrayEquals(List.of("ALLOW_CUSTOM_AUTH", "ALLOW_REFRESH_TOKEN_AUTH")),
                                 "PreventUserExistenceErrors",
                                 "ENABLED",
                                 "AuthSessionValidity",
                                 5,
                                 "GenerateSecret",
                                 false));
+    }
+
+    @Test
+    void stack_always_disablesOAuthSoNoManagedLoginPageSignsIn() {
+        Map<String, Object> client = Synth.properties(synth.template()
+                .findResources("AWS::Cognito::UserPoolClient")
+                .values()
+                .iterator()
+                .next());
+
+        assertThat(client.get("AllowedOAuthFlowsUserPoolClient")).isEqualTo(false);
+        assertThat(client).doesNotContainKeys("AllowedOAuthFlows", "CallbackURLs", "AllowedOAuthScopes");
+    }
+
+    @Test
+    void stack_always_keepsEmailAndPhoneOutOfTheClientsWriteAttributes() {
+        synth.template()
+                .hasResourceProperties(
+                        "AWS::Cognito::UserPoolClient",
+                        Map.of("WriteAttributes", Match.arrayEquals(List.of("locale", "name", "zoneinfo"))));
+    }
+
+    @Test
+    void stack_always_keepsTheOriginalEmailUntilTheNewOneIsVerifiedAndIgnoresUsernameCase() {
+        synth.template()
+                .hasResourceProperties(
+                        "AWS::Cognito::UserPool",
+                        Map.of(
+                                "UserAttributeUpdateSettings",
+                                Map.of("AttributesRequireVerificationBeforeUpdate", List.of("email")),
+                                "UsernameConfiguration",
+                                Map.of("CaseSensitive", false)));
+    }
+
+    @Test
+    void stack_withEmailFactor_leavesRecoveryToAnAdministrator() {
+        synth.template()
+                .hasResourceProperties(
+                        "AWS::Cognito::UserPool",
+                        Map.of(
+                                "AccountRecoverySetting",
+                                Map.of("RecoveryMechanisms", List.of(Map.of("Name", "admin_only", "Priority", 1)))));
+    }
+
+    @Test
+    void stack_withoutEmailFactor_recoversByEmail() {
+        Synth totp = Synth.app(Map.of("mode", "new", "policy", "password > totp"));
+
+        totp.template()
+                .hasResourceProperties(
+                        "AWS::Cognito::UserPool",
+                        Map.of(
+                                "AccountRecoverySetting",
+                                Map.of(
+                                        "RecoveryMechanisms",
+                                        List.of(Map.of("Name", "verified_email", "Priority", 1)))));
+    }
+
+    @Test
+    void stack_always_givesTheMfaSuppressionAReasonNamingTheClientFlowsAndThePolicy() {
+        Map<String, Object> pool = synth.template()
+                .findResources("AWS::Cognito::UserPool")
+                .values()
+                .iterator()
+                .next();
+
+        assertThat(pool.toString())
+                .contains("AwsSolutions-COG2")
+                .contains("ALLOW_CUSTOM_AUTH and refresh only")
+                .contains("stepwise audit reports any client that does")
+                .contains("'password > email_code'")
+                .doesNotContain("Multi-factor sign-in is what the Stepwise triggers do");
     }
 
     @Test
@@ -111,7 +182,7 @@ class NewPoolStackTest {
     }
 
     @Test
-    void stack_always_givesTheFunctionsTheTableNameAndTheSecretByDynamicReference() {
+    void stack_always_givesTheFunctionsTheTableNameAndTheSecretArnButNoKeyMaterial() {
         String tableId = synth.template()
                 .findResources("AWS::DynamoDB::Table")
                 .keySet()
@@ -136,15 +207,12 @@ class NewPoolStackTest {
                                                 "no-reply@mail.example.com",
                                                 "STEPWISE_STATE_TABLE",
                                                 Map.of("Ref", tableId),
-                                                "STEPWISE_SECRET",
-                                                Map.of(
-                                                        "Fn::Join",
-                                                        List.of(
-                                                                "",
-                                                                List.of(
-                                                                        "{{resolve:secretsmanager:",
-                                                                        Map.of("Ref", secretId),
-                                                                        ":SecretString:::}}"))))))));
+                                                "STEPWISE_SECRET_ARN",
+                                                Map.of("Ref", secretId))))));
+        synth.template().findResources("AWS::Lambda::Function").values().forEach(function -> assertThat(
+                        Synth.properties(function).get("Environment").toString())
+                .doesNotContain("STEPWISE_SECRET=")
+                .doesNotContain("resolve:secretsmanager"));
     }
 
     @Test
@@ -184,7 +252,7 @@ class NewPoolStackTest {
 
         assertThat(tableStatements)
                 .extracting(statement -> statement.body().get("Resource"))
-                .containsOnly(List.of(Map.of("Fn::GetAtt", List.of(tableId, "Arn"))));
+                .containsOnly(Map.of("Fn::GetAtt", List.of(tableId, "Arn")));
         assertThat(tableStatements)
                 .extracting(Synth.Statement::policyId)
                 .anyMatch(id -> id.contains("Define"))

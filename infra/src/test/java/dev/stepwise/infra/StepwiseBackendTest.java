@@ -128,6 +128,72 @@ class StepwiseBackendTest {
         });
     }
 
+    @ParameterizedTest
+    @MethodSource("bothStacks")
+    @SuppressWarnings("unchecked")
+    void stack_always_letsTheAccountAdministerButOnlyCreateAndVerifyUseTheKey(Synth synth) {
+        Map<String, Object> policy = (Map<String, Object>)
+                Synth.properties(synth.resource(keyId(synth))).get("KeyPolicy");
+        List<Map<String, Object>> statements = (List<Map<String, Object>>) policy.get("Statement");
+
+        assertThat(statements).hasSize(2);
+        Map<String, Object> admin = statements.get(0);
+        assertThat((List<String>) admin.get("Action"))
+                .containsExactlyInAnyOrderElementsOf(StepwiseSecretsKey.ADMIN_ACTIONS)
+                .noneMatch(action -> action.contains("*"))
+                .doesNotContain(
+                        "kms:Encrypt", "kms:Decrypt", "kms:CreateGrant", "kms:ReEncryptFrom", "kms:GenerateDataKey");
+        Map<String, Object> use = statements.get(1);
+        assertThat(use.get("Action")).isEqualTo(List.of("kms:Encrypt", "kms:Decrypt"));
+        Map<String, Object> condition =
+                (Map<String, Object>) ((Map<String, Object>) use.get("Condition")).get("ArnEquals");
+        List<Object> principals = (List<Object>) condition.get("aws:PrincipalArn");
+        assertThat(principals).hasSize(2);
+        assertThat(principals.toString())
+                .contains("TriggersCreateRole")
+                .contains("TriggersVerifyRole")
+                .doesNotContain("Define");
+    }
+
+    @Test
+    void stack_withExistingArns_adoptsTableKeyAndSecretInsteadOfCreatingThem() {
+        Synth adopted = Synth.app(Map.of(
+                "mode", "new",
+                "policy", "totp",
+                "existingStateTableArn", "arn:aws:dynamodb:eu-west-1:111122223333:table/kept-state",
+                "existingSecretsKeyArn", "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                "existingSecretArn", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:kept-key-AbCdEf"));
+
+        adopted.template().resourceCountIs("AWS::DynamoDB::Table", 0);
+        adopted.template().resourceCountIs("AWS::KMS::Key", 0);
+        adopted.template().resourceCountIs("AWS::SecretsManager::Secret", 0);
+        adopted.template()
+                .allResourcesProperties(
+                        "AWS::Lambda::Function",
+                        Map.of(
+                                "Environment",
+                                Map.of(
+                                        "Variables",
+                                        Match.objectLike(
+                                                Map.of(
+                                                        "STEPWISE_STATE_TABLE", "kept-state",
+                                                        "STEPWISE_KMS_KEY_ID",
+                                                                "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                                                        "STEPWISE_SECRET_ARN",
+                                                                "arn:aws:secretsmanager:eu-west-1:111122223333:secret:kept-key-AbCdEf")))));
+        adopted.template()
+                .hasResourceProperties(
+                        "AWS::SecretsManager::ResourcePolicy",
+                        Map.of("SecretId", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:kept-key-AbCdEf"));
+        assertThat(adopted.statements())
+                .filteredOn(statement -> statement.actions().contains("dynamodb:GetItem"))
+                .hasSize(3)
+                .allSatisfy(statement -> assertThat(statement.body().get("Resource"))
+                        .isEqualTo("arn:aws:dynamodb:eu-west-1:111122223333:table/kept-state"));
+        assertThat(adopted.nagErrors()).isEmpty();
+        assertThat(adopted.nagWarnings()).isEmpty();
+    }
+
     @Test
     void stack_withDestroy_schedulesTheKeyForDeletionAfterThirtyDays() {
         Synth destroy = Synth.app(Map.of("mode", "new", "policy", "totp", "removalPolicy", "destroy"));

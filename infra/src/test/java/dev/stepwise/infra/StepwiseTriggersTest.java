@@ -3,9 +3,14 @@ package dev.stepwise.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -70,7 +75,7 @@ class StepwiseTriggersTest {
     }
 
     @Test
-    void construct_withPolicy_passesPolicySecretAndSettingsToEveryFunction() {
+    void construct_withPolicy_passesPolicySecretArnAndSettingsToEveryFunction() {
         assertThat(template.findResources(
                         "AWS::Lambda::Function",
                         Map.of(
@@ -84,8 +89,8 @@ class StepwiseTriggersTest {
                                                         "password > totp",
                                                         "STEPWISE_MAX_ATTEMPTS",
                                                         "3",
-                                                        "STEPWISE_SECRET",
-                                                        Match.anyValue(),
+                                                        "STEPWISE_SECRET_ARN",
+                                                        Map.of("Ref", Match.stringLikeRegexp("TriggersSecret.*")),
                                                         "STEPWISE_STATE_TABLE",
                                                         Match.anyValue(),
                                                         "JAVA_TOOL_OPTIONS",
@@ -100,6 +105,130 @@ class StepwiseTriggersTest {
                 Map.of(
                         "GenerateSecretString",
                         Map.of("PasswordLength", 64, "ExcludePunctuation", true, "IncludeSpace", false)));
+    }
+
+    @Test
+    void construct_always_keepsTheKeyOutOfTemplateAndEnvironment() {
+        String json = template.toJSON().toString();
+        assertThat(json).doesNotContain("resolve:secretsmanager").doesNotContain("{{resolve");
+        template.allResourcesProperties(
+                "AWS::Lambda::Function",
+                Map.of(
+                        "Environment",
+                        Map.of("Variables", Match.not(Match.objectLike(Map.of("STEPWISE_SECRET", Match.anyValue()))))));
+    }
+
+    @Test
+    void construct_always_letsOnlyTheThreeRolesGetTheSecretValue() {
+        List<Map<String, Object>> reads = statements(template).stream()
+                .filter(statement -> statement.toString().contains("secretsmanager:"))
+                .toList();
+        assertThat(reads).hasSize(3).allSatisfy(statement -> {
+            assertThat(statement.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
+            assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", secretId()));
+        });
+        template.hasResourceProperties(
+                "AWS::SecretsManager::ResourcePolicy",
+                Map.of(
+                        "SecretId",
+                        Map.of("Ref", secretId()),
+                        "ResourcePolicy",
+                        Map.of(
+                                "Statement",
+                                List.of(Map.of(
+                                        "Sid", "OnlyTheStepwiseTriggersReadTheKey",
+                                        "Effect", "Deny",
+                                        "Principal", Map.of("AWS", "*"),
+                                        "Action", "secretsmanager:GetSecretValue",
+                                        "Resource", "*",
+                                        "Condition",
+                                                Map.of(
+                                                        "StringNotEquals",
+                                                        Map.of(
+                                                                "aws:PrincipalArn",
+                                                                List.of(
+                                                                        roleArn("TriggersDefineRole"),
+                                                                        roleArn("TriggersCreateRole"),
+                                                                        roleArn("TriggersVerifyRole")))))))));
+    }
+
+    @Test
+    void construct_always_grantsEachFunctionExactlyTheTableActionsItsCodeCalls() {
+        Map<String, List<String>> expected = Map.of(
+                "Define",
+                        List.of(
+                                "dynamodb:GetItem",
+                                "dynamodb:PutItem",
+                                "dynamodb:UpdateItem",
+                                "dynamodb:DeleteItem",
+                                "dynamodb:Query"),
+                "Create",
+                        List.of(
+                                "dynamodb:GetItem",
+                                "dynamodb:PutItem",
+                                "dynamodb:UpdateItem",
+                                "dynamodb:DeleteItem",
+                                "dynamodb:Query"),
+                "Verify", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"));
+        expected.forEach((function, actions) -> {
+            List<Object> granted = template.findResources("AWS::IAM::Policy").entrySet().stream()
+                    .filter(entry -> entry.getKey().startsWith("Triggers" + function + "Role"))
+                    .flatMap(entry -> statements(entry.getValue()).stream())
+                    .filter(statement -> statement.toString().contains("dynamodb:"))
+                    .map(statement -> statement.get("Action"))
+                    .toList();
+            assertThat(granted).as(function).containsExactly(actions);
+        });
+    }
+
+    @Test
+    void tableActions_always_coverExactlyTheCallsOfTheDynamoDbStateStore() throws Exception {
+        String store =
+                Files.readString(Path.of("../functions/src/main/java/dev/stepwise/lambda/aws/DynamoDbStateStore.java"));
+        Set<String> called = new TreeSet<>();
+        Matcher calls = Pattern.compile("call\\(\\s*\"(\\w+)\"").matcher(store);
+        while (calls.find()) {
+            called.add("dynamodb:" + calls.group(1));
+        }
+        Set<String> granted = new TreeSet<>(StepwiseTriggers.DEFINE_TABLE_ACTIONS);
+        granted.addAll(StepwiseTriggers.CREATE_TABLE_ACTIONS);
+        granted.addAll(StepwiseTriggers.VERIFY_TABLE_ACTIONS);
+        assertThat(called).isNotEmpty().isEqualTo(granted);
+    }
+
+    @Test
+    void construct_always_writesJsonLogsWithTheRequestId() {
+        template.allResourcesProperties(
+                "AWS::Lambda::Function", Map.of("LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON"))));
+    }
+
+    private static String secretId() {
+        return template.findResources("AWS::SecretsManager::Secret")
+                .keySet()
+                .iterator()
+                .next();
+    }
+
+    private static Map<String, Object> roleArn(String prefix) {
+        String id = template.findResources("AWS::IAM::Role").keySet().stream()
+                .filter(key -> key.startsWith(prefix))
+                .findFirst()
+                .orElseThrow();
+        return Map.of("Fn::GetAtt", List.of(id, "Arn"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Template template) {
+        return template.findResources("AWS::IAM::Policy").values().stream()
+                .flatMap(policy -> statements(policy).stream())
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> statements(Map<String, Object> policy) {
+        Map<String, Object> document =
+                (Map<String, Object>) Synth.properties(policy).get("PolicyDocument");
+        return (List<Map<String, Object>>) document.get("Statement");
     }
 
     @Test

@@ -10,7 +10,7 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
-record Synth(Stack stack, Template template, List<SynthesisMessage> nagErrors, List<SynthesisMessage> nagWarnings) {
+record Synth(Stack stack, Template template, List<String> nagErrors, List<String> nagWarnings) {
 
     static Synth app(Map<String, Object> context) {
         App app = App.Builder.create().context(context).build();
@@ -20,8 +20,14 @@ record Synth(Stack stack, Template template, List<SynthesisMessage> nagErrors, L
         return new Synth(
                 stack,
                 template,
-                annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")),
-                annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")));
+                describe(annotations.findError("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"))),
+                describe(annotations.findWarning("*", Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*"))));
+    }
+
+    private static List<String> describe(List<SynthesisMessage> messages) {
+        return messages.stream()
+                .map(message -> message.getId() + ": " + message.getEntry().getData())
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

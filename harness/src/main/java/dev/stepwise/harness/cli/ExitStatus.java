@@ -17,6 +17,7 @@ enum ExitStatus {
             9,
             "Stepwise refused: locked out after too many wrong answers, too many codes, or the code could not be"
                     + " sent; the message says when to retry"),
+    BYPASS(10, "audit: some app client can get tokens without the custom-auth triggers"),
     INTERNAL(70, "internal error (a bug: please report it)");
 
     final int code;

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             BackupCodesCommand.class,
             ScenarioCommand.class,
             LoadCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class StepwiseCommand {

@@ -74,6 +74,7 @@ final class ManagementOperations {
 
     private static final Pattern POOL_NAME = Pattern.compile("[\\w\\s+=,.@-]+");
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\w\\s+=,.@-]+");
+    private static final Pattern DOMAIN = Pattern.compile("^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$");
     private static final Pattern LAMBDA_ARN = Pattern.compile(
             "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?");
     private static final Pattern FILTER = Pattern.compile("\\s*([\\w:]+)\\s*(\\^?=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
@@ -96,6 +97,7 @@ final class ManagementOperations {
         operations.put("UpdateUserPool", changing(this::updateUserPool));
         operations.put("DeleteUserPool", changing(this::deleteUserPool));
         operations.put("ListUserPools", this::listUserPools);
+        operations.put("CreateUserPoolDomain", changing(this::createUserPoolDomain));
         operations.put("CreateUserPoolClient", changing(this::createUserPoolClient));
         operations.put("DescribeUserPoolClient", this::describeUserPoolClient);
         operations.put("UpdateUserPoolClient", changing(this::updateUserPoolClient));
@@ -156,6 +158,20 @@ final class ManagementOperations {
         });
         String name = input.optional("PoolName", 1, 128, POOL_NAME);
         pool.config(new PoolConfig(name == null ? old.name() : name, settings, clock.instant()));
+        return JsonCodec.object();
+    }
+
+    /*
+     * Only records the prefix domain, which DescribeUserPool then returns as Domain (what an audit reads to tell that
+     * the managed login page is reachable); the emulator serves no login page.
+     */
+    private ObjectNode createUserPoolDomain(Input input, RequestContext context) {
+        UserPool pool = directory.pool(poolId(input));
+        String domain = input.required("Domain", 1, 63, DOMAIN);
+        PoolConfig old = pool.config();
+        ObjectNode settings = old.settings().deepCopy();
+        settings.put("Domain", domain);
+        pool.config(new PoolConfig(old.name(), settings, clock.instant()));
         return JsonCodec.object();
     }
 

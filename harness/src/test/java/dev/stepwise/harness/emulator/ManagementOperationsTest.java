@@ -52,6 +52,23 @@ class ManagementOperationsTest {
     }
 
     @Test
+    void createUserPoolDomain_prefix_isDescribedAsTheDomainAndSurvivesUpdateUserPool() {
+        String pool = fixture.pool();
+
+        fixture.cognito.createUserPoolDomain(r -> r.userPoolId(pool).domain("stepwise-login"));
+        fixture.cognito.updateUserPool(r -> r.userPoolId(pool).mfaConfiguration("OFF"));
+
+        assertThat(fixture.cognito
+                        .describeUserPool(r -> r.userPoolId(pool))
+                        .userPool()
+                        .domain())
+                .isEqualTo("stepwise-login");
+        assertThatThrownBy(() -> fixture.cognito.createUserPoolDomain(
+                        r -> r.userPoolId(pool).domain("Not_A_Domain")))
+                .hasMessageContaining("domain");
+    }
+
+    @Test
     void createUserPoolClient_settings_areDescribedBack() {
         String pool = fixture.pool();
         var created = fixture.cognito
