@@ -64,6 +64,15 @@ final class AbuseGuard {
         for (StateItem cooldown : state.query(pk, StateKeys.COOLDOWN, now)) {
             state.deleteIfPresent(pk, cooldown.sk());
         }
+        endSignIn(userPoolId, userName, now);
+    }
+
+    /**
+     * Drops the user's send claims when a sign-in ends (tokens or failure), so that the next sign-in draws its own code
+     * instead of being taken for a retry of the finished one.
+     */
+    void endSignIn(String userPoolId, String userName, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
         for (StateItem claim : state.query(pk, StateKeys.CLAIM, now)) {
             state.deleteIfPresent(pk, claim.sk());
         }
@@ -73,18 +82,18 @@ final class AbuseGuard {
      * Claims the send of one round. A retried Create of the same round finds the claim and sends nothing again.
      *
      * @param round identifies the round the same way in every retry of its Create
-     * @param nonce the sign-in nonce this attempt would use
-     * @return empty when this call made the claim (go on and send); else the nonce the claiming attempt used
+     * @param attributes what a retry needs (see {@link SendClaims}), kept in the claim
+     * @return empty when this call made the claim (go on and send); else the claim an earlier attempt made
      */
-    Optional<String> claimSend(String userPoolId, String userName, String round, String nonce, Instant now) {
+    Optional<StateItem> claimSend(
+            String userPoolId, String userName, String round, Map<String, String> attributes, Instant now) {
         String pk = StateKeys.user(userPoolId, userName);
-        StateItem claim = new StateItem(pk, StateKeys.CLAIM + round, Map.of("nonce", nonce), now.plus(CLAIM_TTL));
+        StateItem claim = new StateItem(pk, StateKeys.CLAIM + round, attributes, now.plus(CLAIM_TTL));
         if (state.putIfAbsent(claim, now)) {
             return Optional.empty();
         }
-        return Optional.of(state.get(pk, StateKeys.CLAIM + round, now)
-                .map(item -> item.attribute("nonce"))
-                .orElse(nonce));
+        // A claim that vanished between the two calls (it expired, or its sign-in finished) lets this attempt send.
+        return state.get(pk, StateKeys.CLAIM + round, now);
     }
 
     /** Gives up a claim after a refused or failed send, so that a later attempt may send. */

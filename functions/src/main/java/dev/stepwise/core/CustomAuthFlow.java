@@ -49,6 +49,7 @@ public final class CustomAuthFlow {
     private final SecureRandom random;
     private final AbuseGuard guard;
     private final SendRetry retry;
+    private final SendClaims claims;
     private final Map<DeliveryMedium, RecentDurations> sendTimes = new EnumMap<>(DeliveryMedium.class);
 
     /**
@@ -154,6 +155,7 @@ public final class CustomAuthFlow {
         }
         this.guard = abuse.enabled() ? new AbuseGuard(state, abuse) : null;
         this.retry = new SendRetry(sleeper, new SecureRandom(), System::nanoTime);
+        this.claims = new SendClaims(guard, keys, new SecureRandom());
         this.state = state;
         this.secrets = secrets;
         this.factorSettings = factorSettings;
@@ -174,6 +176,7 @@ public final class CustomAuthFlow {
     private CustomAuthFlow(CustomAuthFlow flow) {
         this.guard = null;
         this.retry = flow.retry;
+        this.claims = new SendClaims(null, flow.keys, flow.random);
         this.state = flow.state;
         this.secrets = flow.secrets;
         this.factorSettings = flow.factorSettings;
@@ -231,6 +234,8 @@ public final class CustomAuthFlow {
         Decision decision = decider(now).decide(policy, enrolled(policy, context, now), now);
         if (guard != null && decision instanceof Decision.IssueTokens) {
             guard.recordSuccess(context.userPoolId(), context.userName(), now);
+        } else if (guard != null && decision instanceof Decision.Fail) {
+            guard.endSignIn(context.userPoolId(), context.userName(), now);
         }
         return decision;
     }
@@ -281,24 +286,11 @@ public final class CustomAuthFlow {
      * <h2>Retried Create</h2>
      *
      * Cognito retries a trigger that does not answer within 5 seconds, up to three attempts, possibly in different
-     * containers with no shared memory. A new code is therefore not drawn at random: it is derived with HMAC-SHA256
-     * (key derived from {@code STEPWISE_SECRET}, unbiased digits, see {@link CodeGenerator#derive}) from the pool, the
-     * user, the app client, the step, the attempt, the whole round history (which includes the sealed metadata of
-     * earlier rounds, so every later round has unique input) and the time slot {@code floor(now / codeTtl)}. Every
-     * attempt of the same Create inside one slot computes the same code, so the user never gets two different codes
-     * for one round. Limits:
-     *
-     * <ul>
-     *   <li>With the abuse controls on, the first attempt claims the round's send in the state table and a retry that
-     *       finds the claim sends nothing (at most once: if the first attempt then fails, the user gets no message and
-     *       starts again). With them off, each attempt sends, so the user may get the same code two or three times.
-     *   <li>A retry that lands in the next slot derives a different code. With a 300 s lifetime and retries about 5 s
-     *       apart this hits roughly 2 in 100 retried Creates; the earlier message's code is then not accepted.
-     *   <li>The first round of two sign-ins of the same user, from the same client, in the same slot, gets the same
-     *       code (their histories are equal). The code is still only usable until it expires, each sign-in still has
-     *       its own attempt limit, and only the owner of the destination sees it.
-     *   <li>Anyone holding {@code STEPWISE_SECRET} can compute codes; it must be kept like a password.
-     * </ul>
+     * containers with no shared memory. Every new code or link id is drawn from {@link SecureRandom}; with the abuse
+     * controls on, the first attempt keeps it sealed in the round's send claim ({@link SendClaims}) and a retry sends
+     * nothing and presents the same code, so the user gets one message whose code works. With them off there is no
+     * claim: each attempt draws and sends its own code, and the user may get two or three messages of which the last
+     * one's code works. A correctly answered code is marked used and never accepted again.
      *
      * @throws IllegalStateException when the history does not lead to a challenge (Define would not have asked)
      * @throws DeliveryException when the code could not be sent (after a bounded retry; see {@link SendRetry})
@@ -366,20 +358,15 @@ public final class CustomAuthFlow {
                     null,
                     false);
         } else {
-            OneTimeCode code = context.userNotFound()
-                    ? codes.random(limits.codeLength())
-                    : retryStableCode(context, present, limits, now);
-            String hash =
-                    hasher.hash(context.userPoolId(), context.userName(), present.step(), factor, expiresAt, code);
+            SendClaims.Claim claim = claims.claim(
+                    context, present, nonce, codes.random(limits.codeLength()).digits(), expiresAt, now);
+            OneTimeCode code = new OneTimeCode(claim.secret());
+            String hash = hasher.hash(
+                    context.userPoolId(), context.userName(), present.step(), factor, claim.expiresAt(), code);
             metadata = new ChallengeMetadata(
-                    factor, present.step(), present.attempt(), expiresAt, hash, nonce, null, false);
+                    factor, present.step(), present.attempt(), claim.expiresAt(), hash, claim.nonce(), null, false);
             String destination = context.userNotFound() ? null : context.user().destination(factor);
-            sent = dispatch(
-                    context,
-                    factor.medium(),
-                    claim(context, present, limits, nonce, now),
-                    now,
-                    () -> send(factor, destination, code, limits));
+            sent = dispatch(context, factor.medium(), claim, now, () -> send(factor, destination, code, limits));
         }
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, factor.medium().name());
         publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor));
@@ -474,15 +461,15 @@ public final class CustomAuthFlow {
                     null,
                     false);
         } else {
-            Claim claim = claim(context, present, limits, nonce, now);
-            // A retried Create reuses the nonce of the attempt that sent the link, so the link in that email matches.
+            SendClaims.Claim claim = claims.claim(context, present, nonce, newNonce(), expiresAt, now);
+            // A retried Create reuses the nonce and link id of the attempt that sent the link, so its link matches.
             String linkNonce = claim.nonce();
-            String linkId = linkId(context, present, linkNonce, limits, expiresAt);
+            String linkId = claim.secret();
             metadata = new ChallengeMetadata(
                     Factor.EMAIL_LINK,
                     present.step(),
                     present.attempt(),
-                    expiresAt,
+                    claim.expiresAt(),
                     linkIdHash(linkId),
                     linkNonce,
                     null,
@@ -501,24 +488,6 @@ public final class CustomAuthFlow {
         }
         publicParameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
         return issued(context, present, metadata, publicParameters, privateParameters, sent);
-    }
-
-    private String linkId(SignInContext context, Decision.Present present, String nonce, Limits limits, Instant now) {
-        List<String> inputs = new ArrayList<>();
-        inputs.add("email-link-id");
-        inputs.add(context.userPoolId());
-        inputs.add(context.userName());
-        inputs.add(nonce);
-        inputs.add(Integer.toString(present.step()));
-        inputs.add(Integer.toString(present.attempt()));
-        inputs.add(Long.toString(now.getEpochSecond() / limits.codeTtl().toSeconds()));
-        for (Round round : context.history()) {
-            inputs.add(round.challengeName());
-            inputs.add(Boolean.toString(round.passed()));
-            inputs.add(round.metadata());
-        }
-        byte[] id = Hmac.sha256(keys.codeDerivationKey(), inputs.toArray(String[]::new));
-        return URL_SAFE.encodeToString(java.util.Arrays.copyOf(id, 16));
     }
 
     private String linkIdHash(String linkId) {
@@ -602,7 +571,20 @@ public final class CustomAuthFlow {
                 metadata.expiresAt(),
                 answer,
                 metadata.codeHash());
-        return correct ? VerifyResult.right() : VerifyResult.wrong("wrong code");
+        if (!correct) {
+            return VerifyResult.wrong("wrong code");
+        }
+        if (state != null
+                && !state.putIfAbsent(
+                        new StateItem(
+                                StateKeys.user(context.userPoolId(), context.userName()),
+                                StateKeys.USED + metadata.codeHash(),
+                                Map.of(),
+                                metadata.expiresAt()),
+                        now)) {
+            return VerifyResult.wrong("code already used");
+        }
+        return VerifyResult.right();
     }
 
     private VerifyResult verifyChoice(VerifyContext context, ChallengeMetadata metadata, String answer, Instant now) {
@@ -724,25 +706,6 @@ public final class CustomAuthFlow {
     }
 
     /**
-     * One round's send claim ({@link AbuseGuard#claimSend}).
-     *
-     * @param round the retry-stable id of the round, or {@code null} when the abuse controls are off
-     * @param nonce the nonce to use: this attempt's, or the one of the attempt that claimed the send first
-     * @param duplicate whether an earlier attempt of this Create already claimed (and made) the send
-     */
-    private record Claim(String round, String nonce, boolean duplicate) {}
-
-    private Claim claim(SignInContext context, Decision.Present present, Limits limits, String nonce, Instant now) {
-        if (guard == null) {
-            return new Claim(null, nonce, false);
-        }
-        byte[] id = Hmac.sha256(keys.codeDerivationKey(), roundInputs("send-claim", context, present, limits, now));
-        String round = URL_SAFE.encodeToString(java.util.Arrays.copyOf(id, 16));
-        Optional<String> earlier = guard.claimSend(context.userPoolId(), context.userName(), round, nonce, now);
-        return new Claim(round, earlier.orElse(nonce), earlier.isPresent());
-    }
-
-    /**
      * Sends a message (or, for an unknown user, takes as long as sending would), once per round: a Create that Cognito
      * retries finds the first attempt's claim and sends nothing. Before sending, the send limits are counted; a refused
      * or failed send gives up the claim, so that a later attempt may send, and a failed send also gives back the
@@ -752,7 +715,8 @@ public final class CustomAuthFlow {
      * @throws SignInRefusedException when a send limit stops the send
      * @throws DeliveryException when the sender failed after its retries
      */
-    private boolean dispatch(SignInContext context, DeliveryMedium medium, Claim claim, Instant now, Runnable send) {
+    private boolean dispatch(
+            SignInContext context, DeliveryMedium medium, SendClaims.Claim claim, Instant now, Runnable send) {
         if (claim.duplicate()) {
             return false;
         }
@@ -817,36 +781,6 @@ public final class CustomAuthFlow {
         synchronized long sample(SecureRandom random) {
             return nanos[random.nextInt(size)];
         }
-    }
-
-    private OneTimeCode retryStableCode(SignInContext context, Decision.Present present, Limits limits, Instant now) {
-        return CodeGenerator.derive(
-                keys.codeDerivationKey(),
-                limits.codeLength(),
-                roundInputs("retry-stable-code", context, present, limits, now));
-    }
-
-    /**
-     * What identifies a round the same way in every attempt of its Create: the pool, the user, the app client, the
-     * factor, the step, the attempt, the time slot {@code floor(now / codeTtl)} and the whole history.
-     */
-    private static String[] roundInputs(
-            String label, SignInContext context, Decision.Present present, Limits limits, Instant now) {
-        List<String> inputs = new ArrayList<>();
-        inputs.add(label);
-        inputs.add(context.userPoolId());
-        inputs.add(context.userName());
-        inputs.add(context.clientId());
-        inputs.add(present.factor().id());
-        inputs.add(Integer.toString(present.step()));
-        inputs.add(Integer.toString(present.attempt()));
-        inputs.add(Long.toString(now.getEpochSecond() / limits.codeTtl().toSeconds()));
-        for (Round round : context.history()) {
-            inputs.add(round.challengeName());
-            inputs.add(Boolean.toString(round.passed()));
-            inputs.add(round.metadata());
-        }
-        return inputs.toArray(String[]::new);
     }
 
     private String maskedDestination(SignInContext context, Factor factor) {

@@ -11,7 +11,7 @@ public final class StepwiseKeys {
 
     private final byte[] metadataKey;
     private final byte[] codeHashKey;
-    private final byte[] codeDerivationKey;
+    private final byte[] claimKey;
     private final byte[] decoyKey;
     private final byte[] atRestKey;
     private final byte[] linkKey;
@@ -20,7 +20,7 @@ public final class StepwiseKeys {
     private StepwiseKeys(byte[] secret) {
         this.metadataKey = Hmac.sha256(secret, "stepwise/v1/metadata-mac");
         this.codeHashKey = Hmac.sha256(secret, "stepwise/v1/code-hash");
-        this.codeDerivationKey = Hmac.sha256(secret, "stepwise/v1/code-derivation");
+        this.claimKey = Hmac.sha256(secret, "stepwise/v1/send-claim");
         this.decoyKey = Hmac.sha256(secret, "stepwise/v1/decoy");
         this.atRestKey = Hmac.sha256(secret, "stepwise/v1/at-rest-aes-gcm");
         this.linkKey = Hmac.sha256(secret, "stepwise/v1/email-link");
@@ -58,8 +58,8 @@ public final class StepwiseKeys {
         return codeHashKey;
     }
 
-    byte[] codeDerivationKey() {
-        return codeDerivationKey;
+    byte[] claimKey() {
+        return claimKey;
     }
 
     byte[] decoyKey() {

@@ -102,19 +102,19 @@ class CustomAuthFlowTest {
     }
 
     @Test
-    void create_retriedForSameRound_sendsTheSameCode() {
+    void create_retriedWithoutStateTable_drawsANewCodeThatOnlyTheRetriedChallengeAccepts() {
         CustomAuthFlow flow = flow("email_code");
         SignInContext context = context(Fixtures.EMAIL_ONLY, false, List.of());
 
-        IssuedChallenge first = flow.create(context, NOW);
+        flow.create(context, NOW);
         String firstCode = email.lastCode();
         IssuedChallenge retry = flow.create(context, NOW.plusSeconds(5));
         String retryCode = email.lastCode();
 
-        assertThat(retryCode).isEqualTo(firstCode);
-        assertThat(flow.verify(answer(first, firstCode), NOW.plusSeconds(6)).correct())
-                .isTrue();
+        assertThat(retryCode).isNotEqualTo(firstCode);
         assertThat(flow.verify(answer(retry, firstCode), NOW.plusSeconds(6)).correct())
+                .isFalse();
+        assertThat(flow.verify(answer(retry, retryCode), NOW.plusSeconds(6)).correct())
                 .isTrue();
     }
 

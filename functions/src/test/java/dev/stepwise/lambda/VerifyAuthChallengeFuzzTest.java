@@ -129,7 +129,10 @@ class VerifyAuthChallengeFuzzTest {
         Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
     }
 
-    /** A call that must be answered correct: a stateless code or a choice, answered right, in time, unchanged. */
+    /**
+     * A call that must be answered correct: a stateless code or a choice, answered right, in time, unchanged, and for a
+     * code one that was not accepted before (a code works once).
+     */
     private static boolean plainRightAnswer(Case call, Fault fault) {
         Challenge challenge = call.challenge();
         return Set.of("email_code", "phone_code", "choice").contains(challenge.kind())
@@ -142,7 +145,8 @@ class VerifyAuthChallengeFuzzTest {
                 && call.identity().user().equals(challenge.identity().user())
                 && !call.identity().notFound()
                 && call.seconds() >= 0
-                && call.seconds() < 300;
+                && call.seconds() < 300
+                && !GENUINE.used(challenge, challenge.answer());
     }
 
     private static Challenge genuineChallengeFor(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
