@@ -11,13 +11,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ReadmeTest {
-    private static String readme() throws IOException {
-        return Files.readString(Path.of("..", "README.md"));
+    private static String doc(String page) throws IOException {
+        return Files.readString(Path.of("..", "docs", page));
     }
 
     @Test
     void configurationTable_everySetting_listedWithItsDefault() throws IOException {
-        String readme = readme();
+        String readme = doc("configuration.md");
 
         assertThat(Arrays.stream(FunctionSetting.values())).allSatisfy(setting -> {
             assertThat(readme).contains("`" + setting.name() + "`");
@@ -29,7 +29,7 @@ class ReadmeTest {
 
     @Test
     void contractTable_everyKeyAndStepName_listed() throws IOException {
-        String readme = readme();
+        String readme = doc("challenge-contract.md");
 
         assertThat(readme)
                 .contains("| `" + ChallengeContract.CONTRACT_VERSION + "` |")

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleInSyncTest {
 
     @Test
-    void readme_junitSection_showsReadmeExampleTestAsItIs() throws Exception {
+    void testingYourAppPage_junitSection_showsReadmeExampleTestAsItIs() throws Exception {
         String test = Files.readString(Path.of("src/test/java/dev/stepwise/example/ReadmeExampleTest.java"));
         String body = test.substring(test.indexOf("import "));
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = Files.readString(Path.of("..", "docs", "testing-your-app.md"));
 
         assertThat(readme).contains("```java\n" + body + "```");
     }
