@@ -215,8 +215,8 @@ public final class CustomAuthFlow {
     }
 
     /**
-     * Define: the next step for this sign-in. With the abuse controls on, a wrong answer in the last round is counted
-     * first, a locked-out user is refused (on every Define, so that sign-ins started before the lock stop too), and
+     * Define: the next step for this sign-in. With the abuse controls on, a wrong password in the last round is counted
+     * first (Verify counts every other answer), a locked-out user is refused (on every Define, so that sign-ins started before the lock stop too), and
      * issuing tokens clears the count. A Define that Cognito retries after a timeout may count a wrong answer twice,
      * which errs toward locking.
      *
@@ -226,7 +226,9 @@ public final class CustomAuthFlow {
         Policy policy = policies.forClient(context.clientId());
         if (guard != null) {
             List<Round> history = context.history();
-            if (!history.isEmpty() && !history.get(history.size() - 1).passed()) {
+            Round last = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (last != null && !last.passed() && !Round.CUSTOM_CHALLENGE.equals(last.challengeName())) {
+                // Verify counted every custom answer before checking it; a wrong password Cognito checked itself.
                 guard.recordFailure(context.userPoolId(), context.userName(), now);
             }
             guard.checkNotLocked(context.userPoolId(), context.userName(), now);
@@ -298,12 +300,18 @@ public final class CustomAuthFlow {
      */
     public IssuedChallenge create(SignInContext context, Instant now) {
         Policy policy = policies.forClient(context.clientId());
+        if (guard != null) {
+            guard.checkNotLocked(context.userPoolId(), context.userName(), now);
+        }
         context = enrolled(policy, context, now);
         Decision decision = decider(now).decide(policy, context, now);
         if (!(decision instanceof Decision.Present present)) {
             String why = decision instanceof Decision.Fail fail ? ": " + fail.reason() : "";
             throw new IllegalStateException("Create Auth Challenge was called, but this sign-in's history leads to '"
                     + decision.outcome() + "'" + why + "; Define answers the same, so no challenge is created");
+        }
+        if (guard != null && present.nonce() == null) {
+            guard.openSignIn(context.userPoolId(), context.userName(), claims.roundId(context, present), now);
         }
         String nonce = present.nonce() != null ? present.nonce() : newNonce();
         Limits limits = policy.limits();
@@ -515,13 +523,21 @@ public final class CustomAuthFlow {
 
     /**
      * Verify: whether the answer is the code of the current round, compared in constant time against the keyed hash.
+     * With the abuse controls on, a guess is reserved first ({@link AbuseGuard#reserveGuess}) and given back when the
+     * answer is right, so a burst of answers from parallel sign-ins checks no more than the lockout allows; a locked
+     * user's answer is not checked at all ({@link SignInRefusedException}).
      * Expired codes, malformed answers, missing or tampered private parameters and unknown users are all wrong; an
      * unknown user's answer is checked all the same (and then refused), so that the time taken reveals nothing.
      */
     public VerifyResult verify(VerifyContext context, Instant now) {
         // An unknown user's answer goes through the same checks and state-table reads as a real one's, so that Verify
         // takes as long, and is then wrong whatever they said.
+        long guess = guard == null ? 0 : guard.reserveGuess(context.userPoolId(), context.userName(), now);
         VerifyResult result = check(context, now);
+        if (guard != null) {
+            guard.settleGuess(
+                    context.userPoolId(), context.userName(), result.correct() && !context.userNotFound(), guess, now);
+        }
         return context.userNotFound() ? VerifyResult.wrong("user not found") : result;
     }
 

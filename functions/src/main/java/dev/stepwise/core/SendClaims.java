@@ -93,13 +93,13 @@ final class SendClaims {
     }
 
     /** The same id in every attempt of one round's Create; different for every other round. */
-    private String roundId(SignInContext context, Decision.Present present) {
+    String roundId(SignInContext context, Decision.Present present) {
         List<String> inputs = new ArrayList<>();
         inputs.add("send-claim");
         inputs.add(context.userPoolId());
         inputs.add(context.userName());
         inputs.add(context.clientId());
-        inputs.add(present.factor().id());
+        inputs.add(present.selection() ? "choice" : present.factor().id());
         inputs.add(Integer.toString(present.step()));
         inputs.add(Integer.toString(present.attempt()));
         for (Round round : context.history()) {

@@ -25,6 +25,10 @@ public final class StateKeys {
 
     /** Sort key of a user's wrong-answer counter. */
     public static final String FAILURES = "failures";
+    /** Sort key of a user's count of unfinished sign-ins. */
+    public static final String OPEN = "open";
+    /** Sort-key prefix of a first round already counted as an open sign-in. */
+    public static final String OPENED = "opened#";
     /** Sort key of a user's lockout. */
     public static final String LOCK = "lock";
     /** Sort-key prefix of a send cooldown, per channel. */

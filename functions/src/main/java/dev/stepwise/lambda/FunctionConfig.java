@@ -136,7 +136,8 @@ public record FunctionConfig(
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_LOCKOUT_SECONDS)),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS)),
                 integer(environment, FunctionSetting.STEPWISE_SENDS_PER_HOUR),
-                integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR));
+                integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR),
+                integer(environment, FunctionSetting.STEPWISE_MAX_OPEN_SIGN_INS));
     }
 
     private static String kmsKeyId(Map<String, String> environment) {

@@ -54,6 +54,10 @@ public enum FunctionSetting {
             "30", "shortest gap between two codes or links sent to one user on one channel, in seconds (0..3600)"),
     /** The hourly send limit per user and channel. */
     STEPWISE_SENDS_PER_HOUR("10", "codes or links sent to one user on one channel per clock hour (1..1000)"),
+    /** The cap of unfinished sign-ins per user. */
+    STEPWISE_MAX_OPEN_SIGN_INS(
+            "10",
+            "unfinished sign-ins per user within the lockout window (1..1000); a finished sign-in gives its place back"),
     /** The hourly SMS cap per pool. */
     STEPWISE_SMS_PER_HOUR("1000", "SMS sends per user pool per clock hour, a guard against SMS pumping (1..1000000)"),
     /** Issuer shown by authenticator apps. */
