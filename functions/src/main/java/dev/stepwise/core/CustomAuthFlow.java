@@ -223,6 +223,10 @@ public final class CustomAuthFlow {
      * @throws SignInRefusedException when the user is locked out
      */
     public Decision define(SignInContext context, Instant now) {
+        if (!policies.admits(context.clientId())) {
+            return new Decision.Fail("app client " + context.clientId() + " is not named in STEPWISE_CLIENT_POLICIES"
+                    + " and STEPWISE_UNLISTED_CLIENTS=refuse");
+        }
         Policy policy = policies.forClient(context.clientId());
         if (guard != null) {
             List<Round> history = context.history();
@@ -243,9 +247,15 @@ public final class CustomAuthFlow {
     }
 
     private Decider decider(Instant now) {
-        return new Decider(seal, (context, nonce, step) -> requireState()
-                .get(StateKeys.signIn(context.userPoolId(), context.userName(), nonce), StateKeys.CHOICE + step, now)
-                .flatMap(item -> Factor.fromId(String.valueOf(item.attribute("factor")))));
+        return new Decider(
+                seal,
+                (context, nonce, step) -> requireState()
+                        .get(
+                                StateKeys.signIn(context.userPoolId(), context.userName(), nonce),
+                                StateKeys.CHOICE + step,
+                                now)
+                        .flatMap(item -> Factor.fromId(String.valueOf(item.attribute("factor")))),
+                factorSettings.totpSetup());
     }
 
     private StateStore requireState() {
@@ -299,6 +309,10 @@ public final class CustomAuthFlow {
      * @throws SignInRefusedException when a send limit stops the send
      */
     public IssuedChallenge create(SignInContext context, Instant now) {
+        if (!policies.admits(context.clientId())) {
+            throw new IllegalStateException("Create Auth Challenge was called for app client " + context.clientId()
+                    + ", which STEPWISE_UNLISTED_CLIENTS=refuse refuses");
+        }
         Policy policy = policies.forClient(context.clientId());
         if (guard != null) {
             guard.checkNotLocked(context.userPoolId(), context.userName(), now);
@@ -478,13 +492,19 @@ public final class CustomAuthFlow {
                     present.step(),
                     present.attempt(),
                     claim.expiresAt(),
-                    linkIdHash(linkId),
+                    linkIdHash(keys.linkKey(), linkId),
                     linkNonce,
                     null,
                     false);
             sent = dispatch(context, DeliveryMedium.EMAIL, claim, now, () -> {
                 String token = linkId + "."
-                        + linkMac(context.userPoolId(), context.userName(), linkNonce, present.step(), linkId);
+                        + linkMac(
+                                keys.linkKey(),
+                                context.userPoolId(),
+                                context.userName(),
+                                linkNonce,
+                                present.step(),
+                                linkId);
                 String link = factorSettings.linkUrl().replace("{token}", token);
                 String minutes = Long.toString((limits.codeTtl().toSeconds() + 59) / 60);
                 deliver(new CodeMessage(
@@ -498,12 +518,13 @@ public final class CustomAuthFlow {
         return issued(context, present, metadata, publicParameters, privateParameters, sent);
     }
 
-    private String linkIdHash(String linkId) {
-        return URL_SAFE.encodeToString(Hmac.sha256(keys.linkKey(), "link-id", linkId));
+    private static String linkIdHash(byte[] key, String linkId) {
+        return URL_SAFE.encodeToString(Hmac.sha256(key, "link-id", linkId));
     }
 
-    private String linkMac(String userPoolId, String userName, String nonce, int step, String linkId) {
-        byte[] mac = Hmac.sha256(keys.linkKey(), "link", userPoolId, userName, nonce, Integer.toString(step), linkId);
+    private static String linkMac(
+            byte[] key, String userPoolId, String userName, String nonce, int step, String linkId) {
+        byte[] mac = Hmac.sha256(key, "link", userPoolId, userName, nonce, Integer.toString(step), linkId);
         return URL_SAFE.encodeToString(java.util.Arrays.copyOf(mac, 16));
     }
 
@@ -542,6 +563,9 @@ public final class CustomAuthFlow {
     }
 
     private VerifyResult check(VerifyContext context, Instant now) {
+        if (!policies.admits(context.clientId())) {
+            return VerifyResult.wrong("app client refused (STEPWISE_UNLISTED_CLIENTS=refuse)");
+        }
         Optional<ChallengeMetadata> opened = seal.open(
                 context.userPoolId(),
                 context.userName(),
@@ -660,6 +684,17 @@ public final class CustomAuthFlow {
             if (!enrolledNow) {
                 return VerifyResult.wrong("an authenticator app was enrolled meanwhile");
             }
+            CodeMessage notice = context.userNotFound() ? null : EnrolmentNotice.forUser(context.user());
+            try {
+                if (notice == null) {
+                    throw new IllegalStateException("no verified email or phone number to notify");
+                }
+                deliver(notice);
+            } catch (RuntimeException e) {
+                requireState().deleteIfPresent(pk, StateKeys.TOTP);
+                return VerifyResult.wrong(
+                        "the user could not be told of the new authenticator app, so it was not" + " enrolled");
+            }
         }
         return VerifyResult.right();
     }
@@ -675,13 +710,25 @@ public final class CustomAuthFlow {
         if (parts.length != 2) {
             reason = ChallengeContract.ERROR_LINK_INVALID;
         } else {
-            byte[] expectedMac = linkMac(
-                            context.userPoolId(), context.userName(), metadata.nonce(), metadata.step(), parts[0])
-                    .getBytes(StandardCharsets.US_ASCII);
+            boolean macOk = false;
+            boolean idOk = false;
             byte[] expectedId = metadata.codeHash().getBytes(StandardCharsets.US_ASCII);
-            if (!MessageDigest.isEqual(expectedMac, parts[1].getBytes(StandardCharsets.US_ASCII))) {
+            for (byte[] key : keys.linkKeys()) {
+                byte[] expectedMac = linkMac(
+                                key,
+                                context.userPoolId(),
+                                context.userName(),
+                                metadata.nonce(),
+                                metadata.step(),
+                                parts[0])
+                        .getBytes(StandardCharsets.US_ASCII);
+                macOk |= MessageDigest.isEqual(expectedMac, parts[1].getBytes(StandardCharsets.US_ASCII));
+                idOk |= MessageDigest.isEqual(
+                        expectedId, linkIdHash(key, parts[0]).getBytes(StandardCharsets.US_ASCII));
+            }
+            if (!macOk) {
                 reason = ChallengeContract.ERROR_LINK_INVALID;
-            } else if (!MessageDigest.isEqual(expectedId, linkIdHash(parts[0]).getBytes(StandardCharsets.US_ASCII))) {
+            } else if (!idOk) {
                 reason = ChallengeContract.ERROR_LINK_SUPERSEDED;
             } else if (!now.isBefore(metadata.expiresAt())) {
                 reason = ChallengeContract.ERROR_LINK_EXPIRED;

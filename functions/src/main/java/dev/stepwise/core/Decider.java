@@ -26,7 +26,8 @@ import java.util.Optional;
  *       following rounds of the step must present exactly that factor. A wrong choice counts as a wrong answer. With
  *       one usable alternative it is presented directly.
  *   <li>A later step that allows {@code totp}, for a user without an enrolled app and without another usable
- *       alternative, presents a TOTP set-up (never on the first step: set-up needs an earlier proof).
+ *       alternative, presents a TOTP set-up when set-up is turned on (never on the first step: set-up needs an earlier
+ *       proof).
  *   <li>Every round of one sign-in carries the same nonce; a round with another nonce fails.
  *   <li>A user with no usable factor for the current step fails, with the reason in the log.
  *   <li>{@code userNotFound}: the user is treated as having the first code factor of the step, so a decoy challenge
@@ -36,6 +37,7 @@ import java.util.Optional;
 public final class Decider {
     private final MetadataSeal seal;
     private final Choices choices;
+    private final boolean totpSetup;
 
     /**
      * Where a passed selection round's choice is read from (the state table, bound to the sign-in's nonce).
@@ -57,10 +59,19 @@ public final class Decider {
         this(seal, Choices.none());
     }
 
-    /** Opens round metadata with {@code seal} and reads recorded choices from {@code choices}. */
+    /** Opens round metadata with {@code seal} and reads recorded choices from {@code choices}; no TOTP set-up. */
     public Decider(MetadataSeal seal, Choices choices) {
+        this(seal, choices, false);
+    }
+
+    /**
+     * Opens round metadata with {@code seal}, reads recorded choices from {@code choices}, and presents a TOTP set-up
+     * to a user without an app only when {@code totpSetup} ({@code STEPWISE_TOTP_SETUP=on}).
+     */
+    public Decider(MetadataSeal seal, Choices choices, boolean totpSetup) {
         this.seal = seal;
         this.choices = choices;
+        this.totpSetup = totpSetup;
     }
 
     /** The next step of the sign-in described by {@code context} under {@code policy} at {@code now}. */
@@ -194,7 +205,8 @@ public final class Decider {
             }
             if (usable.size() == 1) {
                 factor = usable.get(0);
-            } else if (steps.get(step).allows(Factor.TOTP)
+            } else if (totpSetup
+                    && steps.get(step).allows(Factor.TOTP)
                     && step > 0
                     && !context.user().totp()) {
                 factor = Factor.TOTP;
@@ -202,7 +214,7 @@ public final class Decider {
             } else {
                 return new Decision.Fail("the user has no usable factor for step " + (step + 1) + " ("
                         + steps.get(step) + "): email_code and email_link need a verified email, phone_code a verified"
-                        + " phone number, totp an enrolled app (set up during sign-in only after an earlier step),"
+                        + " phone number, totp an enrolled app (set up during sign-in only with STEPWISE_TOTP_SETUP=on, after an earlier step),"
                         + " backup_code unused backup codes" + (context.userNotFound() ? " (user not found)" : ""));
             }
         }

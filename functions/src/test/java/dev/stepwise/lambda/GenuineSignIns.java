@@ -49,6 +49,8 @@ final class GenuineSignIns {
             "off",
             "STEPWISE_POLICY",
             DEFAULT_POLICY,
+            "STEPWISE_TOTP_SETUP",
+            "on",
             "STEPWISE_CLIENT_POLICIES",
             CLIENT_POLICIES.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())

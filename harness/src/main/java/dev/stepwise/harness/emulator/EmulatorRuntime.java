@@ -160,7 +160,9 @@ final class EmulatorRuntime {
         environment.putIfAbsent("AWS_REGION", region);
         environment.putIfAbsent("AWS_ACCESS_KEY_ID", "test");
         environment.putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
-        environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
+        if (!environment.containsKey("STEPWISE_SECRET_ARN")) {
+            environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
+        }
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@stepwise.example.com");
         environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
         environment.putIfAbsent("STEPWISE_KMS_KEY_ID", DEFAULT_KMS_KEY);
@@ -177,6 +179,10 @@ final class EmulatorRuntime {
 
     SenderFaults senderFaults() {
         return senderFaults;
+    }
+
+    void recycleFunctions() {
+        triggers.recycle();
     }
 
     /**

@@ -49,7 +49,8 @@ class FactorsEmulatorTest {
 
     private SignInClient start(String policy) {
         emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", SECRET))
+                .bundledTriggers(
+                        Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", SECRET, "STEPWISE_TOTP_SETUP", "on"))
                 .functionLog(line -> {})
                 .start();
         resources.add(emulator);
