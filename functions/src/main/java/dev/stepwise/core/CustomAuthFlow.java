@@ -25,9 +25,6 @@ import java.util.OptionalLong;
  * itself never leaves this class except inside the message to the user.
  */
 public final class CustomAuthFlow {
-    private static final String[] DECOY_DOMAINS = {
-        "gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "proton.me", "aol.com", "gmx.net"
-    };
     private static final int MAX_ANSWER_LENGTH = 2048;
     private static final Duration DEFAULT_SEND_TIME = Duration.ofMillis(120);
     private static final Duration MAX_IMITATED_SEND_TIME = Duration.ofSeconds(1);
@@ -50,6 +47,7 @@ public final class CustomAuthFlow {
     private final AbuseGuard guard;
     private final SendRetry retry;
     private final SendClaims claims;
+    private final DecoyShape decoys;
     private final Map<DeliveryMedium, RecentDurations> sendTimes = new EnumMap<>(DeliveryMedium.class);
 
     /**
@@ -156,6 +154,7 @@ public final class CustomAuthFlow {
         this.guard = abuse.enabled() ? new AbuseGuard(state, abuse) : null;
         this.retry = new SendRetry(sleeper, new SecureRandom(), System::nanoTime);
         this.claims = new SendClaims(guard, keys, new SecureRandom());
+        this.decoys = new DecoyShape();
         this.state = state;
         this.secrets = secrets;
         this.factorSettings = factorSettings;
@@ -177,6 +176,7 @@ public final class CustomAuthFlow {
         this.guard = null;
         this.retry = flow.retry;
         this.claims = new SendClaims(null, flow.keys, flow.random);
+        this.decoys = flow.decoys;
         this.state = flow.state;
         this.secrets = flow.secrets;
         this.factorSettings = flow.factorSettings;
@@ -327,6 +327,15 @@ public final class CustomAuthFlow {
         if (guard != null && present.nonce() == null) {
             guard.openSignIn(context.userPoolId(), context.userName(), claims.roundId(context, present), now);
         }
+        boolean dead = !context.userNotFound()
+                && !present.selection()
+                && !present.setup()
+                && !context.user().canUse(present.factor());
+        if (dead) {
+            // A real user without this factor gets what an unknown user gets: a challenge that sends nothing and that
+            // no answer passes (its code hash is empty).
+            context = context.asDecoy();
+        }
         String nonce = present.nonce() != null ? present.nonce() : newNonce();
         Limits limits = policy.limits();
         Instant expiresAt = now.truncatedTo(ChronoUnit.SECONDS).plus(limits.codeTtl());
@@ -364,7 +373,8 @@ public final class CustomAuthFlow {
             return issued(context, present, metadata, publicParameters, privateParameters, false);
         }
         if (factor == Factor.EMAIL_LINK) {
-            return createLink(context, present, nonce, expiresAt, limits, publicParameters, privateParameters, now);
+            return createLink(
+                    context, present, nonce, expiresAt, limits, publicParameters, privateParameters, now, dead);
         }
         ChallengeMetadata metadata;
         boolean sent = false;
@@ -383,15 +393,17 @@ public final class CustomAuthFlow {
             SendClaims.Claim claim = claims.claim(
                     context, present, nonce, codes.random(limits.codeLength()).digits(), expiresAt, now);
             OneTimeCode code = new OneTimeCode(claim.secret());
-            String hash = hasher.hash(
-                    context.userPoolId(), context.userName(), present.step(), factor, claim.expiresAt(), code);
+            String hash = dead
+                    ? ""
+                    : hasher.hash(
+                            context.userPoolId(), context.userName(), present.step(), factor, claim.expiresAt(), code);
             metadata = new ChallengeMetadata(
                     factor, present.step(), present.attempt(), claim.expiresAt(), hash, claim.nonce(), null, false);
             String destination = context.userNotFound() ? null : context.user().destination(factor);
             sent = dispatch(context, factor.medium(), claim, now, () -> send(factor, destination, code, limits));
         }
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, factor.medium().name());
-        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor));
+        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor, now));
         publicParameters.put(ChallengeContract.CODE_LENGTH, Integer.toString(limits.codeLength()));
         publicParameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
         return issued(context, present, metadata, publicParameters, privateParameters, sent);
@@ -459,9 +471,10 @@ public final class CustomAuthFlow {
             Limits limits,
             Map<String, String> publicParameters,
             Map<String, String> privateParameters,
-            Instant now) {
+            Instant now,
+            boolean dead) {
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, DeliveryMedium.EMAIL.name());
-        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, Factor.EMAIL_LINK));
+        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, Factor.EMAIL_LINK, now));
         if (present.attempt() > 1) {
             String pk = StateKeys.signIn(context.userPoolId(), context.userName(), nonce);
             requireState()
@@ -492,7 +505,7 @@ public final class CustomAuthFlow {
                     present.step(),
                     present.attempt(),
                     claim.expiresAt(),
-                    linkIdHash(keys.linkKey(), linkId),
+                    dead ? "" : linkIdHash(keys.linkKey(), linkId),
                     linkNonce,
                     null,
                     false);
@@ -555,11 +568,22 @@ public final class CustomAuthFlow {
         // takes as long, and is then wrong whatever they said.
         long guess = guard == null ? 0 : guard.reserveGuess(context.userPoolId(), context.userName(), now);
         VerifyResult result = check(context, now);
+        // An unknown user's valid choice on a selection round passes, as a real user's does, so the decoy walks on to
+        // the chosen factor's challenge; only the factors' answers are always wrong for them.
+        boolean passes = result.correct() && (!context.userNotFound() || selection(context));
         if (guard != null) {
-            guard.settleGuess(
-                    context.userPoolId(), context.userName(), result.correct() && !context.userNotFound(), guess, now);
+            guard.settleGuess(context.userPoolId(), context.userName(), passes, guess, now);
         }
-        return context.userNotFound() ? VerifyResult.wrong("user not found") : result;
+        return passes || !context.userNotFound() ? result : VerifyResult.wrong("user not found");
+    }
+
+    private boolean selection(VerifyContext context) {
+        return seal.open(
+                        context.userPoolId(),
+                        context.userName(),
+                        context.privateParameters().get(ChallengeContract.PRIVATE_CHALLENGE))
+                .map(ChallengeMetadata::selection)
+                .orElse(false);
     }
 
     private VerifyResult check(VerifyContext context, Instant now) {
@@ -764,8 +788,14 @@ public final class CustomAuthFlow {
             throw new IllegalStateException("no sender is configured for " + message.medium());
         }
         long start = System.nanoTime();
-        retry.send(delivery, message);
+        try {
+            retry.send(delivery, message);
+        } catch (DeliveryException e) {
+            decoys.recordSend(message.medium(), null, !e.retryable());
+            throw e;
+        }
         sendTimes.get(message.medium()).add(System.nanoTime() - start);
+        decoys.recordSend(message.medium(), message.recipient(), true);
     }
 
     /**
@@ -787,11 +817,14 @@ public final class CustomAuthFlow {
             if (guard != null) {
                 guard.admitSend(context.userPoolId(), context.userName(), medium, now);
             }
-            if (context.userNotFound()) {
-                imitateSend(medium);
-                return false;
-            }
             try {
+                if (context.userNotFound()) {
+                    imitateSend(medium);
+                    if (decoys.failsNow(medium, random)) {
+                        throw DeliveryException.forUser(new DeliveryException("decoy", true), 1);
+                    }
+                    return false;
+                }
                 send.run();
             } catch (DeliveryException e) {
                 if (guard != null) {
@@ -846,35 +879,8 @@ public final class CustomAuthFlow {
         }
     }
 
-    private String maskedDestination(SignInContext context, Factor factor) {
-        if (!context.userNotFound()) {
-            String destination = context.user().destination(factor);
-            return factor.medium() == DeliveryMedium.EMAIL ? Masking.email(destination) : Masking.phone(destination);
-        }
-        return decoyDestination(context, factor.medium());
-    }
-
-    /**
-     * A masked destination for an unknown user that is plausible and the same every time for that username, so that
-     * repeated attempts cannot tell a real user from an unknown one by a changing destination.
-     */
-    private String decoyDestination(SignInContext context, DeliveryMedium medium) {
-        String userName = context.userName();
-        byte[] h = Hmac.sha256(keys.decoyKey(), "decoy", context.userPoolId(), userName, medium.name());
-        if (medium == DeliveryMedium.EMAIL) {
-            if (userName.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                return Masking.email(userName);
-            }
-            char initial = (char) ('a' + (h[0] & 0xff) % 26);
-            return Masking.email(initial + "@" + DECOY_DOMAINS[(h[1] & 0xff) % DECOY_DOMAINS.length]);
-        }
-        if (userName.matches("\\+[1-9][0-9]{6,14}")) {
-            return Masking.phone(userName);
-        }
-        StringBuilder number = new StringBuilder("+1");
-        for (int i = 0; i < 10; i++) {
-            number.append((h[2 + i] & 0xff) % 10);
-        }
-        return Masking.phone(number.toString());
+    private String maskedDestination(SignInContext context, Factor factor, Instant now) {
+        // Without the abuse controls (and in priming) nothing is written: the decoy is derived from the name alone.
+        return decoys.masked(context, factor, guard == null ? null : state, keys.decoyKey(), now);
     }
 }

@@ -39,6 +39,8 @@ public final class StateKeys {
     public static final String CLAIM = "claim#";
     /** Sort-key prefix of a one-time code already answered correctly (its keyed hash follows). */
     public static final String USED = "used#";
+    /** Sort-key prefix of an unknown username's decoy destination, per medium. */
+    public static final String DECOY = "decoy#";
     /** Sort-key prefix of a pool's hourly SMS counter. */
     public static final String SMS = "sms#";
 

@@ -108,6 +108,12 @@ class VerifyAuthChallengeFuzzTest {
         if (invocation.thrown() != null) {
             FuzzChecks.assertDocumented(invocation.thrown());
             outcome = "threw " + invocation.thrown().getClass().getSimpleName();
+        } else if (received.getResponse().getAnswerCorrect() && decoyChoice(received) != null) {
+            Challenge choice = decoyChoice(received);
+            assertThat(choice.publicParameters().get("options").split(","))
+                    .as("an unknown user's choice passes only when it is one of the options")
+                    .contains(received.getRequest().getChallengeAnswer().strip());
+            outcome = "correct (an unknown user's choice)";
         } else if (received.getResponse().getAnswerCorrect()) {
             Challenge answered = genuineChallengeFor(received);
             String given = received.getRequest().getChallengeAnswer();
@@ -147,6 +153,23 @@ class VerifyAuthChallengeFuzzTest {
                 && call.seconds() >= 0
                 && call.seconds() < 300
                 && !GENUINE.used(challenge, challenge.answer());
+    }
+
+    /**
+     * The decoy selection round these private parameters belong to, when the event is an unknown user's: a valid choice
+     * passes there, as a real user's does, so the decoy walks on to a challenge.
+     */
+    private static Challenge decoyChoice(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
+        Map<String, String> parameters = event.getRequest().getPrivateChallengeParameters();
+        Challenge challenge = parameters == null ? null : GENUINE.byMetadata.get(parameters.get("challenge"));
+        if (challenge == null
+                || !event.getRequest().getUserNotFound()
+                || !challenge.kind().equals("choice")
+                || !challenge.identity().pool().equals(event.getUserPoolId())
+                || !challenge.identity().user().equals(event.getUserName())) {
+            return null;
+        }
+        return challenge;
     }
 
     private static Challenge genuineChallengeFor(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
