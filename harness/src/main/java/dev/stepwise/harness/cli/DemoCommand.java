@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,11 +65,75 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also print the triggers' log lines (to standard error).")
     boolean verbose;
 
+    @Option(
+            names = "--web",
+            description = "Instead of signing in here, serve the reference sign-in page (Amplify JS) and a"
+                    + " development-only mailbox view, print their addresses, and run until Ctrl-C.")
+    boolean web;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return runDemo(out, err);
+        return web ? runWeb(out, err) : runDemo(out, err);
+    }
+
+    /**
+     * Serves the page for a person to sign in with, in a browser; the demo user's password is printed because it is
+     * a throwaway of this run, needed on the page when the policy starts with a password.
+     */
+    private int runWeb(PrintWriter out, PrintWriter err) {
+        byte[] secretBytes = new byte[32];
+        new SecureRandom().nextBytes(secretBytes);
+        String secret = Base64.getEncoder().encodeToString(secretBytes);
+        CognitoEmulator.Builder builder = CognitoEmulator.builder()
+                .webPage(true)
+                .bundledTriggers(
+                        Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", secret, "STEPWISE_TOTP_SETUP", "on"));
+        builder.functionLog(
+                verbose
+                        ? line -> {
+                            err.println(line);
+                            err.flush();
+                        }
+                        : line -> {});
+        CognitoEmulator emulator = builder.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(
+                () -> {
+                    stopped.countDown();
+                    emulator.close();
+                },
+                "stepwise-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Seeded seeded = emulator.seed();
+            String region = seeded.userPoolId().substring(0, seeded.userPoolId().indexOf('_'));
+            List<String> codes = backupCodes(emulator, seeded, region, secret, out);
+            out.printf("Stepwise demo: open %s to sign in (loopback only; Ctrl-C to stop)%n", emulator.webPage());
+            out.printf(
+                    "codes and links arrive in the development mailbox: %s%n",
+                    emulator.endpoint().resolve("/_stepwise/mailbox"));
+            out.printf("user %s, policy \"%s\"%n", seeded.username(), policy);
+            if (flow() == SignInFlow.CUSTOM_WITH_SRP) {
+                out.printf("password (a throwaway of this run): %s%n", seeded.password());
+            }
+            if (!codes.isEmpty()) {
+                out.printf("backup codes: %s%n", String.join(" ", codes));
+            }
+            out.flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            emulator.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is already running and closes the emulator itself.
+            }
+        }
+        return 0;
     }
 
     /** The password factor is proved by SRP inside CUSTOM_AUTH, so only a chain that starts with it sends SRP_A. */

@@ -109,6 +109,12 @@ public final class EmulatorCommand implements Callable<Integer> {
                     + " with DELETE /_stepwise/faults), e.g. ses:throttle:2, sns:error, ses:delay=6000:1.")
     List<String> faults = new ArrayList<>();
 
+    @Option(
+            names = "--web",
+            description = "Also serve the reference sign-in page (Amplify JS) at /sign-in/ and a development-only"
+                    + " mailbox view at /_stepwise/mailbox; implies --seed. Email links lead to the page.")
+    boolean web;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
@@ -128,6 +134,10 @@ public final class EmulatorCommand implements Callable<Integer> {
                 shared.put(name, value);
             }
         });
+        if (web) {
+            shared.putIfAbsent("STEPWISE_TOTP_SETUP", "on");
+            builder.webPage(true);
+        }
         builder.bundledTriggers(shared);
         if (defineHandler != null) {
             builder.defineTrigger(defineHandler);
@@ -163,9 +173,14 @@ public final class EmulatorCommand implements Callable<Integer> {
         try {
             err.println("Stepwise emulator listening on " + emulator.endpoint() + " (Ctrl-C to stop)");
             err.flush();
-            if (seed) {
+            if (seed || web) {
                 out.println(seedLine(emulator.seed()));
                 out.flush();
+            }
+            if (web) {
+                err.println("Sign-in page: " + emulator.webPage());
+                err.println("Mailbox (development only): " + emulator.endpoint().resolve("/_stepwise/mailbox"));
+                err.flush();
             }
             stopped.await();
         } finally {

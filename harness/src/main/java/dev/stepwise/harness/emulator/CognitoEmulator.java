@@ -56,6 +56,11 @@ public final class CognitoEmulator implements AutoCloseable {
         return runtime.endpoint();
     }
 
+    /** The sign-in page's address when {@link Builder#webPage(boolean)} is on: {@code <endpoint>/sign-in/}. */
+    public URI webPage() {
+        return runtime.endpoint().resolve(WebPage.PAGE);
+    }
+
     /** The messages captured from SES v2 and SNS. */
     public Mailbox mailbox() {
         return runtime.mailbox();
@@ -108,8 +113,22 @@ public final class CognitoEmulator implements AutoCloseable {
         final Map<String, String> triggerHandlers = new LinkedHashMap<>();
         final List<Path> triggerJars = new ArrayList<>();
         final List<SenderFault> senderFaults = new ArrayList<>();
+        boolean webPage;
 
         private Builder() {}
+
+        /**
+         * Also serves the reference sign-in page (built from {@code web/}) at {@code /sign-in/} on the emulator's
+         * origin, with a {@code config.json} naming the pool and client of {@link CognitoEmulator#seed()}, and a
+         * development-only mailbox view at {@code /_stepwise/mailbox}. The bundled triggers' email links then lead to
+         * the page's landing route, {@code /sign-in/link?token=...}, unless {@code STEPWISE_EMAIL_LINK_URL} is given.
+         *
+         * @throws IllegalStateException from {@link #start()} if the page was not built into the class path
+         */
+        public Builder webPage(boolean serve) {
+            this.webPage = serve;
+            return this;
+        }
 
         /** The TCP port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder port(int port) {

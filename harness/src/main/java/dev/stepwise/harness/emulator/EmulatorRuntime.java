@@ -18,7 +18,7 @@ import java.util.Map;
 /** Wires the emulator's parts together and owns their lifecycle. */
 final class EmulatorRuntime {
 
-    private static final String DEMO_NAME = "stepwise-demo";
+    static final String DEMO_NAME = "stepwise-demo";
     /** The KMS key the bundled triggers seal TOTP secrets under, served by the emulator's own KMS. */
     static final String DEFAULT_KMS_KEY = "alias/stepwise";
 
@@ -68,9 +68,23 @@ final class EmulatorRuntime {
             closeQuietly(triggerLoader);
             throw e;
         }
+        Mailbox mailbox = new Mailbox();
+        WebPage web = null;
+        if (options.webPage) {
+            try {
+                web = WebPage.load(
+                        directory,
+                        mailbox,
+                        options.bundledEnvironment == null
+                                ? null
+                                : options.bundledEnvironment.getOrDefault("STEPWISE_POLICY", "email_code"));
+            } catch (IllegalStateException e) {
+                closeQuietly(triggerLoader);
+                throw e;
+            }
+        }
         HttpServer server = HttpFront.bind(options.port);
         URI endpoint = HttpFront.endpoint(server);
-        Mailbox mailbox = new Mailbox();
         TriggerInvoker triggers = new TriggerInvoker(
                 options.functions,
                 options.triggerTimeout,
@@ -79,7 +93,10 @@ final class EmulatorRuntime {
                 options.clock);
         if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
             Map<String, String> environment = bundledEnvironment(
-                    options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,
+                    withLandingRoute(
+                            options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,
+                            endpoint,
+                            options.webPage),
                     endpoint,
                     options.region);
             Map<String, String> handlers = Map.of(
@@ -103,6 +120,9 @@ final class EmulatorRuntime {
         SenderFaults senderFaults = new SenderFaults();
         options.senderFaults.forEach(senderFaults::add);
         HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println, senderFaults);
+        if (web != null) {
+            front.web(web);
+        }
         save.run();
         EmulatorRuntime runtime =
                 new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
@@ -152,6 +172,16 @@ final class EmulatorRuntime {
             }
         }
         return new URLClassLoader("stepwise-trigger-jars", urls, EmulatorRuntime.class.getClassLoader());
+    }
+
+    /** With the page served, email links lead to its landing route on this origin unless the caller chose a URL. */
+    static Map<String, String> withLandingRoute(Map<String, String> given, URI endpoint, boolean webPage) {
+        if (!webPage || given.containsKey("STEPWISE_EMAIL_LINK_URL")) {
+            return given;
+        }
+        Map<String, String> environment = new HashMap<>(given);
+        environment.put("STEPWISE_EMAIL_LINK_URL", endpoint + WebPage.LANDING + "?token={token}");
+        return environment;
     }
 
     static Map<String, String> bundledEnvironment(Map<String, String> given, URI endpoint, String region) {

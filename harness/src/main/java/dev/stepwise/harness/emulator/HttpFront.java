@@ -60,6 +60,7 @@ final class HttpFront implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(daemon("stepwise-delayed-reply-"));
     private final KmsEndpoint kms = new KmsEndpoint();
     private final SecretsManagerEndpoint secrets = new SecretsManagerEndpoint();
+    private volatile WebPage web;
 
     HttpFront(
             HttpServer server,
@@ -83,6 +84,11 @@ final class HttpFront implements AutoCloseable {
         server.setExecutor(io);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Serves the sign-in page and the mailbox view too (see {@link WebPage}). */
+    void web(WebPage page) {
+        this.web = page;
     }
 
     /** Binds the listening socket on 127.0.0.1 without serving yet, so the port is known before wiring. */
@@ -112,6 +118,11 @@ final class HttpFront implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        WebPage page = web;
+        if (page != null && WebPage.routes(method, path)) {
+            page.serve(exchange, path);
+            return;
+        }
         if (path.equals("/_aws/ses")) {
             if (method.equals("GET")) {
                 sendJson(exchange, 200, mail.sesMessages(query));
