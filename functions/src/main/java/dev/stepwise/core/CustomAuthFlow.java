@@ -240,7 +240,10 @@ public final class CustomAuthFlow {
         Decision decision = decider(now).decide(policy, enrolled(policy, context, now), now);
         if (guard != null && decision instanceof Decision.IssueTokens) {
             guard.recordSuccess(context.userPoolId(), context.userName(), now);
-        } else if (guard != null && decision instanceof Decision.Fail) {
+        } else if (guard != null
+                && decision instanceof Decision.Fail
+                && context.history().stream().anyMatch(r -> Round.CUSTOM_CHALLENGE.equals(r.challengeName()))) {
+            // Only a sign-in that reached a custom round was counted open; others have nothing to give back.
             guard.endSignIn(context.userPoolId(), context.userName(), now);
         }
         return decision;
@@ -385,7 +388,7 @@ public final class CustomAuthFlow {
                     present.step(),
                     present.attempt(),
                     previous.expiresAt(),
-                    previous.codeHash(),
+                    dead ? "" : previous.codeHash(),
                     nonce,
                     null,
                     false);
@@ -491,7 +494,7 @@ public final class CustomAuthFlow {
                     present.step(),
                     present.attempt(),
                     previous.expiresAt(),
-                    previous.codeHash(),
+                    dead ? "" : previous.codeHash(),
                     nonce,
                     null,
                     false);
