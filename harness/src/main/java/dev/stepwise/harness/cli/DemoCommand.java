@@ -73,6 +73,14 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (policy.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--policy is empty; give a chain, e.g. --policy 'password > email_code'");
+        }
+        if (wrongAnswers < 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--wrong-answers must be 0 or more, was " + wrongAnswers);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         return web ? runWeb(out, err) : runDemo(out, err);

@@ -50,6 +50,13 @@ public final class EmulatorCommand implements Callable<Integer> {
     int port;
 
     @Option(
+            names = "--policy",
+            paramLabel = "POLICY",
+            description = "The bundled triggers' STEPWISE_POLICY, e.g. 'password > email_code' (same as --env"
+                    + " STEPWISE_POLICY=...). Default: email_code.")
+    String policy;
+
+    @Option(
             names = "--seed",
             description = "Create a pool wired to the bundled triggers, an app client and a demo user; print their ids"
                     + " as one JSON line.")
@@ -117,6 +124,9 @@ public final class EmulatorCommand implements Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    /** Where STEPWISE_SECRET comes from when neither --env nor --env-file sets it (tests replace it). */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> environment = new LinkedHashMap<>();
@@ -134,6 +144,31 @@ public final class EmulatorCommand implements Callable<Integer> {
                 shared.put(name, value);
             }
         });
+        if (policy != null) {
+            if (policy.isBlank()) {
+                throw new ParameterException(
+                        spec.commandLine(), "--policy is empty; give a chain, e.g. --policy 'password > email_code'");
+            }
+            if (shared.containsKey("STEPWISE_POLICY")) {
+                throw new ParameterException(
+                        spec.commandLine(), "the policy is given twice: keep --policy or --env STEPWISE_POLICY");
+            }
+            shared.put("STEPWISE_POLICY", policy);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        String secretNote = null;
+        if (!shared.containsKey("STEPWISE_SECRET")) {
+            String fromEnvironment = this.environment.get("STEPWISE_SECRET");
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                shared.put("STEPWISE_SECRET", fromEnvironment.strip());
+                secretNote = "the bundled triggers use STEPWISE_SECRET from this environment";
+            } else {
+                Path file = EmulatorSecret.file(stateFile);
+                shared.put("STEPWISE_SECRET", EmulatorSecret.readOrCreate(file));
+                secretNote = "the bundled triggers' STEPWISE_SECRET is in " + file
+                        + " (owner-only); for ./stepwise backup-codes: export STEPWISE_SECRET=\"$(cat " + file + ")\"";
+            }
+        }
         if (web) {
             shared.putIfAbsent("STEPWISE_TOTP_SETUP", "on");
             builder.webPage(true);
@@ -161,8 +196,18 @@ public final class EmulatorCommand implements Callable<Integer> {
             builder.senderFault(parseFault(fault));
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        CognitoEmulator emulator = builder.start();
+        CognitoEmulator emulator;
+        try {
+            emulator = builder.start();
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.net.BindException) {
+                throw new CliException(
+                        ExitStatus.USAGE,
+                        "port " + port + " on 127.0.0.1 is already in use: stop what listens there, or pass --port 0"
+                                + " to take any free port (the endpoint is printed when it starts)");
+            }
+            throw e;
+        }
         Thread hook = new Thread(
                 () -> {
                     stopped.countDown();
@@ -172,6 +217,9 @@ public final class EmulatorCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             err.println("Stepwise emulator listening on " + emulator.endpoint() + " (Ctrl-C to stop)");
+            if (secretNote != null) {
+                err.println(secretNote);
+            }
             err.flush();
             if (seed || web) {
                 out.println(seedLine(emulator.seed()));

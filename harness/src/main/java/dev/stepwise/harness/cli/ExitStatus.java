@@ -6,13 +6,13 @@ import dev.stepwise.harness.client.NextStep;
 enum ExitStatus {
     OK(0, "signed in (DONE), or the command succeeded"),
     SIGN_IN_FAILED(1, "sign-in failed: wrong password, too many wrong answers, unknown or disabled user"),
-    USAGE(2, "invalid command line (missing or malformed option)"),
+    USAGE(2, "invalid command line or setting (missing or malformed option, invalid policy or limit, port in use)"),
     SESSION_EXPIRED(3, "the sign-in session expired or was already used; start again"),
     REJECTED(4, "Cognito rejected the request: unknown app client or pool, flow not enabled, wrong client secret"),
     TRIGGER_ERROR(5, "a Lambda trigger failed, timed out or returned bad output"),
     THROTTLED(6, "Cognito throttled the request (TooManyRequestsException); retry later"),
     UNREACHABLE(7, "cannot reach the endpoint or the mailbox, or no code arrived in time"),
-    ABORTED(8, "input ended (Ctrl-D) or was interrupted at a prompt"),
+    ABORTED(8, "input ended (Ctrl-D) or was interrupted (Ctrl-C) at a prompt"),
     REFUSED(
             9,
             "Stepwise refused: locked out after too many wrong answers, too many codes, or the code could not be"

@@ -57,8 +57,9 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-time",
-            defaultValue = "PT5M",
-            description = "Stop starting sign-ins after this long, ISO-8601 (default ${DEFAULT-VALUE}).")
+            defaultValue = "5m",
+            description = "Stop starting sign-ins after this long, e.g. 90s, 5m or ISO-8601 PT5M (default"
+                    + " ${DEFAULT-VALUE}).")
     Duration maxTime;
 
     @Option(

@@ -41,25 +41,54 @@ class Prompter {
     }
 
     String line(String prompt) {
-        String value;
-        if (console != null) {
-            value = console.readLine("%s", prompt);
-        } else {
+        return whileWaiting(prompt, () -> {
+            if (console != null) {
+                return console.readLine("%s", prompt);
+            }
             prompts.print(prompt);
             prompts.flush();
-            value = read();
-        }
-        return orAbort(value, prompt);
+            return read();
+        });
     }
 
     String secret(String prompt) {
-        if (console != null) {
-            char[] value = console.readPassword("%s", prompt);
-            return orAbort(value == null ? null : new String(value), prompt);
+        return whileWaiting(prompt, () -> {
+            if (console != null) {
+                char[] value = console.readPassword("%s", prompt);
+                return value == null ? null : new String(value);
+            }
+            prompts.print(prompt);
+            prompts.flush();
+            return read();
+        });
+    }
+
+    /**
+     * Reads with Ctrl-C (or SIGTERM) handled like Ctrl-D: the line is ended, the reason printed, and the process
+     * exits with {@link ExitStatus#ABORTED} instead of the JVM's 130 in the middle of the prompt. The JVM runs
+     * shutdown hooks on those signals; halting from the hook is how a Java program picks its exit code there.
+     */
+    private String whileWaiting(String prompt, java.util.function.Supplier<String> read) {
+        Thread interrupted = new Thread(
+                () -> {
+                    prompts.println();
+                    prompts.println("stepwise: interrupted at the prompt '" + prompt.strip() + "'; sign-in abandoned");
+                    prompts.flush();
+                    Runtime.getRuntime().halt(ExitStatus.ABORTED.code);
+                },
+                "stepwise-prompt-interrupt");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        String value;
+        try {
+            value = read.get();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running: it ends the process.
+            }
         }
-        prompts.print(prompt);
-        prompts.flush();
-        return orAbort(read(), prompt);
+        return orAbort(value, prompt);
     }
 
     private String read() {

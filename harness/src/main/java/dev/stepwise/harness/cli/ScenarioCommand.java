@@ -116,8 +116,9 @@ public final class ScenarioCommand implements Callable<Integer> {
 
         @Option(
                 names = "--code-timeout",
-                defaultValue = "PT15S",
-                description = "How long to wait for a code in the mailbox. Default: ${DEFAULT-VALUE}.")
+                defaultValue = "15s",
+                description = "How long to wait for a code in the mailbox, e.g. 15s, 2m or ISO-8601 PT15S. Default:"
+                        + " ${DEFAULT-VALUE}.")
         Duration codeTimeout;
 
         @Override

@@ -105,8 +105,9 @@ final class SignInCommand implements Callable<Integer> {
 
     @Option(
             names = "--code-timeout",
-            defaultValue = "PT15S",
-            description = "How long to wait for a code in the mailbox (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "15s",
+            description = "How long to wait for a code in the mailbox, e.g. 15s, 2m or ISO-8601 PT15S. Default:"
+                    + " ${DEFAULT-VALUE}.")
     Duration codeTimeout;
 
     @Option(

@@ -8,8 +8,25 @@ import java.util.Map;
 /** Prints a sign-in as a transcript in Amplify's and Clerk's terms. Never prints answers, passwords or tokens. */
 final class StepPrinter {
 
+    /** Parameters the transcript already shows, or that belong to the session rather than the challenge. */
+    private static final java.util.Set<String> SHOWN = java.util.Set.of(
+            "USERNAME",
+            "step",
+            "status",
+            "factor",
+            "options",
+            "deliveryMedium",
+            "destination",
+            "attemptsRemaining",
+            "codeLength",
+            "expiresAt",
+            "otpauthUri",
+            "contractVersion",
+            "backupCodesRemaining");
+
     private final PrintWriter out;
     private int number;
+    private NextStep.Challenge previous;
 
     StepPrinter(PrintWriter out) {
         this.out = out;
@@ -36,7 +53,11 @@ final class StepPrinter {
         if (!c.options().isEmpty()) {
             out.printf("    options: %s%n", String.join(", ", c.options()));
         }
-        if (c.delivery() != null) {
+        boolean retry = isRetry(previous, c);
+        previous = c;
+        if (retry) {
+            out.printf("    wrong answer; try again (the same code is still valid)%n");
+        } else if (c.delivery() != null) {
             out.printf(
                     "    code sent by %s to %s%s%n",
                     c.delivery().deliveryMedium() == null ? "?" : c.delivery().deliveryMedium(),
@@ -52,10 +73,33 @@ final class StepPrinter {
         if (c.expiresAt() != null) {
             limits.append(limits.length() > 0 ? ", " : "").append("expires ").append(c.expiresAt());
         }
+        String backupCodes = c.parameters().get("backupCodesRemaining");
+        if (backupCodes != null) {
+            limits.append(limits.length() > 0 ? ", " : "")
+                    .append(backupCodes)
+                    .append(backupCodes.equals("1") ? " backup code" : " backup codes")
+                    .append(" left");
+        }
         if (limits.length() > 0) {
             out.printf("    %s%n", limits);
         }
+        for (Map.Entry<String, String> parameter : new java.util.TreeMap<>(c.parameters()).entrySet()) {
+            if (!SHOWN.contains(parameter.getKey())) {
+                out.printf("    %s: %s%n", parameter.getKey(), parameter.getValue());
+            }
+        }
         out.flush();
+    }
+
+    /** The same step again with fewer attempts left: the last answer was wrong (Cognito says no more than that). */
+    private static boolean isRetry(NextStep.Challenge before, NextStep.Challenge now) {
+        if (before == null || !before.stepName().equals(now.stepName())) {
+            return false;
+        }
+        if (before.attemptsRemaining() != null && now.attemptsRemaining() != null) {
+            return now.attemptsRemaining() < before.attemptsRemaining();
+        }
+        return now.contractVersion() == null && before.parameters().equals(now.parameters());
     }
 
     void note(String text) {

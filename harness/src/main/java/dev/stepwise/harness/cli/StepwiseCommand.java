@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "stepwise",
         mixinStandardHelpOptions = true,
-        version = "stepwise 0.1.0-SNAPSHOT",
+        versionProvider = BuildVersion.class,
         description = "Multi-step sign-ins with Amazon Cognito custom authentication: a demo, an interactive sign-in"
                 + " against any pool, and the embedded emulator.",
         subcommands = {
@@ -56,10 +56,11 @@ public final class StepwiseCommand {
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(exitCodes);
         }
+        commandLine.registerConverter(java.time.Duration.class, new HumanDuration());
         commandLine.setParameterExceptionHandler((exception, args) -> {
             CommandLine cmd = exception.getCommandLine();
             cmd.getErr()
-                    .println("stepwise: " + exception.getMessage() + " (see '"
+                    .println("stepwise: " + exception.getMessage() + Suggestions.of(exception) + " (see '"
                             + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
             return ExitStatus.USAGE.code;

@@ -66,6 +66,22 @@ public sealed interface NextStep {
         public String challengeName() {
             return session.challengeName();
         }
+
+        /**
+         * Everything but the secrets: the otpauth URI's {@code secret} is redacted (it is the user's second factor),
+         * and so is the session (see {@link SignInSession#toString()}).
+         */
+        @Override
+        public String toString() {
+            return "Challenge[step=" + step + ", stepName=" + stepName + ", status=" + status + ", factor=" + factor
+                    + ", options=" + options + ", delivery=" + delivery + ", attemptsRemaining=" + attemptsRemaining
+                    + ", codeLength=" + codeLength + ", expiresAt=" + expiresAt + ", otpauthUri="
+                    + redactedUri(otpauthUri) + ", contractVersion=" + contractVersion + ", session=" + session + "]";
+        }
+
+        private static String redactedUri(String uri) {
+            return uri == null ? null : uri.replaceAll("(?i)([?&]secret=)[^&]*", "$1<redacted>");
+        }
     }
 
     /**

@@ -298,10 +298,17 @@ public final class SignInClient implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused; nothing listens there (start the emulator with ./stepwise emulator, or check"
+                    + " --endpoint)";
+        } else if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + root.getMessage() + "; check --endpoint and --region";
+        } else if (root instanceof java.net.SocketTimeoutException
+                || root instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time; check --endpoint and the network";
+        }
         String message = root.getMessage();
-        return message == null
-                ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + message;
+        return message == null ? "the connection failed" : message;
     }
 
     private static String requireText(String value, String name) {

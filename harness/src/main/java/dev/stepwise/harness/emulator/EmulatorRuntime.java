@@ -68,6 +68,12 @@ final class EmulatorRuntime {
             closeQuietly(triggerLoader);
             throw e;
         }
+        try {
+            checkBundledSettings(options);
+        } catch (IllegalArgumentException e) {
+            closeQuietly(triggerLoader);
+            throw e;
+        }
         Mailbox mailbox = new Mailbox();
         WebPage web = null;
         if (options.webPage) {
@@ -137,6 +143,37 @@ final class EmulatorRuntime {
                 loader.close();
             } catch (IOException ignored) {
                 // Already failing with the reason that matters.
+            }
+        }
+    }
+
+    /**
+     * Fails at start, not at the first sign-in, when a bundled trigger's settings are invalid (a misspelt policy, a
+     * limit out of range): the same parsing the handlers do at init, on the environment they will get.
+     */
+    private static void checkBundledSettings(CognitoEmulator.Builder options) {
+        if (options.bundledEnvironment == null && options.triggerHandlers.isEmpty()) {
+            return;
+        }
+        Map<String, String> shared = bundledEnvironment(
+                options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,
+                URI.create("http://127.0.0.1"),
+                options.region);
+        for (String function : java.util.List.of(
+                CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.VERIFY_FUNCTION)) {
+            if (options.triggerHandlers.containsKey(function)) {
+                continue;
+            }
+            Map<String, String> own = new HashMap<>(shared);
+            own.putAll(options.bundledOverrides.getOrDefault(function, Map.of()));
+            try {
+                dev.stepwise.lambda.FunctionConfig.from(own);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "invalid trigger setting"
+                                + (options.bundledOverrides.containsKey(function) ? " for " + function : "") + ": "
+                                + e.getMessage(),
+                        e);
             }
         }
     }

@@ -20,7 +20,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link dev.stepwise.harness.client.CodeReader}: reads codes from the emulator's mailbox
  *   <li>{@link dev.stepwise.harness.emulator.Mailbox}: the captured emails and SMS (emptied before each test)
  *   <li>{@link dev.stepwise.harness.emulator.CognitoEmulator}: the emulator itself
+ *   <li>{@link dev.stepwise.harness.client.BackupCodeSeeder}: hands a user backup codes under the triggers' secret
  * </ul>
+ *
+ * <p>The triggers' settings are checked when the class starts: an invalid policy or limit fails the class with an
+ * {@code ExtensionConfigurationException} that names the setting, not the first sign-in. Without a
+ * {@code STEPWISE_SECRET} in {@link #environment()} the extension makes a random one.
+ *
+ * <p>JUnit is not brought in by the harness ({@code provided} scope): the extension uses the JUnit Jupiter API of your
+ * project, 5.11 or newer 5.x (checked by the project's examples build with 5.11 and its own build with 5.14).
  *
  * <p>Classes run in parallel get one emulator each. By default the bundled Stepwise triggers run; {@link #define()},
  * {@link #create()} and {@link #verify()} (or their class-name forms, with {@link #triggerJar()}) put your own

@@ -1,5 +1,6 @@
 package dev.stepwise.harness.junit;
 
+import dev.stepwise.harness.client.BackupCodeSeeder;
 import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.client.SignInClient;
@@ -8,7 +9,9 @@ import dev.stepwise.harness.emulator.Mailbox;
 import dev.stepwise.harness.emulator.Seeded;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,8 +39,14 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(StepwiseEmulatorExtension.class);
-    private static final Set<Class<?>> TYPES =
-            Set.of(SignInClient.class, Seeded.class, URI.class, CodeReader.class, Mailbox.class, CognitoEmulator.class);
+    private static final Set<Class<?>> TYPES = Set.of(
+            SignInClient.class,
+            Seeded.class,
+            URI.class,
+            CodeReader.class,
+            Mailbox.class,
+            CognitoEmulator.class,
+            BackupCodeSeeder.class);
 
     /** Created by JUnit. */
     public StepwiseEmulatorExtension() {}
@@ -74,6 +83,8 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
             return running.emulator.mailbox();
         } else if (type == CognitoEmulator.class) {
             return running.emulator;
+        } else if (type == BackupCodeSeeder.class) {
+            return running.backupCodes;
         }
         throw new ParameterResolutionException("StepwiseEmulator cannot provide " + type.getName());
     }
@@ -95,8 +106,9 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
                 .orElseThrow(() -> new ExtensionConfigurationException(
                         "StepwiseEmulatorExtension needs @StepwiseEmulator on the test class"));
         long started = System.nanoTime();
+        Map<String, String> environment = environment(settings);
         CognitoEmulator.Builder builder =
-                CognitoEmulator.builder().bundledTriggers(environment(settings)).functionLog(line -> {});
+                CognitoEmulator.builder().bundledTriggers(environment).functionLog(line -> {});
         String define = handler(settings.define(), settings.defineClassName());
         String create = handler(settings.create(), settings.createClassName());
         String verify = handler(settings.verify(), settings.verifyClassName());
@@ -112,7 +124,13 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
         if (!settings.triggerJar().isEmpty()) {
             builder.triggerJar(Path.of(settings.triggerJar()));
         }
-        CognitoEmulator emulator = builder.start();
+        CognitoEmulator emulator;
+        try {
+            emulator = builder.start();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@StepwiseEmulator on "
+                    + context.getRequiredTestClass().getName() + " cannot start the emulator: " + e.getMessage());
+        }
         try {
             Seeded seeded = emulator.seed();
             SignInClient client = SignInClient.builder()
@@ -122,7 +140,10 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
                     .clientId(seeded.clientId())
                     .build();
             CodeReader codes = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
-            return new Running(emulator, seeded, client, codes, Duration.ofNanos(System.nanoTime() - started));
+            BackupCodeSeeder backupCodes =
+                    BackupCodeSeeder.forEmulator(emulator.endpoint(), "us-east-1", environment.get("STEPWISE_SECRET"));
+            return new Running(
+                    emulator, seeded, client, codes, backupCodes, Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -141,6 +162,12 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
             environment.put(
                     entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
         }
+        // Known to the extension, so the BackupCodeSeeder parameter hashes codes with the triggers' key.
+        environment.computeIfAbsent("STEPWISE_SECRET", k -> {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            return Base64.getEncoder().encodeToString(secret);
+        });
         return environment;
     }
 
@@ -157,18 +184,27 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
         final Seeded seeded;
         final SignInClient client;
         final CodeReader codes;
+        final BackupCodeSeeder backupCodes;
         final Duration startTime;
 
-        Running(CognitoEmulator emulator, Seeded seeded, SignInClient client, CodeReader codes, Duration startTime) {
+        Running(
+                CognitoEmulator emulator,
+                Seeded seeded,
+                SignInClient client,
+                CodeReader codes,
+                BackupCodeSeeder backupCodes,
+                Duration startTime) {
             this.emulator = emulator;
             this.seeded = seeded;
             this.client = client;
             this.codes = codes;
+            this.backupCodes = backupCodes;
             this.startTime = startTime;
         }
 
         @Override
         public void close() {
+            backupCodes.close();
             client.close();
             emulator.close();
         }

@@ -208,7 +208,12 @@ public final class LocalStackTarget implements ScenarioTarget {
             }
             return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach LocalStack at " + endpoint + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot reach LocalStack at " + endpoint + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                            + "): is it running? Start it with `localstack start` (Docker and LOCALSTACK_AUTH_TOKEN"
+                            + " needed for Cognito), or pass --endpoint",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while calling LocalStack", e);

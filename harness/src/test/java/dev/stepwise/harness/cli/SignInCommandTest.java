@@ -273,6 +273,8 @@ class SignInCommandTest {
         assertThat(run.exitCode()).isEqualTo(7);
         assertThat(run.err())
                 .startsWith("stepwise: cannot reach http://127.0.0.1:" + port)
+                .contains("connection refused; nothing listens there")
+                .doesNotContain("Exception")
                 .doesNotContain("\tat ");
         assertThat(run.err().lines()).hasSize(1);
     }
