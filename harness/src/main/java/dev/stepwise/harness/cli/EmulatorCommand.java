@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
+import dev.stepwise.harness.emulator.TriggerRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,15 @@ public final class EmulatorCommand implements Callable<Integer> {
     List<String> faults = new ArrayList<>();
 
     @Option(
+            names = "--trigger-runner",
+            paramLabel = "RUNNER",
+            defaultValue = "IN_PROCESS",
+            description = "IN_PROCESS (default, fast) or CHILD_JVM: each function in child JVMs run by AWS's runtime"
+                    + " interface client through a Lambda Runtime API, as Lambda runs it (real environment variables,"
+                    + " cold starts within the 5 s limit, timed-out attempts left running).")
+    TriggerRunner triggerRunner = TriggerRunner.IN_PROCESS;
+
+    @Option(
             names = "--web",
             description = "Also serve the reference sign-in page (Amplify JS) at /sign-in/ and a development-only"
                     + " mailbox view at /_stepwise/mailbox; implies --seed. Email links lead to the page.")
@@ -196,6 +206,11 @@ public final class EmulatorCommand implements Callable<Integer> {
             builder.senderFault(parseFault(fault));
         }
         PrintWriter out = spec.commandLine().getOut();
+        builder.triggerRunner(triggerRunner);
+        builder.functionLog(line -> {
+            err.println(line);
+            err.flush();
+        });
         CognitoEmulator emulator;
         try {
             emulator = builder.start();

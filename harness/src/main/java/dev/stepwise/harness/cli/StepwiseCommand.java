@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DemoCommand.class,
             SignInCommand.class,
+            AccountCommands.SignUp.class,
+            AccountCommands.ResetPassword.class,
             EmulatorCommand.class,
             BackupCodesCommand.class,
             ScenarioCommand.class,

@@ -23,9 +23,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CodeDeliveryDetailsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 
@@ -316,6 +318,112 @@ public final class SignInClient implements AutoCloseable {
             throw new IllegalArgumentException(name + " is required");
         }
         return value;
+    }
+
+    /**
+     * Signs a new user up ({@code SignUp}) with a password and attributes, e.g. {@code Map.of("email", ...)}.
+     *
+     * @return {@link AccountStep.CodeSent} when Cognito sent a confirmation code (confirm with
+     *     {@link #confirmSignUp}), {@link AccountStep.Done} when the user needs no confirmation or an admin must
+     *     confirm it ({@code userConfirmed} tells which), or {@link AccountStep.Failed}
+     * @throws SignInException if the endpoint cannot be reached
+     */
+    public AccountStep signUp(String username, String password, Map<String, String> attributes) {
+        requireText(username, "username");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(attributes, "attributes");
+        try {
+            var response = call(() -> cognito.signUp(b -> b.clientId(clientId)
+                    .username(username)
+                    .password(password)
+                    .secretHash(secretHashFor(username))
+                    .userAttributes(attributes.entrySet().stream()
+                            .map(e -> AttributeType.builder()
+                                    .name(e.getKey())
+                                    .value(e.getValue())
+                                    .build())
+                            .toList())));
+            if (Boolean.TRUE.equals(response.userConfirmed()) || response.codeDeliveryDetails() == null) {
+                return new AccountStep.Done(Boolean.TRUE.equals(response.userConfirmed()));
+            }
+            return new AccountStep.CodeSent(delivery(response.codeDeliveryDetails()));
+        } catch (AwsServiceException e) {
+            return failed(e);
+        }
+    }
+
+    /** Confirms a sign-up with the emailed or texted code ({@code ConfirmSignUp}). */
+    public AccountStep confirmSignUp(String username, String code) {
+        requireText(username, "username");
+        Objects.requireNonNull(code, "code");
+        try {
+            call(() -> cognito.confirmSignUp(b -> b.clientId(clientId)
+                    .username(username)
+                    .confirmationCode(code)
+                    .secretHash(secretHashFor(username))));
+            return new AccountStep.Done(true);
+        } catch (AwsServiceException e) {
+            return failed(e);
+        }
+    }
+
+    /** Sends a new sign-up confirmation code ({@code ResendConfirmationCode}). */
+    public AccountStep resendSignUpCode(String username) {
+        requireText(username, "username");
+        try {
+            var response = call(() -> cognito.resendConfirmationCode(
+                    b -> b.clientId(clientId).username(username).secretHash(secretHashFor(username))));
+            return new AccountStep.CodeSent(delivery(response.codeDeliveryDetails()));
+        } catch (AwsServiceException e) {
+            return failed(e);
+        }
+    }
+
+    /** Starts a password reset ({@code ForgotPassword}): Cognito sends a code to a verified email or phone number. */
+    public AccountStep resetPassword(String username) {
+        requireText(username, "username");
+        try {
+            var response = call(() -> cognito.forgotPassword(
+                    b -> b.clientId(clientId).username(username).secretHash(secretHashFor(username))));
+            return new AccountStep.CodeSent(delivery(response.codeDeliveryDetails()));
+        } catch (AwsServiceException e) {
+            return failed(e);
+        }
+    }
+
+    /** Sets the new password with the reset code ({@code ConfirmForgotPassword}). */
+    public AccountStep confirmResetPassword(String username, String code, String newPassword) {
+        requireText(username, "username");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(newPassword, "newPassword");
+        try {
+            call(() -> cognito.confirmForgotPassword(b -> b.clientId(clientId)
+                    .username(username)
+                    .confirmationCode(code)
+                    .password(newPassword)
+                    .secretHash(secretHashFor(username))));
+            return new AccountStep.Done(true);
+        } catch (AwsServiceException e) {
+            return failed(e);
+        }
+    }
+
+    private String secretHashFor(String username) {
+        return clientSecret == null ? null : secretHash(clientSecret, username, clientId);
+    }
+
+    private static CodeDeliveryDetails delivery(CodeDeliveryDetailsType details) {
+        return details == null
+                ? null
+                : new CodeDeliveryDetails(details.deliveryMediumAsString(), details.destination());
+    }
+
+    private static AccountStep failed(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        String message =
+                e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
+        return new AccountStep.Failed(
+                code == null ? "HTTP " + e.statusCode() : code, message == null ? e.getMessage() : message);
     }
 
     /** Closes the SDK client if this instance built it. */

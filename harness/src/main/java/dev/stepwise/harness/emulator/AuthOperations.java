@@ -50,6 +50,7 @@ final class AuthOperations {
 
     private static final String CUSTOM_CHALLENGE = "CUSTOM_CHALLENGE";
     private static final String PASSWORD_VERIFIER = "PASSWORD_VERIFIER";
+    private static final String NEW_PASSWORD_REQUIRED = "NEW_PASSWORD_REQUIRED";
     private static final String NOT_CONFIGURED = "Custom auth lambda trigger is not configured for the user pool.";
 
     /** Who is signing in: the pool, client and user (null when unknown and existence errors are prevented). */
@@ -61,6 +62,7 @@ final class AuthOperations {
     private final TokenService tokens;
     private final String region;
     private final UndecidedDefine undecided;
+    private final AuthTriggers authTriggers;
 
     AuthOperations(
             Directory directory,
@@ -75,6 +77,7 @@ final class AuthOperations {
         this.tokens = tokens;
         this.region = region;
         this.undecided = undecided;
+        this.authTriggers = new AuthTriggers(triggers, region);
     }
 
     void register(Map<String, Operation> operations) {
@@ -86,11 +89,12 @@ final class AuthOperations {
         operations.put("GlobalSignOut", this::globalSignOut);
         operations.put("AdminUserGlobalSignOut", this::adminUserGlobalSignOut);
         operations.put("RevokeToken", this::revokeToken);
+        operations.put("GetTokensFromRefreshToken", this::getTokensFromRefreshToken);
     }
 
     private ObjectNode initiate(Input input, RequestContext context, boolean admin) {
         Map<String, String> parameters = input.stringMap("AuthParameters", Input.MAP_VALUE_MAX);
-        input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
         input.optionalObject("AnalyticsMetadata");
         input.optionalObject("UserContextData");
         input.optionalObject("ContextData");
@@ -101,15 +105,16 @@ final class AuthOperations {
         AppClient client = admin ? directory.client(poolId, clientId) : directory.client(clientId);
         UserPool pool = directory.pool(client.userPoolId);
         return switch (flow) {
-            case "CUSTOM_AUTH" -> initiateCustom(pool, client, parameters, context);
-            case "USER_SRP_AUTH" -> initiateSrp(pool, client, parameters);
-            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(pool, client, parameters);
-            case "USER_PASSWORD_AUTH" -> passwordAuth(pool, client, parameters, "USER_PASSWORD_AUTH");
+            case "CUSTOM_AUTH" -> initiateCustom(pool, client, parameters, clientMetadata, context);
+            case "USER_SRP_AUTH" -> initiateSrp(pool, client, parameters, clientMetadata, context);
+            case "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN" -> refresh(pool, client, parameters, clientMetadata, context);
+            case "USER_PASSWORD_AUTH" -> passwordAuth(
+                    pool, client, parameters, "USER_PASSWORD_AUTH", clientMetadata, context);
             case "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH" -> {
                 if (!admin) {
                     throw CognitoException.invalidParameter("Initiate Auth method not supported.");
                 }
-                yield passwordAuth(pool, client, parameters, "ADMIN_USER_PASSWORD_AUTH");
+                yield passwordAuth(pool, client, parameters, "ADMIN_USER_PASSWORD_AUTH", clientMetadata, context);
             }
             default -> throw CognitoException.invalidParameter(
                     "The Stepwise emulator does not support AuthFlow " + flow + "; it supports CUSTOM_AUTH,"
@@ -118,12 +123,17 @@ final class AuthOperations {
     }
 
     private ObjectNode initiateCustom(
-            UserPool pool, AppClient client, Map<String, String> parameters, RequestContext context) {
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, "CUSTOM_AUTH");
         if (pool.config().triggerArn(Trigger.DEFINE.configKey) == null) {
             throw CognitoException.invalidParameter(NOT_CONFIGURED);
         }
         Subject subject = subject(pool, client, parameters);
+        authTriggers.preAuthentication(pool, client, subject.user(), clientMetadata, context);
         List<AuthSessions.Round> history = new ArrayList<>();
         String srpA = null;
         if ("SRP_A".equals(parameters.get("CHALLENGE_NAME"))) {
@@ -133,15 +143,27 @@ final class AuthOperations {
         return step(subject, "CUSTOM_AUTH", history, null, context, srpA);
     }
 
-    private ObjectNode initiateSrp(UserPool pool, AppClient client, Map<String, String> parameters) {
+    private ObjectNode initiateSrp(
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, "USER_SRP_AUTH");
         Subject subject = subject(pool, client, parameters);
+        authTriggers.preAuthentication(pool, client, subject.user(), clientMetadata, context);
         String srpA = required(parameters, "SRP_A");
         return passwordVerifier(subject, "USER_SRP_AUTH", List.of(), srpA);
     }
 
     /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked against the stored SRP verifier. */
-    private ObjectNode passwordAuth(UserPool pool, AppClient client, Map<String, String> parameters, String flow) {
+    private ObjectNode passwordAuth(
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            String flow,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, flow);
         String username = required(parameters, "USERNAME");
         String password = required(parameters, "PASSWORD");
@@ -156,6 +178,7 @@ final class AuthOperations {
         if (!user.enabled()) {
             throw CognitoException.notAuthorized("User is disabled.");
         }
+        authTriggers.preAuthentication(pool, client, user, clientMetadata, context);
         SrpVerifier stored = user.credential();
         boolean correct = stored != null
                 && java.security.MessageDigest.isEqual(
@@ -167,7 +190,77 @@ final class AuthOperations {
             throw CognitoException.incorrectCredentials();
         }
         checkUsable(user);
-        return authenticated(new Subject(pool, client, user, user.username(), false));
+        Subject subject = new Subject(pool, client, user, user.username(), false);
+        if ("FORCE_CHANGE_PASSWORD".equals(user.status())) {
+            return newPasswordRequired(subject, flow);
+        }
+        return authenticated(subject, clientMetadata, context);
+    }
+
+    /**
+     * The built-in challenge for a user created with a temporary password: the attributes as JSON, the required ones
+     * (the emulator enforces no schema, so none), and a session for the answer.
+     */
+    private ObjectNode newPasswordRequired(Subject subject, String flow) {
+        AuthSessions.Pending pending = new AuthSessions.Pending(
+                flow,
+                subject.pool().id,
+                subject.client().clientId,
+                subject.username(),
+                false,
+                List.of(),
+                NEW_PASSWORD_REQUIRED,
+                Map.of(),
+                null,
+                null);
+        String session = sessions.open(pending, subject.client().authSessionValidity);
+        ObjectNode attributes = JsonCodec.object();
+        subject.user().attributes().forEach((name, value) -> {
+            if (!name.equals("sub")) {
+                attributes.put(name, value);
+            }
+        });
+        ObjectNode result = JsonCodec.object();
+        result.put("ChallengeName", NEW_PASSWORD_REQUIRED);
+        result.put("Session", session);
+        ObjectNode parameters = result.putObject("ChallengeParameters");
+        parameters.put("USER_ID_FOR_SRP", subject.username());
+        parameters.put("requiredAttributes", "[]");
+        parameters.put("userAttributes", attributes.toString());
+        return result;
+    }
+
+    /** NEW_PASSWORD_REQUIRED answered: the new password (checked against the policy) and any attributes it sets. */
+    private ObjectNode newPassword(
+            Subject subject,
+            Map<String, String> responses,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
+        String password = required(responses, "NEW_PASSWORD");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        responses.forEach((name, value) -> {
+            if (name.startsWith("userAttributes.")) {
+                attributes.put(name.substring("userAttributes.".length()), value);
+            }
+        });
+        if (attributes.containsKey("sub")) {
+            throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
+        }
+        UserPool pool = subject.pool();
+        PoolRules.checkAttributes(pool, attributes);
+        ManagementOperations.checkPassword(pool, password);
+        java.time.Instant now = sessions.clock().instant();
+        UserRecord updated = pool.users.computeIfPresent(pool.key(subject.username()), (k, u) -> u.withAttributes(
+                        attributes, now)
+                .withCredential(ManagementOperations.credential(pool, u.username(), password), "CONFIRMED", now));
+        if (updated == null) {
+            throw CognitoException.incorrectCredentials();
+        }
+        return authenticated(
+                new Subject(pool, subject.client(), updated, updated.username(), false),
+                clientMetadata,
+                context,
+                AuthTriggers.TokenSource.NEW_PASSWORD_CHALLENGE);
     }
 
     private Subject subject(UserPool pool, AppClient client, Map<String, String> parameters) {
@@ -190,6 +283,9 @@ final class AuthOperations {
         }
         if ("UNCONFIRMED".equals(user.status())) {
             throw new CognitoException("UserNotConfirmedException", "User is not confirmed.");
+        }
+        if ("RESET_REQUIRED".equals(user.status())) {
+            throw new CognitoException("PasswordResetRequiredException", "Password reset required for the user");
         }
     }
 
@@ -218,7 +314,7 @@ final class AuthOperations {
             if (subject.userNotFound()) {
                 throw CognitoException.incorrectCredentials();
             }
-            return authenticated(subject);
+            return authenticated(subject, clientMetadata, context);
         }
         String challengeName = text(decision, "challengeName");
         if (CUSTOM_CHALLENGE.equals(challengeName)) {
@@ -352,7 +448,11 @@ final class AuthOperations {
             throw CognitoException.invalidSession();
         }
         String answer = null;
-        if (CUSTOM_CHALLENGE.equals(challengeName)) {
+        if (NEW_PASSWORD_REQUIRED.equals(challengeName)) {
+            required(responses, "NEW_PASSWORD");
+            sessions.consume(session, pending);
+            return newPassword(current(pool, client, pending), responses, clientMetadata, context);
+        } else if (CUSTOM_CHALLENGE.equals(challengeName)) {
             answer = required(responses, "ANSWER");
         } else {
             required(responses, "PASSWORD_CLAIM_SIGNATURE");
@@ -377,7 +477,10 @@ final class AuthOperations {
             throw CognitoException.incorrectCredentials();
         }
         if (pending.flow().equals("USER_SRP_AUTH")) {
-            return authenticated(subject);
+            if ("FORCE_CHANGE_PASSWORD".equals(subject.user().status())) {
+                return newPasswordRequired(subject, pending.flow());
+            }
+            return authenticated(subject, clientMetadata, context);
         }
         history.add(new AuthSessions.Round(PASSWORD_VERIFIER, true, null));
         return step(subject, pending.flow(), history, clientMetadata, context, null);
@@ -424,14 +527,37 @@ final class AuthOperations {
         return flag(invoke(Trigger.VERIFY, subject, verify), "answerCorrect");
     }
 
-    private ObjectNode authenticated(Subject subject) {
+    private ObjectNode authenticated(Subject subject, Map<String, String> clientMetadata, RequestContext context) {
+        return authenticated(subject, clientMetadata, context, AuthTriggers.TokenSource.AUTHENTICATION);
+    }
+
+    /** Post authentication, then pre token generation, then the tokens: a trigger's error leaves no tokens. */
+    private ObjectNode authenticated(
+            Subject subject,
+            Map<String, String> clientMetadata,
+            RequestContext context,
+            AuthTriggers.TokenSource source) {
+        authTriggers.postAuthentication(subject.pool(), subject.client(), subject.user(), clientMetadata, context);
+        ClaimsOverride claims = authTriggers.preTokenGeneration(
+                subject.pool(), subject.client(), subject.user(), source, clientMetadata, context);
         ObjectNode result = JsonCodec.object();
         result.putObject("ChallengeParameters");
-        result.set("AuthenticationResult", tokens.signIn(subject.pool(), subject.client(), subject.user()));
+        ObjectNode authentication = tokens.signIn(subject.pool(), subject.client(), subject.user(), claims);
+        ObjectNode device = DeviceOperations.newDevice(
+                subject.pool(), subject.user(), region, sessions.clock().instant());
+        if (device != null) {
+            authentication.set("NewDeviceMetadata", device);
+        }
+        result.set("AuthenticationResult", authentication);
         return result;
     }
 
-    private ObjectNode refresh(UserPool pool, AppClient client, Map<String, String> parameters) {
+    private ObjectNode refresh(
+            UserPool pool,
+            AppClient client,
+            Map<String, String> parameters,
+            Map<String, String> clientMetadata,
+            RequestContext context) {
         requireFlow(client, "REFRESH_TOKEN_AUTH");
         String refreshToken = required(parameters, "REFRESH_TOKEN");
         TokenService.Grant grant = tokens.grant(refreshToken, client);
@@ -450,9 +576,42 @@ final class AuthOperations {
         if (!user.enabled()) {
             throw CognitoException.notAuthorized("User is disabled.");
         }
+        ClaimsOverride claims = authTriggers.preTokenGeneration(
+                pool, client, user, AuthTriggers.TokenSource.REFRESH_TOKENS, clientMetadata, context);
         ObjectNode result = JsonCodec.object();
         result.putObject("ChallengeParameters");
-        result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant));
+        result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant, claims));
+        return result;
+    }
+
+    /** The newer refresh operation: the same grant checks and pre token generation as REFRESH_TOKEN_AUTH. */
+    private ObjectNode getTokensFromRefreshToken(Input input, RequestContext context) {
+        String refreshToken = input.required("RefreshToken", 1, 100_000);
+        AppClient client = directory.client(input.required("ClientId", 1, 128, Input.CLIENT_ID));
+        String secret = input.optional("ClientSecret", 1, 64);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        input.optional("DeviceKey", 1, 55);
+        if (client.secret != null
+                && (secret == null
+                        || !java.security.MessageDigest.isEqual(
+                                client.secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
+            throw CognitoException.notAuthorized("Client secret is missing or wrong for client " + client.clientId);
+        }
+        UserPool pool = directory.pool(client.userPoolId);
+        requireFlow(client, "REFRESH_TOKEN_AUTH");
+        TokenService.Grant grant = tokens.grant(refreshToken, client);
+        UserRecord user = pool.users.get(pool.key(grant.username()));
+        if (user == null) {
+            throw CognitoException.notAuthorized("Invalid Refresh Token");
+        }
+        if (!user.enabled()) {
+            throw CognitoException.notAuthorized("User is disabled.");
+        }
+        ClaimsOverride claims = authTriggers.preTokenGeneration(
+                pool, client, user, AuthTriggers.TokenSource.REFRESH_TOKENS, clientMetadata, context);
+        ObjectNode result = JsonCodec.object();
+        result.set("AuthenticationResult", tokens.refresh(pool, client, user, grant, claims));
         return result;
     }
 
@@ -499,6 +658,9 @@ final class AuthOperations {
                                 secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))) {
             throw CognitoException.notAuthorized("Client secret is missing or wrong for client " + client.clientId);
         }
+        if (token.chars().filter(c -> c == '.').count() == 2) {
+            throw new CognitoException("UnsupportedTokenTypeException", "Unsupported token type.");
+        }
         tokens.revoke(token, client);
         return JsonCodec.object();
     }
@@ -541,13 +703,7 @@ final class AuthOperations {
         ObjectNode attributes = request.putObject("userAttributes");
         UserRecord user = subject.user();
         if (user != null && !subject.userNotFound()) {
-            attributes.put("sub", user.sub());
-            attributes.put("cognito:user_status", user.status());
-            user.attributes().forEach((name, value) -> {
-                if (!name.equals("sub")) {
-                    attributes.put(name, value);
-                }
-            });
+            attributes.setAll(AuthTriggers.userAttributes(user));
         }
         return event;
     }

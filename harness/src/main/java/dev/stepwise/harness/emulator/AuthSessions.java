@@ -74,6 +74,10 @@ final class AuthSessions {
         this.clock = clock;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     /** Stores a pending challenge and returns its new session string, valid for {@code validity}. */
     String open(Pending pending, java.time.Duration validity) {
         return open(pending, validity, null);

@@ -11,14 +11,19 @@ final class CognitoApi {
 
     private final Map<String, Operation> operations = new HashMap<>();
 
-    CognitoApi(ManagementOperations management, AuthOperations auth) {
+    CognitoApi(ManagementOperations management, AuthOperations auth, OperationSet... more) {
         management.register(operations);
         auth.register(operations);
+        for (OperationSet set : more) {
+            set.register(operations);
+        }
     }
 
     /** Whether the operation needs the flow executor (it may run triggers). */
     static boolean mayRunTriggers(String operation) {
-        return operation.endsWith("InitiateAuth") || operation.endsWith("RespondToAuthChallenge");
+        return operation.endsWith("InitiateAuth")
+                || operation.endsWith("RespondToAuthChallenge")
+                || operation.equals("GetTokensFromRefreshToken");
     }
 
     ObjectNode call(String operation, Input input, RequestContext context) {

@@ -92,6 +92,11 @@ public final class CognitoEmulator implements AutoCloseable {
         return runtime.seed();
     }
 
+    /** The child JVMs of {@link TriggerRunner#CHILD_JVM} started so far, alive or not (tests). */
+    java.util.List<ProcessHandle> childProcesses() {
+        return runtime.childProcesses();
+    }
+
     /** Stops the server (saving the state file, if any). Idempotent. */
     @Override
     public void close() {
@@ -113,6 +118,7 @@ public final class CognitoEmulator implements AutoCloseable {
         final Map<String, String> triggerHandlers = new LinkedHashMap<>();
         final List<Path> triggerJars = new ArrayList<>();
         final List<SenderFault> senderFaults = new ArrayList<>();
+        TriggerRunner triggerRunner = TriggerRunner.IN_PROCESS;
         boolean webPage;
 
         private Builder() {}
@@ -279,6 +285,17 @@ public final class CognitoEmulator implements AutoCloseable {
          */
         public Builder undecidedDefine(UndecidedDefine behaviour) {
             this.undecidedDefine = Objects.requireNonNull(behaviour, "behaviour");
+            return this;
+        }
+
+        /**
+         * How triggers run: {@link TriggerRunner#IN_PROCESS} (default, fast) or {@link TriggerRunner#CHILD_JVM} (a
+         * JVM per concurrent invocation, through the Lambda Runtime API and AWS's runtime interface client, as Lambda
+         * runs them). With child JVMs, handlers are built through their no-argument constructor and read their
+         * environment with {@code System.getenv}; {@link #clock(Clock)} does not reach them.
+         */
+        public Builder triggerRunner(TriggerRunner runner) {
+            this.triggerRunner = Objects.requireNonNull(runner, "runner");
             return this;
         }
 

@@ -97,6 +97,9 @@ final class EmulatorRuntime {
                 options.functionLog,
                 triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader,
                 options.clock);
+        if (options.triggerRunner == TriggerRunner.CHILD_JVM) {
+            triggers.useChildJvms(new LambdaProcesses(options.region, options.triggerJars, options.functionLog));
+        }
         if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
             Map<String, String> environment = bundledEnvironment(
                     withLandingRoute(
@@ -121,7 +124,13 @@ final class EmulatorRuntime {
         ManagementOperations management = new ManagementOperations(directory, options.clock, options.region, save);
         AuthOperations auth = new AuthOperations(
                 directory, triggers, new AuthSessions(options.clock), tokens, options.region, options.undecidedDefine);
-        CognitoApi api = new CognitoApi(management, auth);
+        CognitoMessages messages = new CognitoMessages(mailbox, options.clock, options.region);
+        CognitoApi api = new CognitoApi(
+                management,
+                auth,
+                new GroupOperations(directory, options.clock, save),
+                new AccountOperations(directory, tokens, messages, options.clock, save),
+                new DeviceOperations(directory, tokens, options.clock, options.region, save));
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         SenderFaults senderFaults = new SenderFaults();
         options.senderFaults.forEach(senderFaults::add);
@@ -248,6 +257,10 @@ final class EmulatorRuntime {
 
     Mailbox mailbox() {
         return mailbox;
+    }
+
+    java.util.List<ProcessHandle> childProcesses() {
+        return triggers.childProcesses();
     }
 
     SenderFaults senderFaults() {

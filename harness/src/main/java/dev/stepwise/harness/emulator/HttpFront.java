@@ -160,14 +160,15 @@ final class HttpFront implements AutoCloseable {
         }
         Matcher openid = OPENID.matcher(path);
         if (openid.matches() && method.equals("GET")) {
-            ObjectNode config = JsonCodec.object();
-            String issuer = tokens.issuer(openid.group(1));
-            config.put("issuer", issuer);
-            config.put("jwks_uri", issuer + "/.well-known/jwks.json");
-            config.putArray("id_token_signing_alg_values_supported").add("RS256");
-            config.putArray("subject_types_supported").add("public");
-            config.putArray("response_types_supported").add("code").add("token");
-            sendJson(exchange, 200, config);
+            if (!directory.pools.containsKey(openid.group(1))) {
+                sendText(exchange, 404, "application/json", "{\"message\":\"User pool does not exist.\"}");
+                return;
+            }
+            sendText(
+                    exchange,
+                    200,
+                    "application/json",
+                    OpenIdConfiguration.of(tokens.issuer(openid.group(1))).toString());
             return;
         }
         if (method.equals("POST") && path.equals("/v2/email/outbound-emails")) {

@@ -276,6 +276,7 @@ final class ManagementOperations {
         String temporaryPassword = input.optional("TemporaryPassword", 0, 256);
         input.optionalEnum("MessageAction", List.of("RESEND", "SUPPRESS"));
         input.stringList("DesiredDeliveryMediums", 2);
+        PoolRules.checkAttributes(pool, attributes);
         UserRecord user = newUser(pool, username, attributes, "FORCE_CHANGE_PASSWORD");
         if (temporaryPassword != null) {
             checkPassword(pool, temporaryPassword);
@@ -334,10 +335,28 @@ final class ManagementOperations {
         if (attributes.containsKey("sub")) {
             throw CognitoException.invalidParameter("Cannot modify the non-mutable attribute sub");
         }
+        PoolRules.checkAttributes(pool, attributes);
         UserRecord user = existing(pool, username);
+        Map<String, String> all = new LinkedHashMap<>(attributes);
+        unverifyChanged(user, attributes, all);
         Instant now = clock.instant();
-        pool.users.computeIfPresent(pool.key(user.username()), (k, u) -> u.withAttributes(attributes, now));
+        pool.users.computeIfPresent(pool.key(user.username()), (k, u) -> u.withAttributes(all, now));
         return JsonCodec.object();
+    }
+
+    /**
+     * A changed {@code email} or {@code phone_number} is no longer verified, unless the same call sets its
+     * {@code _verified} attribute.
+     */
+    static void unverifyChanged(UserRecord user, Map<String, String> changes, Map<String, String> into) {
+        for (String attribute : List.of("email", "phone_number")) {
+            String value = changes.get(attribute);
+            if (value != null
+                    && !value.equals(user.attributes().get(attribute))
+                    && !changes.containsKey(attribute + "_verified")) {
+                into.put(attribute + "_verified", "false");
+            }
+        }
     }
 
     private ObjectNode adminDeleteUserAttributes(Input input, RequestContext context) {
@@ -373,6 +392,7 @@ final class ManagementOperations {
         UserPool pool = directory.pool(poolId(input));
         UserRecord user = existing(pool, input.required("Username", 1, 128, Input.USERNAME));
         pool.users.remove(pool.key(user.username()));
+        pool.forget(user.username());
         return JsonCodec.object();
     }
 
@@ -433,6 +453,7 @@ final class ManagementOperations {
         Map<String, String> attributes = input.attributes("UserAttributes");
         input.attributes("ValidationData");
         input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        PoolRules.checkAttributes(pool, attributes);
         UserRecord user = newUser(pool, username, attributes, "UNCONFIRMED");
         if (password != null) {
             checkPassword(pool, password);
@@ -501,11 +522,11 @@ final class ManagementOperations {
         return user;
     }
 
-    private static SrpVerifier credential(UserPool pool, String username, String password) {
+    static SrpVerifier credential(UserPool pool, String username, String password) {
         return SrpVerifier.create(pool.id, username, password);
     }
 
-    private static void checkPassword(UserPool pool, String password) {
+    static void checkPassword(UserPool pool, String password) {
         JsonNode policy = pool.config().passwordPolicy();
         int minimum = policy.path("MinimumLength").asInt(8);
         List<String> problems = new ArrayList<>();
@@ -575,6 +596,7 @@ final class ManagementOperations {
                 }
             }
         }
+        PoolRules.checkClient(input, flows);
         input.optionalEnum("PreventUserExistenceErrors", List.of("LEGACY", "ENABLED"));
         input.optionalInt("AuthSessionValidity", 3, 15);
         input.optionalInt("RefreshTokenValidity", 0, 315_360_000);

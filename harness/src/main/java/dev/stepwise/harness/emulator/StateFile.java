@@ -14,9 +14,10 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps pools, clients, users (with SRP verifiers, never passwords) and the token signing key in one JSON file, so
+ * Keeps pools, clients, users (with SRP verifiers, never passwords), groups and the token signing key in one JSON file, so
  * they survive restarts. Sessions, refresh tokens and the mailbox are not kept. Writes replace the file atomically.
  */
 final class StateFile {
@@ -62,6 +63,21 @@ final class StateFile {
                             Instant.parse(u.path("modified").asText()),
                             credential);
                     pool.users.put(pool.key(user.username()), user);
+                    for (JsonNode group : u.path("groups")) {
+                        pool.memberships
+                                .computeIfAbsent(pool.key(user.username()), k -> ConcurrentHashMap.newKeySet())
+                                .add(group.asText());
+                    }
+                }
+                for (JsonNode g : p.path("groups")) {
+                    UserGroup group = new UserGroup(
+                            g.path("name").asText(),
+                            g.hasNonNull("description") ? g.path("description").asText() : null,
+                            g.hasNonNull("roleArn") ? g.path("roleArn").asText() : null,
+                            g.hasNonNull("precedence") ? g.path("precedence").asInt() : null,
+                            Instant.parse(g.path("created").asText()),
+                            Instant.parse(g.path("modified").asText()));
+                    pool.groups.put(group.name(), group);
                 }
                 directory.pools.put(pool.id, pool);
             }
@@ -117,6 +133,22 @@ final class StateFile {
                     u.put("salt", user.credential().salt());
                     u.put("verifier", user.credential().verifier());
                 }
+                ArrayNode groups = u.putArray("groups");
+                pool.memberships
+                        .getOrDefault(pool.key(user.username()), java.util.Set.of())
+                        .forEach(groups::add);
+            }
+            ArrayNode groups = p.putArray("groups");
+            for (UserGroup group : pool.groups.values()) {
+                ObjectNode g = groups.addObject();
+                g.put("name", group.name());
+                g.put("description", group.description());
+                g.put("roleArn", group.roleArn());
+                if (group.precedence() != null) {
+                    g.put("precedence", group.precedence());
+                }
+                g.put("created", group.created().toString());
+                g.put("modified", group.modified().toString());
             }
         }
         ArrayNode clients = root.putArray("clients");

@@ -16,6 +16,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,7 +88,7 @@ final class TokenService {
     }
 
     /** Id, access and refresh tokens for a completed sign-in, as an {@code AuthenticationResult}. */
-    ObjectNode signIn(UserPool pool, AppClient client, UserRecord user) {
+    ObjectNode signIn(UserPool pool, AppClient client, UserRecord user, ClaimsOverride claims) {
         Instant now = clock.instant();
         Grant grant = new Grant(
                 pool.id, client.clientId, user.username(), Ids.uuid(), now, now.plus(client.refreshTokenValidity));
@@ -95,14 +97,14 @@ final class TokenService {
                 .add(grant.originJti());
         String refresh = Ids.token(96);
         refreshTokens.put(refresh, grant);
-        ObjectNode result = tokens(pool, client, user, grant, now);
+        ObjectNode result = tokens(pool, client, user, grant, now, claims);
         result.put("RefreshToken", refresh);
         return result;
     }
 
     /** New id and access tokens from a refresh token (REFRESH_TOKEN_AUTH); no new refresh token, as Cognito. */
-    ObjectNode refresh(UserPool pool, AppClient client, UserRecord user, Grant grant) {
-        return tokens(pool, client, user, grant, clock.instant());
+    ObjectNode refresh(UserPool pool, AppClient client, UserRecord user, Grant grant, ClaimsOverride claims) {
+        return tokens(pool, client, user, grant, clock.instant(), claims);
     }
 
     /** The grant behind a refresh token, checked for this client, revocation and expiry. */
@@ -168,13 +170,31 @@ final class TokenService {
                 poolId, (String) claims.getClaim("username"), (String) claims.getClaim("client_id"), originJti);
     }
 
-    private ObjectNode tokens(UserPool pool, AppClient client, UserRecord user, Grant grant, Instant now) {
+    private ObjectNode tokens(
+            UserPool pool, AppClient client, UserRecord user, Grant grant, Instant now, ClaimsOverride claims) {
         String eventId = Ids.uuid();
         Date issued = Date.from(now);
         long authTime = grant.authTime().getEpochSecond();
-        JWTClaimsSet.Builder id = new JWTClaimsSet.Builder()
-                .subject(user.sub())
-                .issuer(issuer(pool.id))
+        Map<String, Object> custom = new LinkedHashMap<>();
+        user.attributes().forEach((name, value) -> {
+            if (name.equals("sub")) {
+                return;
+            }
+            custom.put(name, name.endsWith("_verified") ? (Object) Boolean.parseBoolean(value) : value);
+        });
+        claims.idAdd().forEach((name, value) -> {
+            if (!ClaimsOverride.RESTRICTED_ID.contains(name)) {
+                custom.put(name, value);
+            }
+        });
+        claims.idSuppress().stream()
+                .filter(name -> !ClaimsOverride.RESTRICTED_ID.contains(name))
+                .forEach(custom::remove);
+        JWTClaimsSet.Builder id = new JWTClaimsSet.Builder().subject(user.sub());
+        if (!claims.groups().isEmpty()) {
+            id.claim("cognito:groups", claims.groups());
+        }
+        id.issuer(issuer(pool.id))
                 .claim("cognito:username", user.username())
                 .claim("origin_jti", grant.originJti())
                 .audience(client.clientId)
@@ -184,32 +204,34 @@ final class TokenService {
                 .expirationTime(Date.from(now.plus(client.idTokenValidity)))
                 .issueTime(issued)
                 .jwtID(Ids.uuid());
-        user.attributes().forEach((name, value) -> {
-            if (name.equals("sub")) {
-                return;
-            }
-            if (name.endsWith("_verified")) {
-                id.claim(name, Boolean.parseBoolean(value));
-            } else {
-                id.claim(name, value);
-            }
-        });
-        JWTClaimsSet access = new JWTClaimsSet.Builder()
-                .subject(user.sub())
-                .issuer(issuer(pool.id))
+        custom.forEach(id::claim);
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add("aws.cognito.signin.user.admin");
+        scopes.addAll(claims.scopesToAdd());
+        scopes.removeAll(claims.scopesToSuppress());
+        JWTClaimsSet.Builder access = new JWTClaimsSet.Builder().subject(user.sub());
+        if (!claims.groups().isEmpty()) {
+            access.claim("cognito:groups", claims.groups());
+        }
+        access.issuer(issuer(pool.id))
                 .claim("client_id", client.clientId)
                 .claim("origin_jti", grant.originJti())
                 .claim("event_id", eventId)
                 .claim("token_use", "access")
-                .claim("scope", "aws.cognito.signin.user.admin")
+                .claim("scope", String.join(" ", scopes))
                 .claim("auth_time", authTime)
                 .expirationTime(Date.from(now.plus(client.accessTokenValidity)))
                 .issueTime(issued)
                 .jwtID(Ids.uuid())
-                .claim("username", user.username())
-                .build();
+                .claim("username", user.username());
+        claims.accessAdd().forEach((name, value) -> {
+            if (!ClaimsOverride.RESTRICTED_ACCESS.contains(name)
+                    && !claims.accessSuppress().contains(name)) {
+                access.claim(name, value);
+            }
+        });
         ObjectNode result = JsonCodec.object();
-        result.put("AccessToken", sign(access));
+        result.put("AccessToken", sign(access.build()));
         result.put("ExpiresIn", client.accessTokenValidity.toSeconds());
         result.put("TokenType", "Bearer");
         result.put("IdToken", sign(id.build()));

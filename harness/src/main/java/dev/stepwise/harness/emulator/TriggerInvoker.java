@@ -44,6 +44,7 @@ final class TriggerInvoker implements AutoCloseable {
     private final ExecutorService executor;
     private final ClassLoader classLoader;
     private final Clock clock;
+    private volatile LambdaProcesses processes;
 
     TriggerInvoker(Map<String, FunctionDefinition> functions, Duration timeout, Consumer<String> log) {
         this(functions, timeout, log, TriggerInvoker.class.getClassLoader(), Clock.systemUTC());
@@ -72,6 +73,17 @@ final class TriggerInvoker implements AutoCloseable {
         });
     }
 
+    /** Runs every function in child JVMs through the Lambda Runtime API from now on ({@link TriggerRunner#CHILD_JVM}). */
+    void useChildJvms(LambdaProcesses processes) {
+        this.processes = processes;
+    }
+
+    /** The child JVMs started so far, alive or not; none in process mode. */
+    java.util.List<ProcessHandle> childProcesses() {
+        LambdaProcesses current = processes;
+        return current == null ? java.util.List.of() : current.processes();
+    }
+
     void register(FunctionDefinition definition) {
         functions.put(definition.name(), definition);
     }
@@ -95,18 +107,46 @@ final class TriggerInvoker implements AutoCloseable {
                     "UnexpectedLambdaException",
                     trigger.configKey + " invocation failed due to error ResourceNotFoundException.");
         }
+        if (processes != null) {
+            return invokeInChildJvm(trigger, definition, functionArn, event);
+        }
         LoadedFunction function = initialized(trigger, definition);
         String json = event.toString();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             Future<byte[]> result = executor.submit(() -> run(function, definition, functionArn, json));
             try {
-                return parseOutput(result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+                return parseOutput(trigger, result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
                 result.cancel(true);
             } catch (ExecutionException e) {
                 throw functionError(trigger, e.getCause());
             } catch (InterruptedException e) {
                 result.cancel(true);
+                Thread.currentThread().interrupt();
+                throw CognitoException.internal();
+            }
+        }
+        throw new CognitoException(
+                "UnexpectedLambdaException",
+                trigger.configKey + " invocation failed due to error Socket timeout while invoking Lambda function.");
+    }
+
+    /**
+     * Cognito's attempts against child JVMs: each attempt has the whole timeout, a cold start's init included; an
+     * attempt that times out keeps running in its JVM while the next attempt goes to another.
+     */
+    private ObjectNode invokeInChildJvm(
+            Trigger trigger, FunctionDefinition definition, String functionArn, ObjectNode event) {
+        byte[] json = event.toString().getBytes(StandardCharsets.UTF_8);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            RuntimeInstance.Invocation invocation = processes.invoke(definition, functionArn, json);
+            try {
+                return parseOutput(trigger, invocation.result.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                continue;
+            } catch (ExecutionException e) {
+                throw functionError(trigger, e.getCause());
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw CognitoException.internal();
             }
@@ -175,9 +215,16 @@ final class TriggerInvoker implements AutoCloseable {
         }
     }
 
-    private static ObjectNode parseOutput(byte[] output) {
+    private static ObjectNode parseOutput(Trigger trigger, byte[] output) {
         try {
             JsonNode node = JsonCodec.parse(output);
+            if (node != null && node.isObject() && !trigger.requiresResponse) {
+                JsonNode response = node.get("response");
+                if (response == null || response.isNull()) {
+                    ((ObjectNode) node).putObject("response");
+                    return (ObjectNode) node;
+                }
+            }
             if (node != null
                     && node.isObject()
                     && node.get("response") != null
@@ -214,6 +261,9 @@ final class TriggerInvoker implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        if (processes != null) {
+            processes.close();
+        }
     }
 
     /** A handler instance with its input and output serializers. */

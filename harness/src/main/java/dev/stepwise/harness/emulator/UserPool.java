@@ -1,8 +1,11 @@
 package dev.stepwise.harness.emulator;
 
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +18,13 @@ final class UserPool {
     final String arn;
     final Instant created;
     final Map<String, UserRecord> users = new ConcurrentHashMap<>();
+    /** Groups by name (case-sensitive, as in Cognito). */
+    final Map<String, UserGroup> groups = new ConcurrentHashMap<>();
+    /** Group names by the member's canonical username key. */
+    final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
+    /** Devices by device key. */
+    final Map<String, DeviceRecord> devices = new ConcurrentHashMap<>();
+
     private volatile PoolConfig config;
 
     UserPool(String id, String arn, Instant created, PoolConfig config) {
@@ -58,5 +68,24 @@ final class UserPool {
             }
         }
         return null;
+    }
+
+    /** The user's groups, by precedence (lowest first; none last), then name: the order of {@code cognito:groups}. */
+    List<String> groupsOf(String username) {
+        Set<String> names = memberships.getOrDefault(key(username), Set.of());
+        return names.stream()
+                .map(groups::get)
+                .filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(
+                                (UserGroup g) -> g.precedence() == null ? Integer.MAX_VALUE : g.precedence())
+                        .thenComparing(UserGroup::name))
+                .map(UserGroup::name)
+                .toList();
+    }
+
+    /** Removes a deleted user's memberships and devices. */
+    void forget(String username) {
+        memberships.remove(key(username));
+        devices.values().removeIf(d -> key(d.username()).equals(key(username)));
     }
 }

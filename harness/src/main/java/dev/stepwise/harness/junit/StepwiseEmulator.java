@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Classes run in parallel get one emulator each. By default the bundled Stepwise triggers run; {@link #define()},
  * {@link #create()} and {@link #verify()} (or their class-name forms, with {@link #triggerJar()}) put your own
  * {@code RequestHandler} classes in their place.
+ *
+ * <p>When a test fails, the lines its triggers wrote to their {@code LambdaLogger} are printed to standard output
+ * (and published as the report entry {@code stepwise.emulator.triggerLog}), since the emulator itself answers a
+ * failing trigger with no more than Cognito does; {@link #printTriggerLog()} prints them for every test.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -67,4 +71,17 @@ public @interface StepwiseEmulator {
 
     /** A jar to load trigger classes from, relative to the working directory; empty for none. */
     String triggerJar() default "";
+
+    /**
+     * Prints every test's trigger log lines ({@code LambdaLogger} output), not only a failed test's; the configuration
+     * parameter or system property {@code stepwise.emulator.printTriggerLog=true} does the same for every class.
+     */
+    boolean printTriggerLog() default false;
+
+    /**
+     * How the triggers run: {@code IN_PROCESS} (default, fast) or {@code CHILD_JVM} (child JVMs through the Lambda
+     * Runtime API and AWS's runtime interface client, as Lambda runs them; handlers then need a no-argument
+     * constructor and read {@link #environment()} with {@code System.getenv}).
+     */
+    dev.stepwise.harness.emulator.TriggerRunner runner() default dev.stepwise.harness.emulator.TriggerRunner.IN_PROCESS;
 }

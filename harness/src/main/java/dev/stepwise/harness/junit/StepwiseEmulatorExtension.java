@@ -13,8 +13,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
@@ -32,10 +35,22 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>Thread-safe: each test class has its own store and emulator.
  */
-public final class StepwiseEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class StepwiseEmulatorExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher, ParameterResolver {
 
     /** The report entry with the emulator's start time for the class, in milliseconds. */
     public static final String START_TIME_ENTRY = "stepwise.emulator.startMillis";
+
+    /** The report entry with the trigger log lines of a failed test (or of every test, with the flag). */
+    public static final String TRIGGER_LOG_ENTRY = "stepwise.emulator.triggerLog";
+
+    /**
+     * The JUnit configuration parameter (or system property) that prints every test's trigger log lines, failed or
+     * not, when {@code true}; as {@link StepwiseEmulator#printTriggerLog()}.
+     */
+    public static final String PRINT_TRIGGER_LOG = "stepwise.emulator.printTriggerLog";
+
+    private static final String LOG_MARK = "triggerLogMark";
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(StepwiseEmulatorExtension.class);
@@ -59,7 +74,46 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        running(context).emulator.mailbox().clear();
+        Running running = running(context);
+        running.emulator.mailbox().clear();
+        context.getStore(NAMESPACE).put(LOG_MARK, running.log.mark());
+    }
+
+    /** With the flag, every test's trigger log lines; without it, only a failed test's (see {@link #testFailed}). */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (printAlways(context) && context.getExecutionException().isEmpty()) {
+            report(context);
+        }
+    }
+
+    /** Prints the trigger log lines the failed test caused, since the emulator answers only "Incorrect username...". */
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        report(context);
+    }
+
+    private static void report(ExtensionContext context) {
+        Integer mark = context.getStore(NAMESPACE).get(LOG_MARK, Integer.class);
+        if (mark == null) {
+            return;
+        }
+        List<String> lines = running(context).log.since(mark);
+        String text = lines.isEmpty() ? "(no trigger log lines)" : String.join(System.lineSeparator(), lines);
+        System.out.println("Trigger log of " + context.getDisplayName() + ":" + System.lineSeparator() + text);
+        context.publishReportEntry(TRIGGER_LOG_ENTRY, text);
+    }
+
+    private static boolean printAlways(ExtensionContext context) {
+        boolean annotated = context.getTestClass()
+                .flatMap(type -> AnnotationSupport.findAnnotation(type, StepwiseEmulator.class))
+                .map(StepwiseEmulator::printTriggerLog)
+                .orElse(false);
+        return annotated
+                || context.getConfigurationParameter(PRINT_TRIGGER_LOG)
+                        .map(Boolean::parseBoolean)
+                        .orElse(false)
+                || Boolean.getBoolean(PRINT_TRIGGER_LOG);
     }
 
     @Override
@@ -107,8 +161,10 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
                         "StepwiseEmulatorExtension needs @StepwiseEmulator on the test class"));
         long started = System.nanoTime();
         Map<String, String> environment = environment(settings);
+        TriggerLog log = new TriggerLog();
         CognitoEmulator.Builder builder =
-                CognitoEmulator.builder().bundledTriggers(environment).functionLog(line -> {});
+                CognitoEmulator.builder().bundledTriggers(environment).functionLog(log::add);
+        builder.triggerRunner(settings.runner());
         String define = handler(settings.define(), settings.defineClassName());
         String create = handler(settings.create(), settings.createClassName());
         String verify = handler(settings.verify(), settings.verifyClassName());
@@ -142,8 +198,10 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
             CodeReader codes = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
             BackupCodeSeeder backupCodes =
                     BackupCodeSeeder.forEmulator(emulator.endpoint(), "us-east-1", environment.get("STEPWISE_SECRET"));
-            return new Running(
+            Running running = new Running(
                     emulator, seeded, client, codes, backupCodes, Duration.ofNanos(System.nanoTime() - started));
+            running.log = log;
+            return running;
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -186,6 +244,7 @@ public final class StepwiseEmulatorExtension implements BeforeAllCallback, Befor
         final CodeReader codes;
         final BackupCodeSeeder backupCodes;
         final Duration startTime;
+        TriggerLog log = new TriggerLog();
 
         Running(
                 CognitoEmulator emulator,

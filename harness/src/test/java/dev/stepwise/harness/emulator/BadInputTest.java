@@ -117,7 +117,7 @@ class BadInputTest {
                         "AdminSetUserPassword",
                         "{\"UserPoolId\": \"POOL\", \"Username\": \"alice\"," + " \"Password\": \"short\"}",
                         "InvalidPasswordException"),
-                Arguments.of("ForgotPassword", "{}", "UnknownOperationException"),
+                Arguments.of("AssociateSoftwareToken", "{}", "UnknownOperationException"),
                 Arguments.of("NoSuchThing", "{}", "UnknownOperationException"));
     }
 

@@ -70,6 +70,9 @@ class EmulatorCommandTest {
                     .session(challenge.session())
                     .challengeResponses(Map.of("USERNAME", "demo", "ANSWER", code)));
             assertThat(done.authenticationResult().idToken()).isNotBlank();
+            assertThat(err.toString())
+                    .contains("[stepwise-define-auth-challenge] ")
+                    .contains("[stepwise-create-auth-challenge] ");
             sources = new ObjectMapper()
                     .readTree(java.net.http.HttpClient.newHttpClient()
                             .send(
@@ -89,6 +92,45 @@ class EmulatorCommandTest {
         assertThat(running.isAlive()).isFalse();
         assertThat(sources).containsOnly("codes@example.com");
         assertThat(connects(endpoint)).isFalse();
+    }
+
+    @Test
+    void emulatorCommand_childJvmRunner_runsTheTriggersInLambdaRuntimeJvmsAndPrintsTheirLines() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new EmulatorCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        Thread running = new Thread(() -> command.execute("--port", "0", "--seed", "--trigger-runner", "CHILD_JVM"));
+        running.start();
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!out.toString().contains("\n") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        JsonNode seeded = new ObjectMapper().readTree(out.toString().strip());
+        Matcher listening = Pattern.compile("listening on (http://\\S+)").matcher(err.toString());
+        assertThat(listening.find()).isTrue();
+        URI endpoint = URI.create(listening.group(1));
+        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            var challenge = cognito.initiateAuth(r -> r.clientId(
+                            seeded.path("clientId").asText())
+                    .authFlow(AuthFlowType.CUSTOM_AUTH)
+                    .authParameters(Map.of("USERNAME", seeded.path("username").asText())));
+
+            assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        } finally {
+            running.interrupt();
+            running.join(15_000);
+        }
+        assertThat(err.toString())
+                .contains("[stepwise-define-auth-challenge] START RequestId: ")
+                .contains("[stepwise-create-auth-challenge] INIT_REPORT Init Duration: ");
+        assertThat(running.isAlive()).isFalse();
     }
 
     @Test

@@ -118,19 +118,21 @@ class KnownDifferencesTest {
     }
 
     @Test
-    void userSrpAuth_forceChangePasswordUser_getsTokensWithoutNewPasswordRequired() {
+    void customAuthWithSrp_forceChangePasswordUser_goesOnToDefineWithoutNewPasswordRequired() {
         fixture.cognito.adminCreateUser(
                 r -> r.userPoolId(poolId).username("temp").temporaryPassword("Temp-passw0rd"));
         SrpClient srp = SrpClient.create(poolId);
-        InitiateAuthResponse challenge = srpStart(clientId, "temp", srp);
+        InitiateAuthResponse challenge = fixture.cognito.initiateAuth(r -> r.clientId(clientId)
+                .authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", "temp", "SRP_A", srp.srpA(), "CHALLENGE_NAME", "SRP_A")));
 
-        var done = fixture.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
+        var next = fixture.cognito.respondToAuthChallenge(r -> r.clientId(clientId)
                 .challengeName(ChallengeNameType.PASSWORD_VERIFIER)
                 .session(challenge.session())
                 .challengeResponses(claim(challenge, srp, "Temp-passw0rd", Instant.now())));
 
-        assertThat(done.challengeName()).isNull();
-        assertThat(done.authenticationResult().idToken()).isNotBlank();
+        assertThat(challenge.challengeName()).isEqualTo(ChallengeNameType.PASSWORD_VERIFIER);
+        assertThat(next.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
     }
 
     @Test
@@ -182,55 +184,35 @@ class KnownDifferencesTest {
     }
 
     @Test
-    void userPasswordAuth_forceChangePasswordUser_getsTokensWithoutNewPasswordRequired() {
-        String client = fixture.cognito
-                .createUserPoolClient(r -> r.userPoolId(poolId)
-                        .clientName("password")
-                        .explicitAuthFlows(
-                                software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType
-                                        .ALLOW_USER_PASSWORD_AUTH))
-                .userPoolClient()
-                .clientId();
-        fixture.cognito.adminCreateUser(
-                r -> r.userPoolId(poolId).username("temp2").temporaryPassword("Temp-passw0rd"));
-
-        var done = fixture.cognito.initiateAuth(r -> r.clientId(client)
-                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .authParameters(Map.of("USERNAME", "temp2", "PASSWORD", "Temp-passw0rd")));
-
-        assertThat(done.challengeName()).isNull();
-        assertThat(done.authenticationResult().idToken()).isNotBlank();
-    }
-
-    @Test
-    void otherTriggers_inLambdaConfig_areNeverInvoked() {
+    void signUpMigrationAndMessageTriggers_inLambdaConfig_areNeverInvoked() {
         String pool = fixture.cognito
                 .createUserPool(r -> r.poolName("others")
                         .lambdaConfig(l -> l.defineAuthChallenge(EmulatorFixture.ARN + "define-normal")
                                 .createAuthChallenge(EmulatorFixture.ARN + "create-normal")
                                 .verifyAuthChallengeResponse(EmulatorFixture.ARN + "verify-normal")
-                                .preAuthentication(EmulatorFixture.ARN + "define-throw")
-                                .postAuthentication(EmulatorFixture.ARN + "define-throw")
-                                .preTokenGeneration(EmulatorFixture.ARN + "define-throw")))
+                                .preSignUp(EmulatorFixture.ARN + "define-throw")
+                                .postConfirmation(EmulatorFixture.ARN + "define-throw")
+                                .customMessage(EmulatorFixture.ARN + "define-throw")
+                                .userMigration(EmulatorFixture.ARN + "define-throw")))
                 .userPool()
                 .id();
         String client = fixture.client(pool, false);
         fixture.user(pool, "olive");
+        fixture.cognito.signUp(r -> r.clientId(client)
+                .username("newcomer")
+                .password(EmulatorFixture.PASSWORD)
+                .userAttributes(a -> a.name("email").value("newcomer@example.com")));
 
         assertThat(signInRefreshToken(fixture.cognito, client, "olive")).isNotBlank();
         assertThat(ScriptedTriggers.INVOKED).doesNotContain("throw:" + pool);
     }
 
     @Test
-    void adminCreateUserAndSignUp_sendNoMessages() {
+    void adminCreateUser_sendsNoInvitation() {
         int before = fixture.emulator.mailbox().emails().size();
         fixture.cognito.adminCreateUser(
                 r -> r.userPoolId(poolId).username("invited").userAttributes(a -> a.name("email")
                         .value("invited@example.com")));
-        fixture.cognito.signUp(r -> r.clientId(clientId)
-                .username("signed-up")
-                .password(EmulatorFixture.PASSWORD)
-                .userAttributes(a -> a.name("email").value("signed-up@example.com")));
 
         assertThat(fixture.emulator.mailbox().emails()).hasSize(before);
     }
@@ -246,6 +228,67 @@ class KnownDifferencesTest {
         signInRefreshToken(fixture.cognito, client, "una");
 
         assertThat(ScriptedTriggers.INSTANCES).hasSize(3);
+    }
+
+    @Test
+    void inProcess_noArgumentHandler_doesNotSeeTheFunctionEnvironment() {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of("MAGIC_WORD", "xyzzy"))
+                        .defineTrigger(RuntimeTriggers.Define.class.getName())
+                        .createTrigger(RuntimeTriggers.Create.class.getName())
+                        .verifyTrigger(RuntimeTriggers.Verify.class.getName())
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                            .authFlow(AuthFlowType.CUSTOM_AUTH)
+                            .authParameters(Map.of("USERNAME", seeded.username()))))
+                    .hasMessageContaining("CreateAuthChallenge failed with error MAGIC_WORD is not set.");
+        }
+    }
+
+    @Test
+    void inProcess_timedOutAttempt_isInterrupted_soASendAfterTheTimeoutNeverHappens() throws Exception {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of())
+                        .defineTrigger(RuntimeTriggers.Define.class.getName())
+                        .createTrigger(RuntimeTriggers.SlowSendingCreate.class.getName())
+                        .bundledTriggerEnvironment(CognitoEmulator.CREATE_FUNCTION, Map.of("SLOW_MILLIS", "600"))
+                        .triggerTimeout(java.time.Duration.ofMillis(300))
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                            .authFlow(AuthFlowType.CUSTOM_AUTH)
+                            .authParameters(Map.of("USERNAME", seeded.username()))))
+                    .hasMessageContaining("Socket timeout while invoking Lambda function.");
+            Thread.sleep(1000);
+            assertThat(emulator.mailbox().emailsTo("slow@example.com")).isEmpty();
+        }
+    }
+
+    @Test
+    void inProcess_handlerConstructor_runsOutsideTheTriggerTimeout() {
+        try (CognitoEmulator emulator = CognitoEmulator.builder()
+                        .bundledTriggers(Map.of())
+                        .defineTrigger(RuntimeTriggers.SlowInitDefine.class.getName())
+                        .bundledTriggerEnvironment(CognitoEmulator.DEFINE_FUNCTION, Map.of("INIT_MILLIS", "1500"))
+                        .triggerTimeout(java.time.Duration.ofSeconds(1))
+                        .functionLog(line -> {})
+                        .start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
+            Seeded seeded = emulator.seed();
+
+            InitiateAuthResponse started = cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                    .authFlow(AuthFlowType.CUSTOM_AUTH)
+                    .authParameters(Map.of("USERNAME", seeded.username())));
+
+            assertThat(started.challengeName()).isEqualTo(ChallengeNameType.CUSTOM_CHALLENGE);
+        }
     }
 
     @Test

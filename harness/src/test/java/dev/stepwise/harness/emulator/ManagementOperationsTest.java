@@ -94,7 +94,11 @@ class ManagementOperationsTest {
 
     @Test
     void users_lifecycle_createGetUpdateListDelete() {
-        String pool = fixture.pool();
+        String pool = fixture.cognito
+                .createUserPool(
+                        r -> r.poolName("schema").schema(s -> s.name("tier").attributeDataType("String")))
+                .userPool()
+                .id();
         fixture.user(pool, "alice");
 
         fixture.cognito.adminUpdateUserAttributes(
@@ -169,6 +173,31 @@ class ManagementOperationsTest {
                     .isEqualTo("kept");
         }
         assertThat(Files.readString(file)).contains("kept-user").doesNotContain("Secret-passw0rd");
+    }
+
+    @Test
+    void stateFile_restart_keepsGroupsAndMemberships(@TempDir Path dir) {
+        Path file = dir.resolve("state.json");
+        String pool;
+        try (CognitoEmulator first = CognitoEmulator.builder().stateFile(file).start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(first)) {
+            pool = cognito.createUserPool(r -> r.poolName("kept")).userPool().id();
+            cognito.adminCreateUser(r -> r.userPoolId(pool).username("member"));
+            cognito.createGroup(
+                    r -> r.userPoolId(pool).groupName("admins").precedence(3).description("all"));
+            cognito.adminAddUserToGroup(
+                    r -> r.userPoolId(pool).username("member").groupName("admins"));
+        }
+        try (CognitoEmulator second = CognitoEmulator.builder().stateFile(file).start();
+                CognitoIdentityProviderClient cognito = EmulatorFixture.client(second)) {
+            var groups = cognito.adminListGroupsForUser(r -> r.userPoolId(pool).username("member"))
+                    .groups();
+
+            assertThat(groups).hasSize(1);
+            assertThat(groups.get(0).groupName()).isEqualTo("admins");
+            assertThat(groups.get(0).precedence()).isEqualTo(3);
+            assertThat(groups.get(0).description()).isEqualTo("all");
+        }
     }
 
     @Test

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 class RealClientsTest {
 
-    private static final Path NODE_DIR = Path.of("src/test/node");
+    static final Path NODE_DIR = Path.of("src/test/node");
 
     record Result(int exitCode, String stdout, String stderr) {}
 
-    private static Result run(List<String> command, Map<String, String> environment, Path directory)
+    static Result run(List<String> command, Map<String, String> environment, Path directory)
             throws IOException, InterruptedException {
         Path out = Files.createTempFile("stepwise-out", ".txt");
         Path err = Files.createTempFile("stepwise-err", ".txt");
@@ -49,7 +49,7 @@ class RealClientsTest {
         }
     }
 
-    private static void requireTool(String tool) {
+    static void requireTool(String tool) {
         boolean present = false;
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             present |= Files.isExecutable(Path.of(dir, tool));
@@ -108,6 +108,66 @@ class RealClientsTest {
         assertThat(result.path("signedIn").asBoolean()).isTrue();
         assertThat(result.path("steps").get(0).asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_CUSTOM_CHALLENGE");
         assertThat(result.path("steps").get(1).asText()).isEqualTo("DONE");
+    }
+
+    @Test
+    void amplify_signUpResetPasswordAndNewPasswordRequired_withGroupClaims() throws Exception {
+        requireTool("node");
+        try (CognitoEmulator emulator =
+                        CognitoEmulator.builder().functionLog(line -> {}).start();
+                var cognito = EmulatorFixture.client(emulator)) {
+            String poolId = cognito.createUserPool(r -> r.poolName("amplify-accounts")
+                            .autoVerifiedAttributes(
+                                    software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType
+                                            .EMAIL))
+                    .userPool()
+                    .id();
+            String clientId = cognito.createUserPoolClient(
+                            r -> r.userPoolId(poolId).clientName("amplify"))
+                    .userPoolClient()
+                    .clientId();
+            cognito.adminCreateUser(r -> r.userPoolId(poolId)
+                    .username("temporary")
+                    .temporaryPassword("Temp-passw0rd")
+                    .messageAction("SUPPRESS")
+                    .userAttributes(a -> a.name("email").value("temporary@example.com")));
+            cognito.createGroup(r -> r.userPoolId(poolId).groupName("admins").precedence(1));
+            cognito.createGroup(r -> r.userPoolId(poolId).groupName("staff").precedence(2));
+            cognito.adminAddUserToGroup(
+                    r -> r.userPoolId(poolId).username("temporary").groupName("staff"));
+            cognito.adminAddUserToGroup(
+                    r -> r.userPoolId(poolId).username("temporary").groupName("admins"));
+
+            Result result = run(
+                    List.of("node", "emulator-amplify-account.mjs"),
+                    Map.of(
+                            "ENDPOINT", emulator.endpoint().toString(),
+                            "POOL_ID", poolId,
+                            "CLIENT_ID", clientId,
+                            "USERNAME", "amy",
+                            "EMAIL", "amy@example.com",
+                            "PASSWORD", "Passw0rd!",
+                            "NEW_PASSWORD", "N3w-Passw0rd!",
+                            "TEMP_USERNAME", "temporary",
+                            "TEMP_PASSWORD", "Temp-passw0rd"),
+                    NODE_DIR);
+
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            JsonNode steps = new ObjectMapper().readTree(result.stdout().strip());
+            assertThat(steps.path("signUpStep").asText()).isEqualTo("CONFIRM_SIGN_UP");
+            assertThat(steps.path("signUpDelivery").asText()).isEqualTo("EMAIL");
+            assertThat(steps.path("signUpComplete").asBoolean()).isTrue();
+            assertThat(steps.path("passwordSignIn").asBoolean()).isTrue();
+            assertThat(steps.path("email").asText()).isEqualTo("amy@example.com");
+            assertThat(steps.path("emailVerified").asText()).isEqualTo("true");
+            assertThat(steps.path("resetStep").asText()).isEqualTo("CONFIRM_RESET_PASSWORD_WITH_CODE");
+            assertThat(steps.path("signInAfterReset").asBoolean()).isTrue();
+            assertThat(steps.path("temporaryStep").asText()).isEqualTo("CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED");
+            assertThat(steps.path("newPasswordSignIn").asBoolean()).isTrue();
+            assertThat(steps.path("idGroups").toString()).isEqualTo("[\"admins\",\"staff\"]");
+            assertThat(steps.path("accessGroups").toString()).isEqualTo("[\"admins\",\"staff\"]");
+            assertThat(steps.path("username").asText()).isEqualTo("temporary");
+        }
     }
 
     @Test
