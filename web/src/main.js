@@ -28,6 +28,8 @@ const READABLE_REFUSALS = [
   "Too many codes were requested.",
   "Codes cannot be sent by text message",
   "We could not send",
+  "Too many sign-ins are in progress",
+  "We could not complete your sign-in.",
 ];
 
 const view = document.getElementById("view");

@@ -2,6 +2,7 @@ package dev.stepwise.bench;
 
 import dev.stepwise.harness.attack.AttackReport;
 import dev.stepwise.harness.attack.GuessingAttack;
+import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.load.EmulatorSignIns;
 import dev.stepwise.harness.load.LoadPlan;
 import dev.stepwise.harness.load.LoadReport;
@@ -155,9 +156,18 @@ public final class BenchMain implements Callable<Integer> {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), runtime);
         Path floorJar = single(repo.resolve("bench/target"), "stepwise-bench-", "-floor.jar");
         Path functions = functionsJar();
-        try (SesStub ses = SesStub.start()) {
+        try (SesStub ses = SesStub.start();
+                CognitoEmulator secrets =
+                        CognitoEmulator.builder().functionLog(line -> {}).start()) {
             Map<String, String> environment = new HashMap<>(HandlerBenchmarks.ENVIRONMENT);
             environment.put("STEPWISE_AWS_ENDPOINT", ses.endpoint().toString());
+            // No state table here: the abuse controls' calls are measured by the enumeration and attack parts.
+            environment.putIfAbsent("STEPWISE_ABUSE_CONTROLS", "off");
+            Map<String, String> local = new HashMap<>(environment);
+            local.put("STEPWISE_AWS_ENDPOINT", secrets.endpoint().toString());
+            Map<String, String> fetched = new HashMap<>(local);
+            fetched.remove("STEPWISE_SECRET");
+            fetched.put("STEPWISE_SECRET_ARN", BenchSecrets.create(secrets.endpoint(), local.get("STEPWISE_SECRET")));
             Path define = Files.writeString(work.resolve("define.json"), BenchEvents.DEFINE);
             Path create = Files.writeString(work.resolve("create.json"), BenchEvents.CREATE);
             Path floor = Files.writeString(work.resolve("floor.json"), BenchEvents.FLOOR);
@@ -167,6 +177,12 @@ public final class BenchMain implements Callable<Integer> {
             targets.put("Define", new Target(functions, DEFINE, define, "\"challengeName\":\"CUSTOM_CHALLENGE\""));
             targets.put("Create (sends via SES stub)", new Target(functions, CREATE, create, "\"challengeMetadata\""));
             targets.put("Verify", new Target(functions, VERIFY, verify, "\"answerCorrect\":true"));
+            targets.put(
+                    "Define, secret in STEPWISE_SECRET",
+                    new Target(functions, DEFINE, define, "\"challengeName\":\"CUSTOM_CHALLENGE\"", local));
+            targets.put(
+                    "Define, secret read from Secrets Manager at init (emulator)",
+                    new Target(functions, DEFINE, define, "\"challengeName\":\"CUSTOM_CHALLENGE\"", fetched));
 
             for (boolean cds : new boolean[] {false, true}) {
                 Map<String, List<String>> options = new HashMap<>();
@@ -180,7 +196,7 @@ public final class BenchMain implements Callable<Integer> {
                         Path archive = work.resolve("app-" + (n++) + ".jsa");
                         progress("writing the AppCDS archive for " + target.getKey());
                         Target t = target.getValue();
-                        coldStart.archive(t.jar(), t.handler(), t.event(), environment, archive);
+                        coldStart.archive(t.jar(), t.handler(), t.event(), t.environment(environment), archive);
                         options.put(target.getKey(), List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"));
                     }
                 } else {
@@ -194,7 +210,11 @@ public final class BenchMain implements Callable<Integer> {
                     for (Map.Entry<String, Target> target : targets.entrySet()) {
                         Target t = target.getValue();
                         ColdStart.Run result = coldStart.runOnce(
-                                t.jar(), t.handler(), t.event(), environment, options.get(target.getKey()));
+                                t.jar(),
+                                t.handler(),
+                                t.event(),
+                                t.environment(environment),
+                                options.get(target.getKey()));
                         if (!result.response().contains(t.expect())) {
                             throw new IllegalStateException(target.getKey() + " answered " + result.response());
                         }
@@ -233,6 +253,10 @@ public final class BenchMain implements Callable<Integer> {
                 }
             }
         }
+        notes.add("cold start, secret from Secrets Manager: the two Define rows differ only in where the secret comes"
+                + " from; the second builds a Secrets Manager client at init and reads AWSCURRENT and AWSPREVIOUS from"
+                + " the emulator over loopback, so in AWS add two round trips to Secrets Manager (and SnapStart takes"
+                + " it out of the cold start altogether, since it happens before the snapshot).");
         notes.add("cold start: fresh JVM per run (" + String.join(" ", ColdStart.LAMBDA_OPTIONS)
                 + "), handler built and one event served through aws-lambda-java-serialization; time from process"
                 + " start to the serialised answer; first round of each setting discarded; targets interleaved.");
@@ -551,5 +575,13 @@ public final class BenchMain implements Callable<Integer> {
         return String.format(Locale.ROOT, pattern, args);
     }
 
-    private record Target(Path jar, String handler, Path event, String expect) {}
+    private record Target(Path jar, String handler, Path event, String expect, Map<String, String> own) {
+        Target(Path jar, String handler, Path event, String expect) {
+            this(jar, handler, event, expect, null);
+        }
+
+        Map<String, String> environment(Map<String, String> shared) {
+            return own == null ? shared : own;
+        }
+    }
 }

@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The abuse controls, kept in the state table so that they hold across sign-ins, containers and Cognito's retries.
- * Keys (see {@link StateKeys}): per user, {@code failures} (a counter of wrong answers, expiring one window after the
- * first), {@code lock} (present while the user is locked out), {@code cooldown#<channel>} (present for the cooldown
+ * Keys (see {@link StateKeys}): per user, {@code failures} (a counter of guesses reserved and not given back, that is
+ * wrong answers, expiring one window after the first), {@code open} (unfinished sign-ins), {@code lock} (present while the user is locked out), {@code cooldown#<channel>} (present for the cooldown
  * after a send), {@code sends#<channel>#<hour>} (a counter per clock hour) and {@code claim#<round>} (the claim that
  * makes a retried Create skip a send already made); per pool, {@code sms#<hour>} (the SMS cap's counter).
  *
@@ -41,13 +41,76 @@ final class AbuseGuard {
         }
     }
 
-    /** Counts a wrong answer; when it makes the maximum within the window, locks the user for the window. */
+    /**
+     * Counts a wrong answer that Verify did not see (a wrong password, checked by Cognito itself); when it makes the
+     * maximum within the window, locks the user for the window.
+     */
     void recordFailure(String userPoolId, String userName, Instant now) {
         String pk = StateKeys.user(userPoolId, userName);
         long failures = state.increment(pk, StateKeys.FAILURES, now.plus(limits.lockout()), now);
         if (failures >= limits.maxFailures()) {
-            state.put(new StateItem(
-                    pk, StateKeys.LOCK, Map.of("failures", Long.toString(failures)), now.plus(limits.lockout())));
+            lock(pk, failures, now);
+        }
+    }
+
+    /**
+     * Reserves one guess before Verify checks an answer: a conditional increment of the failure count that succeeds
+     * only while the count stays within the maximum, so that under any interleaving at most that many answers per
+     * window are checked. {@link #settleGuess} gives it back when the answer was right.
+     *
+     * @return the count with this guess
+     * @throws SignInRefusedException with {@link SignInRefusedException.Reason#LOCKED_OUT} when the user is locked or
+     *     every guess of the window is taken
+     */
+    long reserveGuess(String userPoolId, String userName, Instant now) {
+        checkNotLocked(userPoolId, userName, now);
+        String pk = StateKeys.user(userPoolId, userName);
+        long count = state.incrementUpTo(pk, StateKeys.FAILURES, limits.maxFailures(), now.plus(limits.lockout()), now);
+        if (count < 0) {
+            Instant until = state.get(pk, StateKeys.FAILURES, now)
+                    .map(StateItem::expiresAt)
+                    .orElse(now.plus(limits.lockout()));
+            throw new SignInRefusedException(SignInRefusedException.Reason.LOCKED_OUT, Duration.between(now, until));
+        }
+        return count;
+    }
+
+    /** Gives back a right answer's guess, or, when a wrong answer used up the last one, locks the user. */
+    void settleGuess(String userPoolId, String userName, boolean correct, long count, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        if (correct) {
+            state.decrement(pk, StateKeys.FAILURES, now);
+        } else if (count >= limits.maxFailures()) {
+            lock(pk, count, now);
+        }
+    }
+
+    private void lock(String pk, long failures, Instant now) {
+        state.put(new StateItem(
+                pk, StateKeys.LOCK, Map.of("failures", Long.toString(failures)), now.plus(limits.lockout())));
+    }
+
+    /**
+     * Counts a new sign-in of the user (its first custom round) against the cap of unfinished sign-ins; a finished
+     * sign-in gives its place back ({@link #endSignIn}), an abandoned one when the lockout window ends. A Create that
+     * Cognito retries finds the round's marker and does not count again; so does a second sign-in opened within the
+     * claim's lifetime, which shares the first one's round (see {@link SendClaims}).
+     *
+     * @param round the round's id ({@link SendClaims#roundId})
+     *
+     * @throws SignInRefusedException with {@link SignInRefusedException.Reason#TOO_MANY_SIGN_INS} over the cap
+     */
+    void openSignIn(String userPoolId, String userName, String round, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        if (!state.putIfAbsent(new StateItem(pk, StateKeys.OPENED + round, Map.of(), now.plus(CLAIM_TTL)), now)) {
+            return;
+        }
+        if (state.incrementUpTo(pk, StateKeys.OPEN, limits.maxOpenSignIns(), now.plus(limits.lockout()), now) < 0) {
+            state.deleteIfPresent(pk, StateKeys.OPENED + round);
+            Instant until =
+                    state.get(pk, StateKeys.OPEN, now).map(StateItem::expiresAt).orElse(now.plus(limits.lockout()));
+            throw new SignInRefusedException(
+                    SignInRefusedException.Reason.TOO_MANY_SIGN_INS, Duration.between(now, until));
         }
     }
 
@@ -61,9 +124,20 @@ final class AbuseGuard {
     void recordSuccess(String userPoolId, String userName, Instant now) {
         String pk = StateKeys.user(userPoolId, userName);
         state.deleteIfPresent(pk, StateKeys.FAILURES);
+        state.deleteIfPresent(pk, StateKeys.OPEN);
         for (StateItem cooldown : state.query(pk, StateKeys.COOLDOWN, now)) {
             state.deleteIfPresent(pk, cooldown.sk());
         }
+        endSignIn(userPoolId, userName, now);
+    }
+
+    /**
+     * Drops the user's send claims when a sign-in ends (tokens or failure), so that the next sign-in draws its own code
+     * instead of being taken for a retry of the finished one.
+     */
+    void endSignIn(String userPoolId, String userName, Instant now) {
+        String pk = StateKeys.user(userPoolId, userName);
+        state.decrement(pk, StateKeys.OPEN, now);
         for (StateItem claim : state.query(pk, StateKeys.CLAIM, now)) {
             state.deleteIfPresent(pk, claim.sk());
         }
@@ -73,18 +147,18 @@ final class AbuseGuard {
      * Claims the send of one round. A retried Create of the same round finds the claim and sends nothing again.
      *
      * @param round identifies the round the same way in every retry of its Create
-     * @param nonce the sign-in nonce this attempt would use
-     * @return empty when this call made the claim (go on and send); else the nonce the claiming attempt used
+     * @param attributes what a retry needs (see {@link SendClaims}), kept in the claim
+     * @return empty when this call made the claim (go on and send); else the claim an earlier attempt made
      */
-    Optional<String> claimSend(String userPoolId, String userName, String round, String nonce, Instant now) {
+    Optional<StateItem> claimSend(
+            String userPoolId, String userName, String round, Map<String, String> attributes, Instant now) {
         String pk = StateKeys.user(userPoolId, userName);
-        StateItem claim = new StateItem(pk, StateKeys.CLAIM + round, Map.of("nonce", nonce), now.plus(CLAIM_TTL));
+        StateItem claim = new StateItem(pk, StateKeys.CLAIM + round, attributes, now.plus(CLAIM_TTL));
         if (state.putIfAbsent(claim, now)) {
             return Optional.empty();
         }
-        return Optional.of(state.get(pk, StateKeys.CLAIM + round, now)
-                .map(item -> item.attribute("nonce"))
-                .orElse(nonce));
+        // A claim that vanished between the two calls (it expired, or its sign-in finished) lets this attempt send.
+        return state.get(pk, StateKeys.CLAIM + round, now);
     }
 
     /** Gives up a claim after a refused or failed send, so that a later attempt may send. */

@@ -12,9 +12,19 @@ import java.time.Duration;
  * @param sendCooldown the shortest gap between two sends to one user on one channel (0 to 1 hour; 0 turns it off)
  * @param sendsPerHour sends per user and channel per clock hour (1..1000)
  * @param smsPerHour SMS sends per user pool per clock hour (1..1,000,000)
+ * @param maxOpenSignIns unfinished sign-ins per user within the lockout window (1..1000)
  */
 public record AbuseLimits(
-        boolean enabled, int maxFailures, Duration lockout, Duration sendCooldown, int sendsPerHour, int smsPerHour) {
+        boolean enabled,
+        int maxFailures,
+        Duration lockout,
+        Duration sendCooldown,
+        int sendsPerHour,
+        int smsPerHour,
+        int maxOpenSignIns) {
+    /** The default cap of unfinished sign-ins per user. */
+    public static final int DEFAULT_MAX_OPEN_SIGN_INS = 10;
+
     /** The defaults: 5 failures in 15 minutes lock for 15 minutes; one send per 30 s and 10 per hour; 1,000 SMS/h. */
     public static final AbuseLimits DEFAULT =
             new AbuseLimits(true, 5, Duration.ofMinutes(15), Duration.ofSeconds(30), 10, 1000);
@@ -38,6 +48,18 @@ public record AbuseLimits(
                 "STEPWISE_SEND_COOLDOWN_SECONDS must be 0..3600");
         check(sendsPerHour >= 1 && sendsPerHour <= 1000, "STEPWISE_SENDS_PER_HOUR must be 1..1000");
         check(smsPerHour >= 1 && smsPerHour <= 1_000_000, "STEPWISE_SMS_PER_HOUR must be 1..1000000");
+        check(maxOpenSignIns >= 1 && maxOpenSignIns <= 1000, "STEPWISE_MAX_OPEN_SIGN_INS must be 1..1000");
+    }
+
+    /** The limits with the default cap of unfinished sign-ins ({@value #DEFAULT_MAX_OPEN_SIGN_INS}). */
+    public AbuseLimits(
+            boolean enabled,
+            int maxFailures,
+            Duration lockout,
+            Duration sendCooldown,
+            int sendsPerHour,
+            int smsPerHour) {
+        this(enabled, maxFailures, lockout, sendCooldown, sendsPerHour, smsPerHour, DEFAULT_MAX_OPEN_SIGN_INS);
     }
 
     private static void check(boolean ok, String message) {

@@ -88,20 +88,29 @@ public final class BackupCodes {
         if (answer == null || answer.length() > 64) {
             return false;
         }
-        byte[] given = hash(userPoolId, userName, answer).getBytes(StandardCharsets.US_ASCII);
+        List<byte[]> given = new ArrayList<>();
+        for (byte[] key : keys.backupCodeKeys()) {
+            given.add(hash(key, userPoolId, userName, answer).getBytes(StandardCharsets.US_ASCII));
+        }
         String pk = StateKeys.user(userPoolId, userName);
         String match = null;
         for (StateItem item : store.query(pk, StateKeys.BACKUP, now)) {
             String stored = item.attribute("hash");
-            if (stored != null && MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), given)) {
-                match = item.sk();
+            for (byte[] candidate : given) {
+                if (stored != null && MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), candidate)) {
+                    match = item.sk();
+                }
             }
         }
         return match != null && store.deleteIfPresent(pk, match);
     }
 
     private String hash(String userPoolId, String userName, String code) {
+        return hash(keys.backupCodeKey(), userPoolId, userName, code);
+    }
+
+    private static String hash(byte[] key, String userPoolId, String userName, String code) {
         String normalized = code.replaceAll("[\\s-]", "").toLowerCase(Locale.ROOT);
-        return ENCODER.encodeToString(Hmac.sha256(keys.backupCodeKey(), "backup", userPoolId, userName, normalized));
+        return ENCODER.encodeToString(Hmac.sha256(key, "backup", userPoolId, userName, normalized));
     }
 }

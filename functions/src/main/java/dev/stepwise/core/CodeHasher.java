@@ -26,7 +26,8 @@ public final class CodeHasher {
     /** The base64url keyed hash of {@code code} for one round. */
     public String hash(
             String userPoolId, String userName, int step, Factor factor, Instant expiresAt, OneTimeCode code) {
-        return ENCODER.encodeToString(raw(userPoolId, userName, step, factor, expiresAt, code.digits()));
+        return ENCODER.encodeToString(
+                raw(keys.codeHashKey(), userPoolId, userName, step, factor, expiresAt, code.digits()));
     }
 
     /**
@@ -47,13 +48,17 @@ public final class CodeHasher {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        byte[] actual = raw(userPoolId, userName, step, factor, expiresAt, answer);
-        return MessageDigest.isEqual(actual, expected);
+        boolean matches = false;
+        for (byte[] key : keys.codeHashKeys()) {
+            matches |= MessageDigest.isEqual(raw(key, userPoolId, userName, step, factor, expiresAt, answer), expected);
+        }
+        return matches;
     }
 
-    private byte[] raw(String userPoolId, String userName, int step, Factor factor, Instant expiresAt, String digits) {
+    private static byte[] raw(
+            byte[] key, String userPoolId, String userName, int step, Factor factor, Instant expiresAt, String digits) {
         return Hmac.sha256(
-                keys.codeHashKey(),
+                key,
                 "code",
                 userPoolId,
                 userName,

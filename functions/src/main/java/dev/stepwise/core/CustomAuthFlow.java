@@ -25,9 +25,6 @@ import java.util.OptionalLong;
  * itself never leaves this class except inside the message to the user.
  */
 public final class CustomAuthFlow {
-    private static final String[] DECOY_DOMAINS = {
-        "gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotmail.com", "proton.me", "aol.com", "gmx.net"
-    };
     private static final int MAX_ANSWER_LENGTH = 2048;
     private static final Duration DEFAULT_SEND_TIME = Duration.ofMillis(120);
     private static final Duration MAX_IMITATED_SEND_TIME = Duration.ofSeconds(1);
@@ -49,6 +46,8 @@ public final class CustomAuthFlow {
     private final SecureRandom random;
     private final AbuseGuard guard;
     private final SendRetry retry;
+    private final SendClaims claims;
+    private final DecoyShape decoys;
     private final Map<DeliveryMedium, RecentDurations> sendTimes = new EnumMap<>(DeliveryMedium.class);
 
     /**
@@ -154,6 +153,8 @@ public final class CustomAuthFlow {
         }
         this.guard = abuse.enabled() ? new AbuseGuard(state, abuse) : null;
         this.retry = new SendRetry(sleeper, new SecureRandom(), System::nanoTime);
+        this.claims = new SendClaims(guard, keys, new SecureRandom());
+        this.decoys = new DecoyShape();
         this.state = state;
         this.secrets = secrets;
         this.factorSettings = factorSettings;
@@ -174,6 +175,8 @@ public final class CustomAuthFlow {
     private CustomAuthFlow(CustomAuthFlow flow) {
         this.guard = null;
         this.retry = flow.retry;
+        this.claims = new SendClaims(null, flow.keys, flow.random);
+        this.decoys = flow.decoys;
         this.state = flow.state;
         this.secrets = flow.secrets;
         this.factorSettings = flow.factorSettings;
@@ -212,18 +215,24 @@ public final class CustomAuthFlow {
     }
 
     /**
-     * Define: the next step for this sign-in. With the abuse controls on, a wrong answer in the last round is counted
-     * first, a locked-out user is refused (on every Define, so that sign-ins started before the lock stop too), and
+     * Define: the next step for this sign-in. With the abuse controls on, a wrong password in the last round is counted
+     * first (Verify counts every other answer), a locked-out user is refused (on every Define, so that sign-ins started before the lock stop too), and
      * issuing tokens clears the count. A Define that Cognito retries after a timeout may count a wrong answer twice,
      * which errs toward locking.
      *
      * @throws SignInRefusedException when the user is locked out
      */
     public Decision define(SignInContext context, Instant now) {
+        if (!policies.admits(context.clientId())) {
+            return new Decision.Fail("app client " + context.clientId() + " is not named in STEPWISE_CLIENT_POLICIES"
+                    + " and STEPWISE_UNLISTED_CLIENTS=refuse");
+        }
         Policy policy = policies.forClient(context.clientId());
         if (guard != null) {
             List<Round> history = context.history();
-            if (!history.isEmpty() && !history.get(history.size() - 1).passed()) {
+            Round last = history.isEmpty() ? null : history.get(history.size() - 1);
+            if (last != null && !last.passed() && !Round.CUSTOM_CHALLENGE.equals(last.challengeName())) {
+                // Verify counted every custom answer before checking it; a wrong password Cognito checked itself.
                 guard.recordFailure(context.userPoolId(), context.userName(), now);
             }
             guard.checkNotLocked(context.userPoolId(), context.userName(), now);
@@ -231,14 +240,25 @@ public final class CustomAuthFlow {
         Decision decision = decider(now).decide(policy, enrolled(policy, context, now), now);
         if (guard != null && decision instanceof Decision.IssueTokens) {
             guard.recordSuccess(context.userPoolId(), context.userName(), now);
+        } else if (guard != null
+                && decision instanceof Decision.Fail
+                && context.history().stream().anyMatch(r -> Round.CUSTOM_CHALLENGE.equals(r.challengeName()))) {
+            // Only a sign-in that reached a custom round was counted open; others have nothing to give back.
+            guard.endSignIn(context.userPoolId(), context.userName(), now);
         }
         return decision;
     }
 
     private Decider decider(Instant now) {
-        return new Decider(seal, (context, nonce, step) -> requireState()
-                .get(StateKeys.signIn(context.userPoolId(), context.userName(), nonce), StateKeys.CHOICE + step, now)
-                .flatMap(item -> Factor.fromId(String.valueOf(item.attribute("factor")))));
+        return new Decider(
+                seal,
+                (context, nonce, step) -> requireState()
+                        .get(
+                                StateKeys.signIn(context.userPoolId(), context.userName(), nonce),
+                                StateKeys.CHOICE + step,
+                                now)
+                        .flatMap(item -> Factor.fromId(String.valueOf(item.attribute("factor")))),
+                factorSettings.totpSetup());
     }
 
     private StateStore requireState() {
@@ -281,37 +301,43 @@ public final class CustomAuthFlow {
      * <h2>Retried Create</h2>
      *
      * Cognito retries a trigger that does not answer within 5 seconds, up to three attempts, possibly in different
-     * containers with no shared memory. A new code is therefore not drawn at random: it is derived with HMAC-SHA256
-     * (key derived from {@code STEPWISE_SECRET}, unbiased digits, see {@link CodeGenerator#derive}) from the pool, the
-     * user, the app client, the step, the attempt, the whole round history (which includes the sealed metadata of
-     * earlier rounds, so every later round has unique input) and the time slot {@code floor(now / codeTtl)}. Every
-     * attempt of the same Create inside one slot computes the same code, so the user never gets two different codes
-     * for one round. Limits:
-     *
-     * <ul>
-     *   <li>With the abuse controls on, the first attempt claims the round's send in the state table and a retry that
-     *       finds the claim sends nothing (at most once: if the first attempt then fails, the user gets no message and
-     *       starts again). With them off, each attempt sends, so the user may get the same code two or three times.
-     *   <li>A retry that lands in the next slot derives a different code. With a 300 s lifetime and retries about 5 s
-     *       apart this hits roughly 2 in 100 retried Creates; the earlier message's code is then not accepted.
-     *   <li>The first round of two sign-ins of the same user, from the same client, in the same slot, gets the same
-     *       code (their histories are equal). The code is still only usable until it expires, each sign-in still has
-     *       its own attempt limit, and only the owner of the destination sees it.
-     *   <li>Anyone holding {@code STEPWISE_SECRET} can compute codes; it must be kept like a password.
-     * </ul>
+     * containers with no shared memory. Every new code or link id is drawn from {@link SecureRandom}; with the abuse
+     * controls on, the first attempt keeps it sealed in the round's send claim ({@link SendClaims}) and a retry sends
+     * nothing and presents the same code, so the user gets one message whose code works. With them off there is no
+     * claim: each attempt draws and sends its own code, and the user may get two or three messages of which the last
+     * one's code works. A correctly answered code is marked used and never accepted again.
      *
      * @throws IllegalStateException when the history does not lead to a challenge (Define would not have asked)
      * @throws DeliveryException when the code could not be sent (after a bounded retry; see {@link SendRetry})
      * @throws SignInRefusedException when a send limit stops the send
      */
     public IssuedChallenge create(SignInContext context, Instant now) {
+        if (!policies.admits(context.clientId())) {
+            throw new IllegalStateException("Create Auth Challenge was called for app client " + context.clientId()
+                    + ", which STEPWISE_UNLISTED_CLIENTS=refuse refuses");
+        }
         Policy policy = policies.forClient(context.clientId());
+        if (guard != null) {
+            guard.checkNotLocked(context.userPoolId(), context.userName(), now);
+        }
         context = enrolled(policy, context, now);
         Decision decision = decider(now).decide(policy, context, now);
         if (!(decision instanceof Decision.Present present)) {
             String why = decision instanceof Decision.Fail fail ? ": " + fail.reason() : "";
             throw new IllegalStateException("Create Auth Challenge was called, but this sign-in's history leads to '"
                     + decision.outcome() + "'" + why + "; Define answers the same, so no challenge is created");
+        }
+        if (guard != null && present.nonce() == null) {
+            guard.openSignIn(context.userPoolId(), context.userName(), claims.roundId(context, present), now);
+        }
+        boolean dead = !context.userNotFound()
+                && !present.selection()
+                && !present.setup()
+                && !context.user().canUse(present.factor());
+        if (dead) {
+            // A real user without this factor gets what an unknown user gets: a challenge that sends nothing and that
+            // no answer passes (its code hash is empty).
+            context = context.asDecoy();
         }
         String nonce = present.nonce() != null ? present.nonce() : newNonce();
         Limits limits = policy.limits();
@@ -350,7 +376,8 @@ public final class CustomAuthFlow {
             return issued(context, present, metadata, publicParameters, privateParameters, false);
         }
         if (factor == Factor.EMAIL_LINK) {
-            return createLink(context, present, nonce, expiresAt, limits, publicParameters, privateParameters, now);
+            return createLink(
+                    context, present, nonce, expiresAt, limits, publicParameters, privateParameters, now, dead);
         }
         ChallengeMetadata metadata;
         boolean sent = false;
@@ -361,28 +388,25 @@ public final class CustomAuthFlow {
                     present.step(),
                     present.attempt(),
                     previous.expiresAt(),
-                    previous.codeHash(),
+                    dead ? "" : previous.codeHash(),
                     nonce,
                     null,
                     false);
         } else {
-            OneTimeCode code = context.userNotFound()
-                    ? codes.random(limits.codeLength())
-                    : retryStableCode(context, present, limits, now);
-            String hash =
-                    hasher.hash(context.userPoolId(), context.userName(), present.step(), factor, expiresAt, code);
+            SendClaims.Claim claim = claims.claim(
+                    context, present, nonce, codes.random(limits.codeLength()).digits(), expiresAt, now);
+            OneTimeCode code = new OneTimeCode(claim.secret());
+            String hash = dead
+                    ? ""
+                    : hasher.hash(
+                            context.userPoolId(), context.userName(), present.step(), factor, claim.expiresAt(), code);
             metadata = new ChallengeMetadata(
-                    factor, present.step(), present.attempt(), expiresAt, hash, nonce, null, false);
+                    factor, present.step(), present.attempt(), claim.expiresAt(), hash, claim.nonce(), null, false);
             String destination = context.userNotFound() ? null : context.user().destination(factor);
-            sent = dispatch(
-                    context,
-                    factor.medium(),
-                    claim(context, present, limits, nonce, now),
-                    now,
-                    () -> send(factor, destination, code, limits));
+            sent = dispatch(context, factor.medium(), claim, now, () -> send(factor, destination, code, limits));
         }
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, factor.medium().name());
-        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor));
+        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, factor, now));
         publicParameters.put(ChallengeContract.CODE_LENGTH, Integer.toString(limits.codeLength()));
         publicParameters.put(ChallengeContract.EXPIRES_AT, metadata.expiresAt().toString());
         return issued(context, present, metadata, publicParameters, privateParameters, sent);
@@ -450,9 +474,10 @@ public final class CustomAuthFlow {
             Limits limits,
             Map<String, String> publicParameters,
             Map<String, String> privateParameters,
-            Instant now) {
+            Instant now,
+            boolean dead) {
         publicParameters.put(ChallengeContract.DELIVERY_MEDIUM, DeliveryMedium.EMAIL.name());
-        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, Factor.EMAIL_LINK));
+        publicParameters.put(ChallengeContract.DESTINATION, maskedDestination(context, Factor.EMAIL_LINK, now));
         if (present.attempt() > 1) {
             String pk = StateKeys.signIn(context.userPoolId(), context.userName(), nonce);
             requireState()
@@ -469,27 +494,33 @@ public final class CustomAuthFlow {
                     present.step(),
                     present.attempt(),
                     previous.expiresAt(),
-                    previous.codeHash(),
+                    dead ? "" : previous.codeHash(),
                     nonce,
                     null,
                     false);
         } else {
-            Claim claim = claim(context, present, limits, nonce, now);
-            // A retried Create reuses the nonce of the attempt that sent the link, so the link in that email matches.
+            SendClaims.Claim claim = claims.claim(context, present, nonce, newNonce(), expiresAt, now);
+            // A retried Create reuses the nonce and link id of the attempt that sent the link, so its link matches.
             String linkNonce = claim.nonce();
-            String linkId = linkId(context, present, linkNonce, limits, expiresAt);
+            String linkId = claim.secret();
             metadata = new ChallengeMetadata(
                     Factor.EMAIL_LINK,
                     present.step(),
                     present.attempt(),
-                    expiresAt,
-                    linkIdHash(linkId),
+                    claim.expiresAt(),
+                    dead ? "" : linkIdHash(keys.linkKey(), linkId),
                     linkNonce,
                     null,
                     false);
             sent = dispatch(context, DeliveryMedium.EMAIL, claim, now, () -> {
                 String token = linkId + "."
-                        + linkMac(context.userPoolId(), context.userName(), linkNonce, present.step(), linkId);
+                        + linkMac(
+                                keys.linkKey(),
+                                context.userPoolId(),
+                                context.userName(),
+                                linkNonce,
+                                present.step(),
+                                linkId);
                 String link = factorSettings.linkUrl().replace("{token}", token);
                 String minutes = Long.toString((limits.codeTtl().toSeconds() + 59) / 60);
                 deliver(new CodeMessage(
@@ -503,30 +534,13 @@ public final class CustomAuthFlow {
         return issued(context, present, metadata, publicParameters, privateParameters, sent);
     }
 
-    private String linkId(SignInContext context, Decision.Present present, String nonce, Limits limits, Instant now) {
-        List<String> inputs = new ArrayList<>();
-        inputs.add("email-link-id");
-        inputs.add(context.userPoolId());
-        inputs.add(context.userName());
-        inputs.add(nonce);
-        inputs.add(Integer.toString(present.step()));
-        inputs.add(Integer.toString(present.attempt()));
-        inputs.add(Long.toString(now.getEpochSecond() / limits.codeTtl().toSeconds()));
-        for (Round round : context.history()) {
-            inputs.add(round.challengeName());
-            inputs.add(Boolean.toString(round.passed()));
-            inputs.add(round.metadata());
-        }
-        byte[] id = Hmac.sha256(keys.codeDerivationKey(), inputs.toArray(String[]::new));
-        return URL_SAFE.encodeToString(java.util.Arrays.copyOf(id, 16));
+    private static String linkIdHash(byte[] key, String linkId) {
+        return URL_SAFE.encodeToString(Hmac.sha256(key, "link-id", linkId));
     }
 
-    private String linkIdHash(String linkId) {
-        return URL_SAFE.encodeToString(Hmac.sha256(keys.linkKey(), "link-id", linkId));
-    }
-
-    private String linkMac(String userPoolId, String userName, String nonce, int step, String linkId) {
-        byte[] mac = Hmac.sha256(keys.linkKey(), "link", userPoolId, userName, nonce, Integer.toString(step), linkId);
+    private static String linkMac(
+            byte[] key, String userPoolId, String userName, String nonce, int step, String linkId) {
+        byte[] mac = Hmac.sha256(key, "link", userPoolId, userName, nonce, Integer.toString(step), linkId);
         return URL_SAFE.encodeToString(java.util.Arrays.copyOf(mac, 16));
     }
 
@@ -546,17 +560,39 @@ public final class CustomAuthFlow {
 
     /**
      * Verify: whether the answer is the code of the current round, compared in constant time against the keyed hash.
+     * With the abuse controls on, a guess is reserved first ({@link AbuseGuard#reserveGuess}) and given back when the
+     * answer is right, so a burst of answers from parallel sign-ins checks no more than the lockout allows; a locked
+     * user's answer is not checked at all ({@link SignInRefusedException}).
      * Expired codes, malformed answers, missing or tampered private parameters and unknown users are all wrong; an
      * unknown user's answer is checked all the same (and then refused), so that the time taken reveals nothing.
      */
     public VerifyResult verify(VerifyContext context, Instant now) {
         // An unknown user's answer goes through the same checks and state-table reads as a real one's, so that Verify
         // takes as long, and is then wrong whatever they said.
+        long guess = guard == null ? 0 : guard.reserveGuess(context.userPoolId(), context.userName(), now);
         VerifyResult result = check(context, now);
-        return context.userNotFound() ? VerifyResult.wrong("user not found") : result;
+        // An unknown user's valid choice on a selection round passes, as a real user's does, so the decoy walks on to
+        // the chosen factor's challenge; only the factors' answers are always wrong for them.
+        boolean passes = result.correct() && (!context.userNotFound() || selection(context));
+        if (guard != null) {
+            guard.settleGuess(context.userPoolId(), context.userName(), passes, guess, now);
+        }
+        return passes || !context.userNotFound() ? result : VerifyResult.wrong("user not found");
+    }
+
+    private boolean selection(VerifyContext context) {
+        return seal.open(
+                        context.userPoolId(),
+                        context.userName(),
+                        context.privateParameters().get(ChallengeContract.PRIVATE_CHALLENGE))
+                .map(ChallengeMetadata::selection)
+                .orElse(false);
     }
 
     private VerifyResult check(VerifyContext context, Instant now) {
+        if (!policies.admits(context.clientId())) {
+            return VerifyResult.wrong("app client refused (STEPWISE_UNLISTED_CLIENTS=refuse)");
+        }
         Optional<ChallengeMetadata> opened = seal.open(
                 context.userPoolId(),
                 context.userName(),
@@ -602,7 +638,20 @@ public final class CustomAuthFlow {
                 metadata.expiresAt(),
                 answer,
                 metadata.codeHash());
-        return correct ? VerifyResult.right() : VerifyResult.wrong("wrong code");
+        if (!correct) {
+            return VerifyResult.wrong("wrong code");
+        }
+        if (state != null
+                && !state.putIfAbsent(
+                        new StateItem(
+                                StateKeys.user(context.userPoolId(), context.userName()),
+                                StateKeys.USED + metadata.codeHash(),
+                                Map.of(),
+                                metadata.expiresAt()),
+                        now)) {
+            return VerifyResult.wrong("code already used");
+        }
+        return VerifyResult.right();
     }
 
     private VerifyResult verifyChoice(VerifyContext context, ChallengeMetadata metadata, String answer, Instant now) {
@@ -662,6 +711,17 @@ public final class CustomAuthFlow {
             if (!enrolledNow) {
                 return VerifyResult.wrong("an authenticator app was enrolled meanwhile");
             }
+            CodeMessage notice = context.userNotFound() ? null : EnrolmentNotice.forUser(context.user());
+            try {
+                if (notice == null) {
+                    throw new IllegalStateException("no verified email or phone number to notify");
+                }
+                deliver(notice);
+            } catch (RuntimeException e) {
+                requireState().deleteIfPresent(pk, StateKeys.TOTP);
+                return VerifyResult.wrong(
+                        "the user could not be told of the new authenticator app, so it was not" + " enrolled");
+            }
         }
         return VerifyResult.right();
     }
@@ -677,13 +737,25 @@ public final class CustomAuthFlow {
         if (parts.length != 2) {
             reason = ChallengeContract.ERROR_LINK_INVALID;
         } else {
-            byte[] expectedMac = linkMac(
-                            context.userPoolId(), context.userName(), metadata.nonce(), metadata.step(), parts[0])
-                    .getBytes(StandardCharsets.US_ASCII);
+            boolean macOk = false;
+            boolean idOk = false;
             byte[] expectedId = metadata.codeHash().getBytes(StandardCharsets.US_ASCII);
-            if (!MessageDigest.isEqual(expectedMac, parts[1].getBytes(StandardCharsets.US_ASCII))) {
+            for (byte[] key : keys.linkKeys()) {
+                byte[] expectedMac = linkMac(
+                                key,
+                                context.userPoolId(),
+                                context.userName(),
+                                metadata.nonce(),
+                                metadata.step(),
+                                parts[0])
+                        .getBytes(StandardCharsets.US_ASCII);
+                macOk |= MessageDigest.isEqual(expectedMac, parts[1].getBytes(StandardCharsets.US_ASCII));
+                idOk |= MessageDigest.isEqual(
+                        expectedId, linkIdHash(key, parts[0]).getBytes(StandardCharsets.US_ASCII));
+            }
+            if (!macOk) {
                 reason = ChallengeContract.ERROR_LINK_INVALID;
-            } else if (!MessageDigest.isEqual(expectedId, linkIdHash(parts[0]).getBytes(StandardCharsets.US_ASCII))) {
+            } else if (!idOk) {
                 reason = ChallengeContract.ERROR_LINK_SUPERSEDED;
             } else if (!now.isBefore(metadata.expiresAt())) {
                 reason = ChallengeContract.ERROR_LINK_EXPIRED;
@@ -719,27 +791,14 @@ public final class CustomAuthFlow {
             throw new IllegalStateException("no sender is configured for " + message.medium());
         }
         long start = System.nanoTime();
-        retry.send(delivery, message);
-        sendTimes.get(message.medium()).add(System.nanoTime() - start);
-    }
-
-    /**
-     * One round's send claim ({@link AbuseGuard#claimSend}).
-     *
-     * @param round the retry-stable id of the round, or {@code null} when the abuse controls are off
-     * @param nonce the nonce to use: this attempt's, or the one of the attempt that claimed the send first
-     * @param duplicate whether an earlier attempt of this Create already claimed (and made) the send
-     */
-    private record Claim(String round, String nonce, boolean duplicate) {}
-
-    private Claim claim(SignInContext context, Decision.Present present, Limits limits, String nonce, Instant now) {
-        if (guard == null) {
-            return new Claim(null, nonce, false);
+        try {
+            retry.send(delivery, message);
+        } catch (DeliveryException e) {
+            decoys.recordSend(message.medium(), null, !e.retryable());
+            throw e;
         }
-        byte[] id = Hmac.sha256(keys.codeDerivationKey(), roundInputs("send-claim", context, present, limits, now));
-        String round = URL_SAFE.encodeToString(java.util.Arrays.copyOf(id, 16));
-        Optional<String> earlier = guard.claimSend(context.userPoolId(), context.userName(), round, nonce, now);
-        return new Claim(round, earlier.orElse(nonce), earlier.isPresent());
+        sendTimes.get(message.medium()).add(System.nanoTime() - start);
+        decoys.recordSend(message.medium(), message.recipient(), true);
     }
 
     /**
@@ -752,7 +811,8 @@ public final class CustomAuthFlow {
      * @throws SignInRefusedException when a send limit stops the send
      * @throws DeliveryException when the sender failed after its retries
      */
-    private boolean dispatch(SignInContext context, DeliveryMedium medium, Claim claim, Instant now, Runnable send) {
+    private boolean dispatch(
+            SignInContext context, DeliveryMedium medium, SendClaims.Claim claim, Instant now, Runnable send) {
         if (claim.duplicate()) {
             return false;
         }
@@ -760,11 +820,14 @@ public final class CustomAuthFlow {
             if (guard != null) {
                 guard.admitSend(context.userPoolId(), context.userName(), medium, now);
             }
-            if (context.userNotFound()) {
-                imitateSend(medium);
-                return false;
-            }
             try {
+                if (context.userNotFound()) {
+                    imitateSend(medium);
+                    if (decoys.failsNow(medium, random)) {
+                        throw DeliveryException.forUser(new DeliveryException("decoy", true), 1);
+                    }
+                    return false;
+                }
                 send.run();
             } catch (DeliveryException e) {
                 if (guard != null) {
@@ -819,65 +882,8 @@ public final class CustomAuthFlow {
         }
     }
 
-    private OneTimeCode retryStableCode(SignInContext context, Decision.Present present, Limits limits, Instant now) {
-        return CodeGenerator.derive(
-                keys.codeDerivationKey(),
-                limits.codeLength(),
-                roundInputs("retry-stable-code", context, present, limits, now));
-    }
-
-    /**
-     * What identifies a round the same way in every attempt of its Create: the pool, the user, the app client, the
-     * factor, the step, the attempt, the time slot {@code floor(now / codeTtl)} and the whole history.
-     */
-    private static String[] roundInputs(
-            String label, SignInContext context, Decision.Present present, Limits limits, Instant now) {
-        List<String> inputs = new ArrayList<>();
-        inputs.add(label);
-        inputs.add(context.userPoolId());
-        inputs.add(context.userName());
-        inputs.add(context.clientId());
-        inputs.add(present.factor().id());
-        inputs.add(Integer.toString(present.step()));
-        inputs.add(Integer.toString(present.attempt()));
-        inputs.add(Long.toString(now.getEpochSecond() / limits.codeTtl().toSeconds()));
-        for (Round round : context.history()) {
-            inputs.add(round.challengeName());
-            inputs.add(Boolean.toString(round.passed()));
-            inputs.add(round.metadata());
-        }
-        return inputs.toArray(String[]::new);
-    }
-
-    private String maskedDestination(SignInContext context, Factor factor) {
-        if (!context.userNotFound()) {
-            String destination = context.user().destination(factor);
-            return factor.medium() == DeliveryMedium.EMAIL ? Masking.email(destination) : Masking.phone(destination);
-        }
-        return decoyDestination(context, factor.medium());
-    }
-
-    /**
-     * A masked destination for an unknown user that is plausible and the same every time for that username, so that
-     * repeated attempts cannot tell a real user from an unknown one by a changing destination.
-     */
-    private String decoyDestination(SignInContext context, DeliveryMedium medium) {
-        String userName = context.userName();
-        byte[] h = Hmac.sha256(keys.decoyKey(), "decoy", context.userPoolId(), userName, medium.name());
-        if (medium == DeliveryMedium.EMAIL) {
-            if (userName.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                return Masking.email(userName);
-            }
-            char initial = (char) ('a' + (h[0] & 0xff) % 26);
-            return Masking.email(initial + "@" + DECOY_DOMAINS[(h[1] & 0xff) % DECOY_DOMAINS.length]);
-        }
-        if (userName.matches("\\+[1-9][0-9]{6,14}")) {
-            return Masking.phone(userName);
-        }
-        StringBuilder number = new StringBuilder("+1");
-        for (int i = 0; i < 10; i++) {
-            number.append((h[2 + i] & 0xff) % 10);
-        }
-        return Masking.phone(number.toString());
+    private String maskedDestination(SignInContext context, Factor factor, Instant now) {
+        // Without the abuse controls (and in priming) nothing is written: the decoy is derived from the name alone.
+        return decoys.masked(context, factor, guard == null ? null : state, keys.decoyKey(), now);
     }
 }

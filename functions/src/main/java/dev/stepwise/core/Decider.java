@@ -26,16 +26,21 @@ import java.util.Optional;
  *       following rounds of the step must present exactly that factor. A wrong choice counts as a wrong answer. With
  *       one usable alternative it is presented directly.
  *   <li>A later step that allows {@code totp}, for a user without an enrolled app and without another usable
- *       alternative, presents a TOTP set-up (never on the first step: set-up needs an earlier proof).
+ *       alternative, presents a TOTP set-up when set-up is turned on (never on the first step: set-up needs an earlier
+ *       proof).
  *   <li>Every round of one sign-in carries the same nonce; a round with another nonce fails.
- *   <li>A user with no usable factor for the current step fails, with the reason in the log.
- *   <li>{@code userNotFound}: the user is treated as having the first code factor of the step, so a decoy challenge
- *       is presented that looks like a real one; its answers are never correct and it never yields tokens.
+ *   <li>A user with no usable factor for the current step, or who can no longer use the factor of an earlier round,
+ *       is presented the step's first factor all the same: Create makes it a challenge that can never be answered
+ *       (nothing is sent), so the user walks the same steps as an unknown one instead of failing at once.
+ *   <li>{@code userNotFound}: the user is treated as having every factor of the step, so a decoy selection or
+ *       challenge is presented that looks like a real one; its code answers are never correct and it never yields
+ *       tokens.
  * </ul>
  */
 public final class Decider {
     private final MetadataSeal seal;
     private final Choices choices;
+    private final boolean totpSetup;
 
     /**
      * Where a passed selection round's choice is read from (the state table, bound to the sign-in's nonce).
@@ -57,10 +62,19 @@ public final class Decider {
         this(seal, Choices.none());
     }
 
-    /** Opens round metadata with {@code seal} and reads recorded choices from {@code choices}. */
+    /** Opens round metadata with {@code seal} and reads recorded choices from {@code choices}; no TOTP set-up. */
     public Decider(MetadataSeal seal, Choices choices) {
+        this(seal, choices, false);
+    }
+
+    /**
+     * Opens round metadata with {@code seal}, reads recorded choices from {@code choices}, and presents a TOTP set-up
+     * to a user without an app only when {@code totpSetup} ({@code STEPWISE_TOTP_SETUP=on}).
+     */
+    public Decider(MetadataSeal seal, Choices choices, boolean totpSetup) {
         this.seal = seal;
         this.choices = choices;
+        this.totpSetup = totpSetup;
     }
 
     /** The next step of the sign-in described by {@code context} under {@code policy} at {@code now}. */
@@ -179,14 +193,8 @@ public final class Decider {
         if (last != null) {
             factor = last.factor();
             setup = last.setup();
-            if (!setup && !context.userNotFound() && !context.user().canUse(factor)) {
-                return new Decision.Fail("the user can no longer use " + factor.id() + " (step " + (step + 1) + ")");
-            }
         } else if (chosen != null) {
             factor = chosen;
-            if (!context.user().canUse(factor)) {
-                return new Decision.Fail("the user can no longer use the chosen " + factor.id());
-            }
         } else {
             List<Factor> usable = usable(steps.get(step), context);
             if (usable.size() > 1) {
@@ -194,16 +202,26 @@ public final class Decider {
             }
             if (usable.size() == 1) {
                 factor = usable.get(0);
-            } else if (steps.get(step).allows(Factor.TOTP)
+            } else if (totpSetup
+                    && steps.get(step).allows(Factor.TOTP)
                     && step > 0
                     && !context.user().totp()) {
                 factor = Factor.TOTP;
                 setup = true;
             } else {
-                return new Decision.Fail("the user has no usable factor for step " + (step + 1) + " ("
-                        + steps.get(step) + "): email_code and email_link need a verified email, phone_code a verified"
-                        + " phone number, totp an enrolled app (set up during sign-in only after an earlier step),"
-                        + " backup_code unused backup codes" + (context.userNotFound() ? " (user not found)" : ""));
+                List<Factor> all = steps.get(step).factors().stream()
+                        .filter(f -> f != Factor.PASSWORD)
+                        .toList();
+                if (all.isEmpty()) {
+                    return new Decision.Fail("step " + (step + 1) + " (" + steps.get(step) + ") has no factor to"
+                            + " present after the password");
+                }
+                // No usable factor: what an unknown user gets (a choice of them all, or the one factor, as a challenge
+                // nobody can answer), rather than a failure that would tell this user apart.
+                if (all.size() > 1) {
+                    return new Decision.Present(null, step, steps.size(), attempt, remaining, null, all, false, nonce);
+                }
+                factor = all.get(0);
             }
         }
         ChallengeMetadata reusable = last != null && now.isBefore(last.expiresAt()) ? last : null;
@@ -211,16 +229,13 @@ public final class Decider {
     }
 
     /**
-     * The step's factors that the user can use, in policy order. For an unknown user the first factor of the step
-     * (other than password) counts, so the decoy looks like that factor's challenge instead of failing at once, which
-     * would tell that the user does not exist.
+     * The step's factors that the user can use, in policy order. For an unknown user every factor of the step (other
+     * than password) counts, as for a user who has them all, so the decoy asks the same selection a real user with
+     * alternatives gets instead of failing at once, which would tell that the user does not exist.
      */
     private static List<Factor> usable(Policy.Step step, SignInContext context) {
         if (context.userNotFound()) {
-            return step.factors().stream()
-                    .filter(f -> f != Factor.PASSWORD)
-                    .limit(1)
-                    .toList();
+            return step.factors().stream().filter(f -> f != Factor.PASSWORD).toList();
         }
         return step.factors().stream()
                 .filter(f -> f != Factor.PASSWORD)

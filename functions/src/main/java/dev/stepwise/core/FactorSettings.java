@@ -8,9 +8,12 @@ package dev.stepwise.core;
  * @param linkUrl the link's URL; {@code {token}} is replaced by the URL-safe token
  * @param linkSubject the link email's subject
  * @param linkBody the link email's body; {@code {link}} and {@code {minutes}} are replaced
+ * @param totpSetup whether a user without an authenticator app may enrol one during sign-in, after an earlier step
+ *     ({@code STEPWISE_TOTP_SETUP}); off by default, because whoever passed the earlier step (a phished password, a
+ *     read mailbox) could otherwise enrol their own app
  */
 public record FactorSettings(
-        String totpIssuer, String totpAccount, String linkUrl, String linkSubject, String linkBody) {
+        String totpIssuer, String totpAccount, String linkUrl, String linkSubject, String linkBody, boolean totpSetup) {
     /** Defaults for tests and the emulator. */
     public static final FactorSettings DEFAULT = new FactorSettings(
             "Stepwise",
@@ -18,7 +21,17 @@ public record FactorSettings(
             "http://localhost:3000/sign-in/link?token={token}",
             "Your sign-in link",
             "Sign in by opening this link: {link} It expires in {minutes} minutes. If you did not try to sign in,"
-                    + " ignore this message.");
+                    + " ignore this message.",
+            false);
+
+    /** {@link #DEFAULT} with TOTP set-up during sign-in turned on. */
+    public static final FactorSettings WITH_TOTP_SETUP = new FactorSettings(
+            DEFAULT.totpIssuer(),
+            DEFAULT.totpAccount(),
+            DEFAULT.linkUrl(),
+            DEFAULT.linkSubject(),
+            DEFAULT.linkBody(),
+            true);
 
     /** Checks the placeholders; messages name the setting to fix. */
     public FactorSettings {

@@ -46,14 +46,14 @@ public final class MetadataSeal {
                 metadata.nonce(),
                 String.join("+", metadata.options().stream().map(Factor::id).toList()),
                 metadata.setup() ? "1" : "0");
-        return body + "." + mac(userPoolId, userName, body);
+        return body + "." + mac(keys.metadataKey(), userPoolId, userName, body);
     }
 
     /**
      * Opens a sealed string.
      *
      * @return the metadata; empty when the string is missing, malformed, from another version, or its MAC does not
-     *     match (tampered, or sealed for another pool, user or secret)
+     *     match (tampered, or sealed for another pool, user or secret); the previous secret's MACs still open
      */
     public Optional<ChallengeMetadata> open(String userPoolId, String userName, String sealed) {
         if (sealed == null || sealed.length() > MAX_LENGTH) {
@@ -64,9 +64,13 @@ public final class MetadataSeal {
             return Optional.empty();
         }
         String body = sealed.substring(0, lastDot);
-        byte[] expected = mac(userPoolId, userName, body).getBytes(StandardCharsets.US_ASCII);
         byte[] actual = sealed.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII);
-        if (!MessageDigest.isEqual(expected, actual)) {
+        boolean genuine = false;
+        for (byte[] key : keys.metadataKeys()) {
+            genuine |= MessageDigest.isEqual(
+                    mac(key, userPoolId, userName, body).getBytes(StandardCharsets.US_ASCII), actual);
+        }
+        if (!genuine) {
             return Optional.empty();
         }
         String[] fields = body.split("\\.", -1);
@@ -106,7 +110,7 @@ public final class MetadataSeal {
         }
     }
 
-    private String mac(String userPoolId, String userName, String body) {
-        return ENCODER.encodeToString(Hmac.sha256(keys.metadataKey(), "metadata", userPoolId, userName, body));
+    private static String mac(byte[] key, String userPoolId, String userName, String body) {
+        return ENCODER.encodeToString(Hmac.sha256(key, "metadata", userPoolId, userName, body));
     }
 }

@@ -8,14 +8,32 @@ import java.util.Map;
  *
  * @param defaultPolicy used for clients without their own policy, and when the client id is unknown
  * @param byClient policies keyed by app client id
+ * @param refuseUnlisted whether clients not in {@code byClient} are refused instead of getting the default policy
+ *     ({@code STEPWISE_UNLISTED_CLIENTS=refuse}), so that a strict policy of one client cannot be sidestepped through
+ *     another
  */
-public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient) {
+public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient, boolean refuseUnlisted) {
     /** Copies the map. */
     public PolicySet {
         if (defaultPolicy == null) {
             throw new IllegalArgumentException("a default policy is required");
         }
         byClient = Map.copyOf(byClient);
+        if (refuseUnlisted && byClient.isEmpty()) {
+            throw new ConfigurationException("STEPWISE_UNLISTED_CLIENTS=refuse refuses every client not named in"
+                    + " STEPWISE_CLIENT_POLICIES, and it names none: list your clients there, or set"
+                    + " STEPWISE_UNLISTED_CLIENTS=default");
+        }
+    }
+
+    /** A set where unlisted clients get the default policy. */
+    public PolicySet(Policy defaultPolicy, Map<String, Policy> byClient) {
+        this(defaultPolicy, byClient, false);
+    }
+
+    /** Whether sign-ins through {@code clientId} may proceed: always, unless unlisted clients are refused. */
+    public boolean admits(String clientId) {
+        return !refuseUnlisted || (clientId != null && byClient.containsKey(clientId));
     }
 
     /** The policy for {@code clientId}; the default one when the client has none or the id is {@code null}. */
@@ -38,6 +56,15 @@ public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient) {
      * @throws ConfigurationException when either text is invalid
      */
     public static PolicySet parse(String defaultPolicy, String clientPolicies, Limits limits) {
+        return parse(defaultPolicy, clientPolicies, limits, false);
+    }
+
+    /**
+     * Parses as {@link #parse(String, String, Limits)}, refusing unlisted clients when {@code refuseUnlisted}.
+     *
+     * @throws ConfigurationException when either text is invalid, or unlisted clients are refused and none is listed
+     */
+    public static PolicySet parse(String defaultPolicy, String clientPolicies, Limits limits, boolean refuseUnlisted) {
         Policy policy = Policy.parse("STEPWISE_POLICY", defaultPolicy, limits);
         Map<String, Policy> byClient = new LinkedHashMap<>();
         if (clientPolicies != null && !clientPolicies.isBlank()) {
@@ -63,6 +90,6 @@ public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient) {
                 }
             }
         }
-        return new PolicySet(policy, byClient);
+        return new PolicySet(policy, byClient, refuseUnlisted);
     }
 }

@@ -32,4 +32,9 @@ public record SignInContext(
         }
         history = List.copyOf(history);
     }
+
+    /** This sign-in as Create treats an unknown user's: a decoy that sends nothing. */
+    public SignInContext asDecoy() {
+        return new SignInContext(userPoolId, userName, clientId, user, history, true);
+    }
 }

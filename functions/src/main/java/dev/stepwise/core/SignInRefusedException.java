@@ -20,7 +20,9 @@ public final class SignInRefusedException extends RuntimeException {
         /** The user's hourly send limit on this channel is reached. */
         SEND_LIMIT,
         /** The user pool's hourly SMS cap is reached. */
-        SMS_CAP
+        SMS_CAP,
+        /** Too many sign-ins of this user are unfinished. */
+        TOO_MANY_SIGN_INS
     }
 
     private final Reason reason;
@@ -53,6 +55,8 @@ public final class SignInRefusedException extends RuntimeException {
             case SEND_LIMIT -> "Too many codes were requested. Try again in " + inMinutes + ".";
             case SMS_CAP -> "Codes cannot be sent by text message right now. Try again later or choose another way to"
                     + " sign in.";
+            case TOO_MANY_SIGN_INS -> "Too many sign-ins are in progress for this account. Finish one, or try again in "
+                    + inMinutes + ".";
         };
     }
 }

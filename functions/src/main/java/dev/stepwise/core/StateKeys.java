@@ -7,7 +7,7 @@ package dev.stepwise.core;
  * option chosen on a selection step), {@code link#<id>} (an email link already used), {@code verdict#<step>#<attempt>}
  * (why an email link was refused, for the next round's {@code error}). The abuse controls' items ({@link AbuseGuard}):
  * per user {@code failures}, {@code lock}, {@code cooldown#<channel>}, {@code sends#<channel>#<hour>},
- * {@code claim#<round>}; per pool ({@link #pool}) {@code sms#<hour>}.
+ * {@code claim#<round>} (with the round's code sealed), {@code used#<codeHash>}; per pool ({@link #pool}) {@code sms#<hour>}.
  */
 public final class StateKeys {
     /** Sort key of the TOTP secret. */
@@ -25,6 +25,10 @@ public final class StateKeys {
 
     /** Sort key of a user's wrong-answer counter. */
     public static final String FAILURES = "failures";
+    /** Sort key of a user's count of unfinished sign-ins. */
+    public static final String OPEN = "open";
+    /** Sort-key prefix of a first round already counted as an open sign-in. */
+    public static final String OPENED = "opened#";
     /** Sort key of a user's lockout. */
     public static final String LOCK = "lock";
     /** Sort-key prefix of a send cooldown, per channel. */
@@ -33,6 +37,10 @@ public final class StateKeys {
     public static final String SENDS = "sends#";
     /** Sort-key prefix of a round's send claim. */
     public static final String CLAIM = "claim#";
+    /** Sort-key prefix of a one-time code already answered correctly (its keyed hash follows). */
+    public static final String USED = "used#";
+    /** Sort-key prefix of an unknown username's decoy destination, per medium. */
+    public static final String DECOY = "decoy#";
     /** Sort-key prefix of a pool's hourly SMS counter. */
     public static final String SMS = "sms#";
 

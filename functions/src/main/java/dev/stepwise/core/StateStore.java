@@ -45,6 +45,24 @@ public interface StateStore {
      */
     long increment(String pk, String sk, Instant expiresAt, Instant now);
 
+    /**
+     * Adds one to the counter at {@code pk}/{@code sk} only if the result stays at most {@code limit}, atomically (a
+     * conditional update), so that of any number of concurrent callers at most {@code limit} per window succeed. A
+     * counter that is absent or expired starts again at 1 and expires at {@code expiresAt}; a live one keeps its
+     * expiry.
+     *
+     * @return the new count, or {@code -1} when the live counter is already at {@code limit} (nothing changed)
+     */
+    long incrementUpTo(String pk, String sk, long limit, Instant expiresAt, Instant now);
+
+    /**
+     * Takes one off the live counter at {@code pk}/{@code sk} if it is above zero, atomically: gives back what
+     * {@link #incrementUpTo} reserved.
+     *
+     * @return whether a unit was given back
+     */
+    boolean decrement(String pk, String sk, Instant now);
+
     /** The attribute that {@link #increment} counts in. */
     String COUNT = "count";
 }

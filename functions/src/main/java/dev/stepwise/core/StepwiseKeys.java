@@ -1,30 +1,48 @@
 package dev.stepwise.core;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * Keys derived from {@code STEPWISE_SECRET}, one per purpose, so that a value made for one purpose (a metadata MAC,
- * a code hash, a derived code, a decoy destination) can never stand in for another. {@link #toString()} redacts.
+ * Keys derived from the Stepwise secret, one per purpose, so that a value made for one purpose (a metadata MAC, a code
+ * hash, a send claim, a decoy destination) can never stand in for another. {@link #toString()} redacts.
+ *
+ * <p>Two versions can be live: the current secret makes everything new, and the previous one (during a rotation)
+ * still opens what it made: sealed round metadata, code hashes and links of sign-ins in flight, TOTP secrets sealed
+ * with AES-GCM and backup-code hashes. A third version is not kept, so what the secret before the previous one made
+ * no longer opens.
  */
 public final class StepwiseKeys {
     private static final int MIN_SECRET_BYTES = 32;
 
-    private final byte[] metadataKey;
-    private final byte[] codeHashKey;
-    private final byte[] codeDerivationKey;
-    private final byte[] decoyKey;
-    private final byte[] atRestKey;
-    private final byte[] linkKey;
-    private final byte[] backupCodeKey;
+    /** The keys derived from one version of the secret. */
+    private record Version(
+            byte[] metadataKey,
+            byte[] codeHashKey,
+            byte[] claimKey,
+            byte[] decoyKey,
+            byte[] atRestKey,
+            byte[] linkKey,
+            byte[] backupCodeKey) {
+        static Version of(byte[] secret) {
+            return new Version(
+                    Hmac.sha256(secret, "stepwise/v1/metadata-mac"),
+                    Hmac.sha256(secret, "stepwise/v1/code-hash"),
+                    Hmac.sha256(secret, "stepwise/v1/send-claim"),
+                    Hmac.sha256(secret, "stepwise/v1/decoy"),
+                    Hmac.sha256(secret, "stepwise/v1/at-rest-aes-gcm"),
+                    Hmac.sha256(secret, "stepwise/v1/email-link"),
+                    Hmac.sha256(secret, "stepwise/v1/backup-code"));
+        }
+    }
 
-    private StepwiseKeys(byte[] secret) {
-        this.metadataKey = Hmac.sha256(secret, "stepwise/v1/metadata-mac");
-        this.codeHashKey = Hmac.sha256(secret, "stepwise/v1/code-hash");
-        this.codeDerivationKey = Hmac.sha256(secret, "stepwise/v1/code-derivation");
-        this.decoyKey = Hmac.sha256(secret, "stepwise/v1/decoy");
-        this.atRestKey = Hmac.sha256(secret, "stepwise/v1/at-rest-aes-gcm");
-        this.linkKey = Hmac.sha256(secret, "stepwise/v1/email-link");
-        this.backupCodeKey = Hmac.sha256(secret, "stepwise/v1/backup-code");
+    private final Version current;
+    private final Version previous;
+
+    private StepwiseKeys(Version current, Version previous) {
+        this.current = current;
+        this.previous = previous;
     }
 
     /**
@@ -33,53 +51,100 @@ public final class StepwiseKeys {
      * @throws ConfigurationException when the secret is missing, not base64, or shorter than 32 bytes
      */
     public static StepwiseKeys fromBase64(String secret) {
+        return new StepwiseKeys(Version.of(decode("STEPWISE_SECRET", secret)), null);
+    }
+
+    /**
+     * Derives the keys from the current and, during a rotation, the previous version of the secret.
+     *
+     * @param source where the secret came from, for error messages (e.g. the Secrets Manager ARN and stage)
+     * @param previous the previous version, or {@code null} when there is none
+     * @throws ConfigurationException when a version is missing, not base64, or shorter than 32 bytes
+     */
+    public static StepwiseKeys fromBase64(String source, String current, String previous) {
+        return new StepwiseKeys(
+                Version.of(decode(source + " (AWSCURRENT)", current)),
+                previous == null ? null : Version.of(decode(source + " (AWSPREVIOUS)", previous)));
+    }
+
+    private static byte[] decode(String name, String secret) {
         String fix = ": set it to base64 of at least 32 random bytes, e.g. the output of `openssl rand -base64 32`,"
                 + " and give the same value to all three functions";
         if (secret == null || secret.isBlank()) {
-            throw new ConfigurationException("STEPWISE_SECRET is not set" + fix);
+            throw new ConfigurationException(name + " is not set" + fix);
         }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(secret.strip());
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("STEPWISE_SECRET is not valid base64" + fix);
+            throw new ConfigurationException(name + " is not valid base64" + fix);
         }
         if (bytes.length < MIN_SECRET_BYTES) {
-            throw new ConfigurationException("STEPWISE_SECRET decodes to " + bytes.length + " bytes" + fix);
+            throw new ConfigurationException(name + " decodes to " + bytes.length + " bytes" + fix);
         }
-        return new StepwiseKeys(bytes);
+        return bytes;
+    }
+
+    /** Whether a previous version of the secret is live too. */
+    public boolean rotating() {
+        return previous != null;
+    }
+
+    private List<Version> versions() {
+        List<Version> versions = new ArrayList<>(2);
+        versions.add(current);
+        if (previous != null) {
+            versions.add(previous);
+        }
+        return versions;
     }
 
     byte[] metadataKey() {
-        return metadataKey;
+        return current.metadataKey();
+    }
+
+    List<byte[]> metadataKeys() {
+        return versions().stream().map(Version::metadataKey).toList();
     }
 
     byte[] codeHashKey() {
-        return codeHashKey;
+        return current.codeHashKey();
     }
 
-    byte[] codeDerivationKey() {
-        return codeDerivationKey;
+    List<byte[]> codeHashKeys() {
+        return versions().stream().map(Version::codeHashKey).toList();
+    }
+
+    byte[] claimKey() {
+        return current.claimKey();
     }
 
     byte[] decoyKey() {
-        return decoyKey;
+        return current.decoyKey();
     }
 
-    byte[] atRestKey() {
-        return atRestKey;
+    List<byte[]> atRestKeys() {
+        return versions().stream().map(Version::atRestKey).toList();
     }
 
     byte[] linkKey() {
-        return linkKey;
+        return current.linkKey();
+    }
+
+    List<byte[]> linkKeys() {
+        return versions().stream().map(Version::linkKey).toList();
     }
 
     byte[] backupCodeKey() {
-        return backupCodeKey;
+        return current.backupCodeKey();
+    }
+
+    List<byte[]> backupCodeKeys() {
+        return versions().stream().map(Version::backupCodeKey).toList();
     }
 
     @Override
     public String toString() {
-        return "StepwiseKeys[redacted]";
+        return "StepwiseKeys[redacted" + (previous == null ? "" : ", rotating") + "]";
     }
 }

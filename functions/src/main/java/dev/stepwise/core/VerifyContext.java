@@ -11,6 +11,7 @@ import java.util.Map;
  * @param privateParameters what the last Create put in {@code privateChallengeParameters}; may be empty
  * @param answer the client's {@code ANSWER}, or {@code null}
  * @param userNotFound whether the user does not exist
+ * @param user the user's verified email and phone number, where a notice of a newly enrolled authenticator goes
  */
 public record VerifyContext(
         String userPoolId,
@@ -18,7 +19,8 @@ public record VerifyContext(
         String clientId,
         Map<String, String> privateParameters,
         String answer,
-        boolean userNotFound) {
+        boolean userNotFound,
+        UserProfile user) {
     /** Checks the required parts and copies the map. */
     public VerifyContext {
         if (userPoolId == null || userPoolId.isBlank()) {
@@ -28,6 +30,18 @@ public record VerifyContext(
             throw new IllegalArgumentException("userName is missing");
         }
         privateParameters = privateParameters == null ? Map.of() : Map.copyOf(privateParameters);
+        user = user == null ? UserProfile.NONE : user;
+    }
+
+    /** A context without the user's verified destinations (nothing to notify). */
+    public VerifyContext(
+            String userPoolId,
+            String userName,
+            String clientId,
+            Map<String, String> privateParameters,
+            String answer,
+            boolean userNotFound) {
+        this(userPoolId, userName, clientId, privateParameters, answer, userNotFound, UserProfile.NONE);
     }
 
     @Override

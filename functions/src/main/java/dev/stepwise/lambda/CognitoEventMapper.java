@@ -112,7 +112,10 @@ final class CognitoEventMapper {
                 clientId(event),
                 withoutNulls(request.getPrivateChallengeParameters()),
                 request.getChallengeAnswer(),
-                request.getUserNotFound());
+                request.getUserNotFound(),
+                request.getUserNotFound() || request.getUserAttributes() == null
+                        ? UserProfile.NONE
+                        : UserProfile.fromAttributes(withoutNulls(request.getUserAttributes())));
     }
 
     static void writeDecision(CognitoUserPoolDefineAuthChallengeEvent event, Decision decision) {

@@ -38,12 +38,22 @@ public final class CreateAuthChallengeHandler
      * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
      */
     public CreateAuthChallengeHandler(Map<String, String> environment) {
-        this(FunctionConfig.from(environment));
+        this(environment, Clock.systemUTC());
+    }
+
+    /**
+     * Reads its settings from {@code environment}, builds the SES/SNS clients once, and takes the time from
+     * {@code clock} (tests and the emulator's clock).
+     *
+     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     */
+    public CreateAuthChallengeHandler(Map<String, String> environment, Clock clock) {
+        this(FunctionConfig.from(environment), clock);
         Priming.register(forPriming());
     }
 
-    private CreateAuthChallengeHandler(FunctionConfig config) {
-        this(config.flow(AwsCodeDeliveries.forConfig(config)), Clock.systemUTC(), LogSink.lambdaLogger());
+    private CreateAuthChallengeHandler(FunctionConfig config, Clock clock) {
+        this(config.flow(AwsCodeDeliveries.forConfig(config)), clock, LogSink.lambdaLogger());
     }
 
     CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

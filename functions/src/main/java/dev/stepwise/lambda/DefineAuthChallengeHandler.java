@@ -35,7 +35,17 @@ public final class DefineAuthChallengeHandler
      * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
      */
     public DefineAuthChallengeHandler(Map<String, String> environment) {
-        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
+        this(environment, Clock.systemUTC());
+    }
+
+    /**
+     * Reads its settings from {@code environment} and takes the time from {@code clock} (tests and the emulator's
+     * clock).
+     *
+     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     */
+    public DefineAuthChallengeHandler(Map<String, String> environment, Clock clock) {
+        this(FunctionConfig.from(environment).flow(Map.of()), clock, LogSink.lambdaLogger());
         Priming.register(forPriming());
     }
 

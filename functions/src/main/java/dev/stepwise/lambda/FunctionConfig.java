@@ -18,6 +18,7 @@ import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.lambda.aws.AwsSecretBoxes;
 import dev.stepwise.lambda.aws.AwsStateStores;
+import dev.stepwise.lambda.aws.SecretsManagerKeys;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -29,7 +30,8 @@ import java.util.Map;
  * {@link #toString()} shows no secret.
  *
  * @param policies the default and per client policies
- * @param keys keys derived from {@code STEPWISE_SECRET}
+ * @param keys keys derived from the Stepwise secret ({@code STEPWISE_SECRET}, or the current and previous version of
+ *     the Secrets Manager secret {@code STEPWISE_SECRET_ARN}, read at init)
  * @param templates message texts
  * @param emailFrom the SES sender, or {@code null}
  * @param awsEndpoint the SES/SNS endpoint override, or {@code null}
@@ -40,6 +42,8 @@ import java.util.Map;
  * @param abuseLimits the abuse controls' limits
  * @param kmsKeyId the KMS key that encrypts TOTP secrets at rest, or {@code null} (then AES-GCM under a key derived
  *     from {@code STEPWISE_SECRET})
+ * @param refuseLegacyTotp whether TOTP secrets sealed with the Stepwise secret ({@code v1:}) are refused once KMS
+ *     seals them ({@code STEPWISE_LEGACY_TOTP_SECRETS=refuse})
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -52,7 +56,21 @@ public record FunctionConfig(
         String stateTable,
         FactorSettings factorSettings,
         AbuseLimits abuseLimits,
-        String kmsKeyId) {
+        String kmsKeyId,
+        boolean refuseLegacyTotp) {
+
+    private static final SecretBox REFUSE_LEGACY = new SecretBox() {
+        @Override
+        public String seal(byte[] plaintext, String context) {
+            throw new IllegalStateException("new TOTP secrets are sealed by KMS");
+        }
+
+        @Override
+        public byte[] open(String sealed, String context) {
+            throw new IllegalArgumentException("a TOTP secret sealed before KMS was turned on is refused"
+                    + " (STEPWISE_LEGACY_TOTP_SECRETS=refuse): the user enrols again");
+        }
+    };
 
     /**
      * Static AWS credentials. {@link #toString()} redacts the secret parts.
@@ -83,8 +101,8 @@ public record FunctionConfig(
         PolicySet policies = PolicySet.parse(
                 FunctionSetting.STEPWISE_POLICY.read(environment),
                 FunctionSetting.STEPWISE_CLIENT_POLICIES.read(environment),
-                limits);
-        StepwiseKeys keys = StepwiseKeys.fromBase64(FunctionSetting.STEPWISE_SECRET.read(environment));
+                limits,
+                choice(environment, FunctionSetting.STEPWISE_UNLISTED_CLIENTS, "default", "refuse"));
         MessageTemplates templates = new MessageTemplates(
                 FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
                 FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
@@ -100,9 +118,13 @@ public record FunctionConfig(
                 ? new StaticCredentials(
                         accessKeyId, secretAccessKey, FunctionSetting.AWS_SESSION_TOKEN.read(environment))
                 : null;
-        return new FunctionConfig(
+        String secret = FunctionSetting.STEPWISE_SECRET.read(environment);
+        String secretArn = secretArn(environment, secret);
+        boolean refuseLegacyTotp =
+                choice(environment, FunctionSetting.STEPWISE_LEGACY_TOTP_SECRETS, "accept", "refuse");
+        FunctionConfig config = new FunctionConfig(
                 policies,
-                keys,
+                secret == null ? null : StepwiseKeys.fromBase64(secret),
                 templates,
                 emailFrom,
                 endpoint(FunctionSetting.STEPWISE_AWS_ENDPOINT.read(environment)),
@@ -114,9 +136,57 @@ public record FunctionConfig(
                         FunctionSetting.STEPWISE_TOTP_ACCOUNT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
-                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment)),
+                        FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment),
+                        choice(environment, FunctionSetting.STEPWISE_TOTP_SETUP, "off", "on")),
                 abuseLimits(environment),
-                kmsKeyId(environment));
+                kmsKeyId(environment, refuseLegacyTotp),
+                refuseLegacyTotp);
+        return secret != null ? config : config.withKeys(SecretsManagerKeys.fetch(config, secretArn));
+    }
+
+    private FunctionConfig withKeys(StepwiseKeys fetched) {
+        return new FunctionConfig(
+                policies,
+                fetched,
+                templates,
+                emailFrom,
+                awsEndpoint,
+                region,
+                credentials,
+                stateTable,
+                factorSettings,
+                abuseLimits,
+                kmsKeyId,
+                refuseLegacyTotp);
+    }
+
+    private static String secretArn(Map<String, String> environment, String secret) {
+        String arn = FunctionSetting.STEPWISE_SECRET_ARN.read(environment);
+        if (arn != null && secret != null) {
+            throw new ConfigurationException("both STEPWISE_SECRET_ARN and STEPWISE_SECRET are set: deployed functions"
+                    + " read the secret from Secrets Manager (STEPWISE_SECRET_ARN) and must not carry it in their"
+                    + " environment; remove STEPWISE_SECRET");
+        }
+        if (arn == null && secret == null) {
+            throw new ConfigurationException("STEPWISE_SECRET_ARN is not set: set it to the ARN of the Secrets Manager"
+                    + " secret that holds the Stepwise secret (the CDK app does), or, locally, set STEPWISE_SECRET to"
+                    + " base64 of at least 32 random bytes, e.g. the output of `openssl rand -base64 32`");
+        }
+        if (arn != null && !arn.matches("arn:aws[\\w-]*:secretsmanager:[\\w-]+:\\d{12}:secret:[\\w/+=.@-]{1,512}")) {
+            throw new ConfigurationException("STEPWISE_SECRET_ARN \"" + arn + "\" is not a Secrets Manager secret ARN:"
+                    + " set it to e.g. arn:aws:secretsmanager:us-east-1:123456789012:secret:stepwise-AbCdEf");
+        }
+        return arn;
+    }
+
+    /** Whether a two-valued setting has its second value; any other value is a configuration error. */
+    private static boolean choice(Map<String, String> environment, FunctionSetting setting, String off, String on) {
+        String value = setting.read(environment);
+        if (!value.equals(off) && !value.equals(on)) {
+            throw new ConfigurationException(
+                    setting.name() + " is \"" + value + "\": set it to " + off + " (the default) or " + on);
+        }
+        return value.equals(on);
     }
 
     private static AbuseLimits abuseLimits(Map<String, String> environment) {
@@ -136,11 +206,17 @@ public record FunctionConfig(
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_LOCKOUT_SECONDS)),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS)),
                 integer(environment, FunctionSetting.STEPWISE_SENDS_PER_HOUR),
-                integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR));
+                integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR),
+                integer(environment, FunctionSetting.STEPWISE_MAX_OPEN_SIGN_INS));
     }
 
-    private static String kmsKeyId(Map<String, String> environment) {
+    private static String kmsKeyId(Map<String, String> environment, boolean refuseLegacyTotp) {
         String keyId = FunctionSetting.STEPWISE_KMS_KEY_ID.read(environment);
+        if (keyId == null && refuseLegacyTotp) {
+            throw new ConfigurationException("STEPWISE_LEGACY_TOTP_SECRETS=refuse refuses TOTP secrets sealed with the"
+                    + " Stepwise secret, but STEPWISE_KMS_KEY_ID is not set, so every TOTP secret is sealed that way:"
+                    + " set STEPWISE_KMS_KEY_ID, or STEPWISE_LEGACY_TOTP_SECRETS=accept");
+        }
         if (keyId != null && !keyId.matches("[a-zA-Z0-9:/_+=,.@-]{1,2048}")) {
             throw new ConfigurationException("STEPWISE_KMS_KEY_ID \"" + keyId + "\" is not a KMS key reference: set it"
                     + " to a key id, key ARN, alias name (alias/...) or alias ARN, or remove it to encrypt with"
@@ -189,7 +265,7 @@ public record FunctionConfig(
                 deliveries,
                 Sleeper.system(),
                 state,
-                kmsKeyId == null ? local : AwsSecretBoxes.kms(this, local),
+                kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local),
                 factorSettings,
                 abuseLimits);
     }

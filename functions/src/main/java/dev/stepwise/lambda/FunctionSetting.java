@@ -13,14 +13,27 @@ public enum FunctionSetting {
     /** Per app client policies, {@code <clientId>=<policy>;<clientId>=<policy>}. */
     STEPWISE_CLIENT_POLICIES(
             null, "per app client: `<clientId>=<policy>;<clientId>=<policy>` (`callerContext.clientId` picks)"),
+    /** What happens to app clients not named in STEPWISE_CLIENT_POLICIES. */
+    STEPWISE_UNLISTED_CLIENTS(
+            "default",
+            "`default` (clients not named in `STEPWISE_CLIENT_POLICIES` use `STEPWISE_POLICY`) or `refuse` (their"
+                    + " sign-ins fail)"),
     /** Answers allowed per challenge. */
     STEPWISE_MAX_ATTEMPTS("3", "answers allowed per challenge (1..10)"),
     /** Digits in a code. */
     STEPWISE_CODE_LENGTH("6", "digits in a code (4..10)"),
     /** Code lifetime in seconds. */
     STEPWISE_CODE_TTL_SECONDS("300", "code lifetime in seconds (30..3600)"),
-    /** Base64 of at least 32 random bytes: the HMAC key for what travels in challengeMetadata. */
-    STEPWISE_SECRET(null, "required: base64 of >= 32 random bytes, the HMAC key for challenge metadata and codes"),
+    /** The Secrets Manager secret that holds the Stepwise secret (deployed functions). */
+    STEPWISE_SECRET_ARN(
+            null,
+            "ARN of the Secrets Manager secret holding the Stepwise secret (base64 of >= 32 random bytes), read at"
+                    + " init, current and previous version; the deployed way (set this or `STEPWISE_SECRET`)"),
+    /** Base64 of at least 32 random bytes: the local and emulator way to pass the Stepwise secret. */
+    STEPWISE_SECRET(
+            null,
+            "base64 of >= 32 random bytes, the key material for round metadata, code hashes and sealed claims; the"
+                    + " local and emulator way (set this or `STEPWISE_SECRET_ARN`)"),
     /** SES sender address. */
     STEPWISE_EMAIL_FROM(null, "SES sender address; required when a policy uses `email_code` or `email_link`"),
     /** Email subject. */
@@ -54,8 +67,22 @@ public enum FunctionSetting {
             "30", "shortest gap between two codes or links sent to one user on one channel, in seconds (0..3600)"),
     /** The hourly send limit per user and channel. */
     STEPWISE_SENDS_PER_HOUR("10", "codes or links sent to one user on one channel per clock hour (1..1000)"),
+    /** The cap of unfinished sign-ins per user. */
+    STEPWISE_MAX_OPEN_SIGN_INS(
+            "10",
+            "unfinished sign-ins per user within the lockout window (1..1000); a finished sign-in gives its place back"),
     /** The hourly SMS cap per pool. */
     STEPWISE_SMS_PER_HOUR("1000", "SMS sends per user pool per clock hour, a guard against SMS pumping (1..1000000)"),
+    /** Whether a TOTP app may be enrolled during sign-in. */
+    STEPWISE_TOTP_SETUP(
+            "off",
+            "`off` or `on`: enrol an authenticator app during sign-in, after an earlier step, for a user without one;"
+                    + " the user's other channel is told"),
+    /** Whether TOTP secrets sealed before KMS was turned on still open. */
+    STEPWISE_LEGACY_TOTP_SECRETS(
+            "accept",
+            "`accept` or `refuse`: whether TOTP secrets sealed with the Stepwise secret (`v1:`) before"
+                    + " `STEPWISE_KMS_KEY_ID` was set still open; `refuse` needs `STEPWISE_KMS_KEY_ID`"),
     /** Issuer shown by authenticator apps. */
     STEPWISE_TOTP_ISSUER("Stepwise", "TOTP issuer shown by authenticator apps (otpauth URI), no `:`"),
     /** Account name in the otpauth label. */
@@ -79,7 +106,9 @@ public enum FunctionSetting {
             "body of the link email; `{link}` and `{minutes}` are replaced"),
     /** Endpoint override for the SES v2, SNS, DynamoDB and KMS clients. */
     STEPWISE_AWS_ENDPOINT(
-            null, "endpoint override for the SES v2, SNS, DynamoDB and KMS clients, e.g. `http://127.0.0.1:9229`"),
+            null,
+            "endpoint override for the SES v2, SNS, DynamoDB, KMS and Secrets Manager clients, e.g."
+                    + " `http://127.0.0.1:9229`"),
     /** Region of the SES v2 and SNS clients. */
     AWS_REGION(null, "region of the SES v2 and SNS clients (Lambda sets it)"),
     /** Static credentials, used when present. */

@@ -50,7 +50,8 @@ final class InvocationLog {
 
     /**
      * Runs {@code body}, then writes the line to the sink for this invocation; an exception is recorded as outcome
-     * {@code error} and rethrown.
+     * {@code error}, with its details, and rethrown as what the client may see: an abuse control's refusal or a failed
+     * send's fixed text as they are, anything else as {@link SignInFailedException}.
      */
     void record(Facts facts, Context context, Supplier<Outcome> body) {
         long start = System.nanoTime();
@@ -77,11 +78,24 @@ final class InvocationLog {
         } catch (RuntimeException e) {
             line.put("outcome", "error");
             line.put("error", describe(e));
-            throw e;
+            throw forClient(e);
         } finally {
             line.put("latencyMs", (System.nanoTime() - start) / 1_000_000);
             sink.forInvocation(context).write(toJson(line));
         }
+    }
+
+    /**
+     * What the client may see of {@code e}: a send failure's fixed text as it is, anything else as
+     * {@link SignInFailedException} (refusals never get here: they are caught above and rethrown as they are).
+     */
+    private static RuntimeException forClient(RuntimeException e) {
+        if (e instanceof DeliveryException delivery
+                && (DeliveryException.TRY_AGAIN.equals(delivery.getMessage())
+                        || DeliveryException.REFUSED.equals(delivery.getMessage()))) {
+            return e;
+        }
+        return new SignInFailedException();
     }
 
     private static String describe(RuntimeException e) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.VerifyResult;
+import dev.stepwise.lambda.aws.AwsCodeDeliveries;
 import java.time.Clock;
 import java.util.Map;
 
@@ -36,8 +37,23 @@ public final class VerifyAuthChallengeHandler
      * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
      */
     public VerifyAuthChallengeHandler(Map<String, String> environment) {
-        this(FunctionConfig.from(environment).flow(Map.of()), Clock.systemUTC(), LogSink.lambdaLogger());
+        this(environment, Clock.systemUTC());
+    }
+
+    /**
+     * Reads its settings from {@code environment} and takes the time from {@code clock} (tests and the emulator's
+     * clock). With {@code STEPWISE_TOTP_SETUP=on} it builds the SES/SNS senders too, to tell the user of an
+     * authenticator app enrolled during sign-in.
+     *
+     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     */
+    public VerifyAuthChallengeHandler(Map<String, String> environment, Clock clock) {
+        this(verifyFlow(FunctionConfig.from(environment)), clock, LogSink.lambdaLogger());
         Priming.register(forPriming());
+    }
+
+    private static CustomAuthFlow verifyFlow(FunctionConfig config) {
+        return config.flow(config.factorSettings().totpSetup() ? AwsCodeDeliveries.forConfig(config) : Map.of());
     }
 
     VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

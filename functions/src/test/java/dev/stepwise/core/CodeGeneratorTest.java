@@ -28,15 +28,6 @@ class CodeGeneratorTest {
     }
 
     @Test
-    void derive_manyInputs_everyDigitEquallyLikelyInEveryPosition() {
-        double[] chiSquares = chiSquarePerPosition(
-                i -> CodeGenerator.derive(Fixtures.KEYS.codeDerivationKey(), LENGTH, "sample", Integer.toString(i))
-                        .digits());
-
-        assertThat(Arrays.stream(chiSquares).max().orElseThrow()).isLessThan(CRITICAL);
-    }
-
-    @Test
     void chiSquare_moduloBiasedDigits_exceedsCritical() {
         SecureRandom random = new SecureRandom(new byte[] {1});
         IntFunction<String> biased = i -> {
@@ -52,16 +43,6 @@ class CodeGeneratorTest {
         double[] chiSquares = chiSquarePerPosition(biased);
 
         assertThat(Arrays.stream(chiSquares).min().orElseThrow()).isGreaterThan(CRITICAL);
-    }
-
-    @Test
-    void derive_sameInputs_sameCode() {
-        OneTimeCode first = CodeGenerator.derive(Fixtures.KEYS.codeDerivationKey(), 8, "a", "b");
-        OneTimeCode second = CodeGenerator.derive(Fixtures.KEYS.codeDerivationKey(), 8, "a", "b");
-        OneTimeCode other = CodeGenerator.derive(Fixtures.KEYS.codeDerivationKey(), 8, "ab", "");
-
-        assertThat(first).isEqualTo(second).isNotEqualTo(other);
-        assertThat(first.digits()).hasSize(8).containsOnlyDigits();
     }
 
     @Test

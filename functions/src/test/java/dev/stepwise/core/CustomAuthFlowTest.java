@@ -102,19 +102,19 @@ class CustomAuthFlowTest {
     }
 
     @Test
-    void create_retriedForSameRound_sendsTheSameCode() {
+    void create_retriedWithoutStateTable_drawsANewCodeThatOnlyTheRetriedChallengeAccepts() {
         CustomAuthFlow flow = flow("email_code");
         SignInContext context = context(Fixtures.EMAIL_ONLY, false, List.of());
 
-        IssuedChallenge first = flow.create(context, NOW);
+        flow.create(context, NOW);
         String firstCode = email.lastCode();
         IssuedChallenge retry = flow.create(context, NOW.plusSeconds(5));
         String retryCode = email.lastCode();
 
-        assertThat(retryCode).isEqualTo(firstCode);
-        assertThat(flow.verify(answer(first, firstCode), NOW.plusSeconds(6)).correct())
-                .isTrue();
+        assertThat(retryCode).isNotEqualTo(firstCode);
         assertThat(flow.verify(answer(retry, firstCode), NOW.plusSeconds(6)).correct())
+                .isFalse();
+        assertThat(flow.verify(answer(retry, retryCode), NOW.plusSeconds(6)).correct())
                 .isTrue();
     }
 
@@ -251,12 +251,36 @@ class CustomAuthFlowTest {
     }
 
     @Test
-    void create_historyLeadsToFailure_throwsWithReason() {
+    void create_userWithoutTheFactor_decoyThatSendsNothingAndNoAnswerPasses() {
         CustomAuthFlow flow = flow("email_code");
 
-        assertThatThrownBy(() -> flow.create(context(Fixtures.PHONE_ONLY, false, List.of()), NOW))
+        IssuedChallenge challenge = flow.create(context(Fixtures.PHONE_ONLY, false, List.of()), NOW);
+
+        assertThat(email.messages).isEmpty();
+        assertThat(sms.messages).isEmpty();
+        assertThat(challenge.sent()).isFalse();
+        assertThat(challenge.publicParameters()).containsEntry("step", "CONFIRM_SIGN_IN_WITH_EMAIL_CODE");
+        for (String answer : List.of("000000", "123456", "999999")) {
+            assertThat(flow.verify(answer(challenge, answer), NOW.plusSeconds(1))
+                            .correct())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void create_historyLeadsToFailure_throwsWithReason() {
+        CustomAuthFlow flow = flow("email_code");
+        SignInContext wrongThrice = context(
+                Fixtures.EMAIL_ONLY,
+                false,
+                List.of(
+                        Fixtures.custom(Factor.EMAIL_CODE, 0, 1, false),
+                        Fixtures.custom(Factor.EMAIL_CODE, 0, 2, false),
+                        Fixtures.custom(Factor.EMAIL_CODE, 0, 3, false)));
+
+        assertThatThrownBy(() -> flow.create(wrongThrice, NOW))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("leads to 'fail': the user has no usable factor for step 1");
+                .hasMessageContaining("leads to 'fail': no attempts left");
     }
 
     @Test

@@ -113,7 +113,7 @@ class DeciderTest {
                         EMAIL_ONLY,
                         false,
                         List.of(custom(EMAIL_CODE, 0, 1, true)),
-                        "fail: the user has no usable factor for step 2"),
+                        "challenge phone_code step 2 attempt 1 left 3"),
                 arguments(
                         "password > email_code",
                         EMAIL_ONLY,
@@ -200,13 +200,8 @@ class DeciderTest {
                         UserProfile.NONE,
                         false,
                         List.of(),
-                        "fail: the user has no usable factor for step 1"),
-                arguments(
-                        "email_code",
-                        PHONE_ONLY,
-                        false,
-                        List.of(),
-                        "fail: the user has no usable factor for step 1 (email_code)"),
+                        "choice [email_code, phone_code] step 1 attempt 1 left 3"),
+                arguments("email_code", PHONE_ONLY, false, List.of(), "challenge email_code step 1 attempt 1 left 3"),
                 arguments(
                         "email_code",
                         EMAIL_ONLY,
@@ -272,7 +267,7 @@ class DeciderTest {
                         PHONE_ONLY,
                         false,
                         List.of(custom(EMAIL_CODE, 0, 1, false)),
-                        "fail: the user can no longer use email_code (step 1)"),
+                        "challenge email_code step 1 attempt 2 left 2 reuse"),
                 arguments(
                         "email_code",
                         UserProfile.NONE,
@@ -284,7 +279,7 @@ class DeciderTest {
                         UserProfile.NONE,
                         true,
                         List.of(),
-                        "challenge phone_code step 1 attempt 1 left 3"),
+                        "choice [phone_code, email_code] step 1 attempt 1 left 3"),
                 arguments(
                         "email_code",
                         UserProfile.NONE,

@@ -38,7 +38,7 @@ class FactorFlowTest {
                 Map.of(DeliveryMedium.EMAIL, email, DeliveryMedium.SMS, sms),
                 pause -> {},
                 state,
-                FactorSettings.DEFAULT);
+                FactorSettings.WITH_TOTP_SETUP);
     }
 
     private final class SignIn {
@@ -70,8 +70,8 @@ class FactorFlowTest {
         }
 
         VerifyResult answer(String answer, Instant now) {
-            VerifyResult result =
-                    flow.verify(new VerifyContext(POOL, USER, CLIENT, current.privateParameters(), answer, false), now);
+            VerifyResult result = flow.verify(
+                    new VerifyContext(POOL, USER, CLIENT, current.privateParameters(), answer, false, user), now);
             history.add(new Round(Round.CUSTOM_CHALLENGE, result.correct(), current.metadata()));
             return result;
         }
@@ -182,6 +182,9 @@ class FactorFlowTest {
         assertThat(state.get(StateKeys.user(POOL, USER), StateKeys.TOTP, NOW)).isEmpty();
         assertThat(secretOf(signIn.challenge(NOW).get("otpauthUri"))).isEqualTo(secret);
         assertThat(signIn.answer(Totp.code(secret, NOW), NOW).correct()).isTrue();
+        assertThat(email.messages.get(email.messages.size() - 1).subject())
+                .as("the owner's email is told of the new authenticator app")
+                .isEqualTo(EnrolmentNotice.SUBJECT);
         assertThat(signIn.next(NOW)).isInstanceOf(Decision.IssueTokens.class);
         StateItem enrolled =
                 state.get(StateKeys.user(POOL, USER), StateKeys.TOTP, NOW).orElseThrow();
@@ -197,10 +200,42 @@ class FactorFlowTest {
     }
 
     @Test
-    void totpSetup_firstStep_neverOffered() {
+    void totpSetup_noticeCannotBeSent_notEnrolled() {
+        CustomAuthFlow flow = new CustomAuthFlow(
+                PolicySet.parse("email_code > totp", null, Limits.DEFAULT),
+                Fixtures.KEYS,
+                new CodeGenerator(new SecureRandom()),
+                TEMPLATES,
+                Map.of(
+                        DeliveryMedium.EMAIL,
+                        message -> {
+                            if (EnrolmentNotice.SUBJECT.equals(message.subject())) {
+                                throw new DeliveryException("SES v2 SendEmail failed (MessageRejected, HTTP 400)");
+                            }
+                            email.deliver(message);
+                        },
+                        DeliveryMedium.SMS,
+                        sms),
+                pause -> {},
+                state,
+                FactorSettings.WITH_TOTP_SETUP);
+        SignIn signIn = new SignIn(flow, BOTH);
+        signIn.challenge(NOW);
+        signIn.answer(email.lastCode(), NOW);
+        byte[] secret = secretOf(signIn.challenge(NOW).get("otpauthUri"));
+
+        assertThat(signIn.answer(Totp.code(secret, NOW), NOW).correct()).isFalse();
+        assertThat(state.get(StateKeys.user(POOL, USER), StateKeys.TOTP, NOW)).isEmpty();
+    }
+
+    @Test
+    void totpSetup_firstStep_neverOfferedButAChallengeNobodyPasses() {
         SignIn signIn = new SignIn(flow("totp"), BOTH);
 
-        assertThat(signIn.next(NOW)).isInstanceOf(Decision.Fail.class);
+        assertThat(signIn.challenge(NOW))
+                .containsEntry("step", "CONFIRM_SIGN_IN_WITH_TOTP_CODE")
+                .doesNotContainKey("otpauthUri");
+        assertThat(signIn.answer("123456", NOW).correct()).isFalse();
     }
 
     @Test
@@ -276,12 +311,13 @@ class FactorFlowTest {
     }
 
     @Test
-    void backupCodes_noneLeft_stepFails() {
+    void backupCodes_noneLeft_challengeNobodyPassesInsteadOfAnImmediateFailure() {
         SignIn signIn = new SignIn(flow("email_code > backup_code"), BOTH);
         signIn.challenge(NOW);
         signIn.answer(email.lastCode(), NOW);
 
-        assertThat(signIn.next(NOW)).isInstanceOf(Decision.Fail.class);
+        assertThat(signIn.challenge(NOW)).containsEntry("factor", "backup_code");
+        assertThat(signIn.answer("abcd-efgh", NOW).correct()).isFalse();
     }
 
     @Test

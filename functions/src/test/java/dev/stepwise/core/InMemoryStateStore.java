@@ -60,6 +60,26 @@ public final class InMemoryStateStore implements StateStore {
         return count;
     }
 
+    @Override
+    public synchronized long incrementUpTo(String pk, String sk, long limit, Instant expiresAt, Instant now) {
+        StateItem existing = items.get(key(pk, sk));
+        if (existing != null && !existing.expired(now) && Long.parseLong(existing.attribute(COUNT)) >= limit) {
+            return -1;
+        }
+        return increment(pk, sk, expiresAt, now);
+    }
+
+    @Override
+    public synchronized boolean decrement(String pk, String sk, Instant now) {
+        StateItem existing = items.get(key(pk, sk));
+        if (existing == null || existing.expired(now) || Long.parseLong(existing.attribute(COUNT)) <= 0) {
+            return false;
+        }
+        long count = Long.parseLong(existing.attribute(COUNT)) - 1;
+        items.put(key(pk, sk), new StateItem(pk, sk, Map.of(COUNT, Long.toString(count)), existing.expiresAt()));
+        return true;
+    }
+
     /** A copy of every item, expired ones included, keyed by pk and sk. */
     public Map<String, StateItem> view() {
         return Map.copyOf(items);

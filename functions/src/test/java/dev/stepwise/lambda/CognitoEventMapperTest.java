@@ -18,7 +18,7 @@ class CognitoEventMapperTest {
     private static final BiFunction<Triggers, String, String> CREATE = Triggers::create;
     private static final BiFunction<Triggers, String, String> VERIFY = Triggers::verify;
 
-    static Stream<Arguments> handleRequest_noTriggerSource_throwsIllegalArgument() {
+    static Stream<Arguments> handleRequest_noTriggerSource_fixedTextAndTheReasonInTheLog() {
         return Stream.of(
                 Arguments.of(DEFINE, "define_first_round.json"),
                 Arguments.of(CREATE, "create_first_round.json"),
@@ -27,14 +27,17 @@ class CognitoEventMapperTest {
 
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource
-    void handleRequest_noTriggerSource_throwsIllegalArgument(
+    void handleRequest_noTriggerSource_fixedTextAndTheReasonInTheLog(
             BiFunction<Triggers, String, String> handler, String fixture) {
         ObjectNode event = (ObjectNode) tree(fixture(fixture, values()));
         event.remove("triggerSource");
 
-        assertThatThrownBy(() -> handler.apply(new Triggers("email_code"), event.toString()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not triggerSource 'null'");
+        Triggers triggers = new Triggers("email_code");
+
+        assertThatThrownBy(() -> handler.apply(triggers, event.toString()))
+                .isInstanceOf(SignInFailedException.class)
+                .hasMessage(SignInFailedException.MESSAGE);
+        assertThat(triggers.logLines).singleElement().asString().contains("not triggerSource 'null'");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

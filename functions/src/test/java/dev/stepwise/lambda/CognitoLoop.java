@@ -72,6 +72,48 @@ final class CognitoLoop {
         throw new AssertionError("the sign-in did not end after 20 trigger calls");
     }
 
+    /**
+     * The first custom round of a sign-in without SRP, left open: Define, then Create called {@code creates} times
+     * with the same event, as Cognito does when it retries a Create that timed out.
+     *
+     * @return every Create's response, in order
+     */
+    List<JsonNode> open(int creates) {
+        ArrayNode session = JSON.arrayNode();
+        tree(triggers.define(event("DefineAuthChallenge_Authentication", session, null)));
+        String create = event("CreateAuthChallenge_Authentication", session, null);
+        List<JsonNode> responses = new ArrayList<>();
+        for (int i = 0; i < creates; i++) {
+            responses.add(tree(triggers.create(create)).get("response"));
+        }
+        return responses;
+    }
+
+    /**
+     * Answers the first round that {@link #open} created, then asks Define.
+     *
+     * @return {@code tokens}, {@code fail} or {@code challenge}
+     */
+    String answer(JsonNode created, String answer) {
+        ObjectNode verifyRequest = JSON.objectNode();
+        verifyRequest.set("privateChallengeParameters", created.get("privateChallengeParameters"));
+        verifyRequest.put("challengeAnswer", answer);
+        JsonNode verdict = tree(triggers.verify(
+                        event("VerifyAuthChallengeResponse_Authentication", null, verifyRequest)))
+                .get("response");
+        ArrayNode session = JSON.arrayNode();
+        session.add(round(
+                "CUSTOM_CHALLENGE",
+                verdict.get("answerCorrect").asBoolean(),
+                created.get("challengeMetadata").asText()));
+        JsonNode decision = tree(triggers.define(event("DefineAuthChallenge_Authentication", session, null)))
+                .get("response");
+        if (decision.get("issueTokens").asBoolean()) {
+            return "tokens";
+        }
+        return decision.get("failAuthentication").asBoolean() ? "fail" : "challenge";
+    }
+
     private String event(String trigger, ArrayNode session, ObjectNode verifyRequest) {
         ObjectNode event = JSON.objectNode();
         event.put("version", "1");

@@ -78,11 +78,12 @@ class CreateAuthChallengeHandlerTest {
                 .as("the code in the first attempt's message answers the retried challenge")
                 .isTrue();
         assertThat(first.at("/challengeMetadata").asText())
-                .isNotEqualTo(retried.at("/challengeMetadata").asText());
+                .as("the retry presents the challenge the first attempt sent")
+                .isEqualTo(retried.at("/challengeMetadata").asText());
     }
 
     @Test
-    void handleRequest_retriedForSameRoundWithoutAbuseControls_sendsSameCodeAgain() {
+    void handleRequest_retriedForSameRoundWithoutAbuseControls_sendsAnotherRandomCode() {
         Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_ABUSE_CONTROLS", "off"));
 
         triggers.create(fixture("create_first_round.json", Map.of()));
@@ -91,7 +92,7 @@ class CreateAuthChallengeHandlerTest {
         triggers.create(fixture("create_first_round.json", Map.of()));
 
         assertThat(triggers.messages).hasSize(2);
-        assertThat(triggers.lastCode()).isEqualTo(first);
+        assertThat(triggers.lastCode()).as("no claim keeps the first code").isNotEqualTo(first);
     }
 
     @Test

@@ -41,7 +41,7 @@ class DefineAuthChallengeHandlerTest {
                 "email_code            | define_user_not_found.json | " + CUSTOM,
                 "email_code            | define_legacy_pool.json | " + CUSTOM,
                 "password > email_code | define_first_round.json | " + FAIL,
-                "email_code            | bad/define_missing_email.json | " + FAIL,
+                "email_code            | bad/define_missing_email.json | " + CUSTOM,
             })
     void handleRequest_fixture_expectedResponse(String policy, String fixture, String response) {
         Triggers triggers = new Triggers(policy);
@@ -98,7 +98,7 @@ class DefineAuthChallengeHandlerTest {
     }
 
     @Test
-    void handleRequest_userWithoutFactor_logsReason() {
+    void handleRequest_userWithoutFactor_presentsTheChallengeAnUnknownUserWouldGet() {
         Triggers triggers = new Triggers("email_code");
 
         triggers.define(fixture("bad/define_missing_email.json", Map.of()));
@@ -106,8 +106,7 @@ class DefineAuthChallengeHandlerTest {
         assertThat(triggers.logLines)
                 .singleElement(InstanceOfAssertFactories.STRING)
                 .startsWith("{\"trigger\":\"DefineAuthChallenge_Authentication\",\"pool\":\"us-east-1_EXAMPLE\","
-                        + "\"client\":\"client1\",\"round\":1,\"outcome\":\"fail\",\"reason\":\"the user has no"
-                        + " usable factor for step 1 (email_code)")
+                        + "\"client\":\"client1\",\"round\":1,\"outcome\":\"challenge\",\"factor\":\"email_code\"")
                 .contains("\"latencyMs\":");
     }
 

@@ -70,7 +70,7 @@ class FunctionConfigTest {
 
     static Stream<Arguments> from_invalidSetting_actionableMessage() {
         return Stream.of(
-                Arguments.of(new String[] {"STEPWISE_SECRET", ""}, "STEPWISE_SECRET is not set"),
+                Arguments.of(new String[] {"STEPWISE_SECRET", ""}, "STEPWISE_SECRET_ARN is not set"),
                 Arguments.of(new String[] {"STEPWISE_MAX_ATTEMPTS", "three"}, "STEPWISE_MAX_ATTEMPTS is \"three\""),
                 Arguments.of(new String[] {"STEPWISE_CODE_LENGTH", "12"}, "STEPWISE_CODE_LENGTH is 12"),
                 Arguments.of(new String[] {"STEPWISE_CODE_TTL_SECONDS", "5"}, "STEPWISE_CODE_TTL_SECONDS is 5"),
@@ -103,7 +103,8 @@ class FunctionConfigTest {
     void constructor_noSecret_throwsIllegalArgument(Function<Map<String, String>, Object> handler) {
         assertThatThrownBy(() -> handler.apply(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("STEPWISE_SECRET is not set: set it to base64 of at least 32 random bytes");
+                .hasMessageStartingWith("STEPWISE_SECRET_ARN is not set")
+                .hasMessageContaining("set STEPWISE_SECRET to base64 of at least 32 random bytes");
     }
 
     @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepwise.core.DeliveryException;
 import dev.stepwise.core.SignInRefusedException;
-import dev.stepwise.core.StateStoreException;
 import dev.stepwise.lambda.FuzzEvents.Identity;
 import dev.stepwise.lambda.FuzzEvents.Round;
 import java.util.ArrayList;
@@ -90,12 +89,16 @@ final class FuzzArbitraries {
     }
 
     /** Whether the contract of issue #7 allows a handler to throw {@code e}. */
+    /**
+     * Whether a handler may throw {@code e}: only what a user may read, that is an abuse control's refusal, a failed
+     * send's fixed text, or the one fixed text for every other error.
+     */
     static boolean documented(Throwable e) {
-        return e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException
-                || e instanceof DeliveryException
-                || e instanceof StateStoreException
-                || e instanceof SignInRefusedException;
+        return e instanceof SignInRefusedException
+                || (e instanceof DeliveryException
+                        && (DeliveryException.TRY_AGAIN.equals(e.getMessage())
+                                || DeliveryException.REFUSED.equals(e.getMessage())))
+                || (e instanceof SignInFailedException && SignInFailedException.MESSAGE.equals(e.getMessage()));
     }
 
     static Arbitrary<String> strings() {

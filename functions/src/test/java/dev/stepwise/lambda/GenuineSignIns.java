@@ -49,6 +49,8 @@ final class GenuineSignIns {
             "off",
             "STEPWISE_POLICY",
             DEFAULT_POLICY,
+            "STEPWISE_TOTP_SETUP",
+            "on",
             "STEPWISE_CLIENT_POLICIES",
             CLIENT_POLICIES.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
@@ -121,6 +123,7 @@ final class GenuineSignIns {
     final Map<String, Challenge> byMetadata = new HashMap<>();
     final Map<String, List<String>> backupCodes = new HashMap<>();
     final Map<String, byte[]> totpSecrets = new HashMap<>();
+    final java.util.Set<String> usedCodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Instant end;
     private final StepwiseKeys keys = StepwiseKeys.fromBase64(Triggers.SECRET);
 
@@ -185,6 +188,15 @@ final class GenuineSignIns {
         return POLICIES.forClient(client);
     }
 
+    /** Whether Verify already accepted {@code answer} for a code challenge of the same user: a code works once. */
+    boolean used(Challenge challenge, String answer) {
+        return answer != null && usedCodes.contains(codeKey(challenge, answer));
+    }
+
+    private static String codeKey(Challenge challenge, String answer) {
+        return key(challenge.identity()) + "|" + answer.strip();
+    }
+
     /** The right answer to {@code challenge} at {@code now}, or {@code null} when it has none. */
     String answerAt(Challenge challenge, Instant now) {
         if (challenge.identity().notFound()) {
@@ -206,6 +218,9 @@ final class GenuineSignIns {
 
     /** Keeps the recorded enrolments in step after Verify accepted {@code answer} for {@code challenge}. */
     void accepted(Challenge challenge, String answer) {
+        if (challenge.kind().equals("email_code") || challenge.kind().equals("phone_code")) {
+            usedCodes.add(codeKey(challenge, answer));
+        }
         if (challenge.kind().equals("backup_code")) {
             backupCodes
                     .getOrDefault(key(challenge.identity()), new ArrayList<>())

@@ -123,12 +123,15 @@ class InvocationLogTest {
         }
 
         assertThat(failures)
+                .as("what the client sees: a failed send's fixed text or the one fixed text for every other error")
+                .contains("DeliveryException", "SignInFailedException")
+                .allMatch(name -> Set.of(
+                                "nothing", "DeliveryException", "SignInFailedException", "SignInRefusedException")
+                        .contains(name));
+        assertThat(String.join("\n", rig.logLines))
+                .as("what the log line keeps of them")
                 .contains(
-                        "DeliveryException",
-                        "NumberFormatException",
-                        "RuntimeException",
-                        "StateStoreException",
-                        "IllegalArgumentException");
+                        "NumberFormatException", "RuntimeException", "StateStoreException", "IllegalArgumentException");
         assertThat(rig.logLines).hasSize(rig.invocations.get() - before);
         assertThat(rig.logLines.stream().map(LambdaJson::tree).map(line -> line.get("outcome")
                         .asText()))

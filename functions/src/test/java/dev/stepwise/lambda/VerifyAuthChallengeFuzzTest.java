@@ -108,6 +108,12 @@ class VerifyAuthChallengeFuzzTest {
         if (invocation.thrown() != null) {
             FuzzChecks.assertDocumented(invocation.thrown());
             outcome = "threw " + invocation.thrown().getClass().getSimpleName();
+        } else if (received.getResponse().getAnswerCorrect() && decoyChoice(received) != null) {
+            Challenge choice = decoyChoice(received);
+            assertThat(choice.publicParameters().get("options").split(","))
+                    .as("an unknown user's choice passes only when it is one of the options")
+                    .contains(received.getRequest().getChallengeAnswer().strip());
+            outcome = "correct (an unknown user's choice)";
         } else if (received.getResponse().getAnswerCorrect()) {
             Challenge answered = genuineChallengeFor(received);
             String given = received.getRequest().getChallengeAnswer();
@@ -129,7 +135,10 @@ class VerifyAuthChallengeFuzzTest {
         Statistics.label("abuse controls").collect(abuseControls ? "on" : "off");
     }
 
-    /** A call that must be answered correct: a stateless code or a choice, answered right, in time, unchanged. */
+    /**
+     * A call that must be answered correct: a stateless code or a choice, answered right, in time, unchanged, and for a
+     * code one that was not accepted before (a code works once).
+     */
     private static boolean plainRightAnswer(Case call, Fault fault) {
         Challenge challenge = call.challenge();
         return Set.of("email_code", "phone_code", "choice").contains(challenge.kind())
@@ -142,7 +151,25 @@ class VerifyAuthChallengeFuzzTest {
                 && call.identity().user().equals(challenge.identity().user())
                 && !call.identity().notFound()
                 && call.seconds() >= 0
-                && call.seconds() < 300;
+                && call.seconds() < 300
+                && !GENUINE.used(challenge, challenge.answer());
+    }
+
+    /**
+     * The decoy selection round these private parameters belong to, when the event is an unknown user's: a valid choice
+     * passes there, as a real user's does, so the decoy walks on to a challenge.
+     */
+    private static Challenge decoyChoice(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
+        Map<String, String> parameters = event.getRequest().getPrivateChallengeParameters();
+        Challenge challenge = parameters == null ? null : GENUINE.byMetadata.get(parameters.get("challenge"));
+        if (challenge == null
+                || !event.getRequest().getUserNotFound()
+                || !challenge.kind().equals("choice")
+                || !challenge.identity().pool().equals(event.getUserPoolId())
+                || !challenge.identity().user().equals(event.getUserName())) {
+            return null;
+        }
+        return challenge;
     }
 
     private static Challenge genuineChallengeFor(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {

@@ -36,6 +36,9 @@ public final class DynamoDbStateStore implements StateStore {
     static final String KEY_PREFIX = "pk = :pk AND begins_with(sk, :prefix)";
     static final String ADD_ONE = "ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)";
     static final String PRESENT_AND_LIVE = "attribute_not_exists(pk) OR expiresAt > :now";
+    static final String ABSENT_OR_LIVE_BELOW = "attribute_not_exists(pk) OR (expiresAt > :now AND #count < :limit)";
+    static final String TAKE_ONE = "ADD #count :minusOne";
+    static final String LIVE_ABOVE_ZERO = "attribute_exists(pk) AND expiresAt > :now AND #count > :zero";
     private static final int INCREMENT_TRIES = 4;
 
     private final DynamoDbClient client;
@@ -161,6 +164,70 @@ public final class DynamoDbStateStore implements StateStore {
         throw new StateStoreException(
                 "state table " + table + ": the counter " + sk + " kept changing under " + INCREMENT_TRIES + " tries",
                 null);
+    }
+
+    @Override
+    public long incrementUpTo(String pk, String sk, long limit, Instant expiresAt, Instant now) {
+        for (int i = 0; i < INCREMENT_TRIES; i++) {
+            try {
+                Map<String, AttributeValue> updated = call(
+                                "UpdateItem",
+                                () -> client.updateItem(r -> r.tableName(table)
+                                        .key(key(pk, sk))
+                                        .updateExpression(ADD_ONE)
+                                        .conditionExpression(ABSENT_OR_LIVE_BELOW)
+                                        .expressionAttributeNames(Map.of("#count", StateStore.COUNT))
+                                        .expressionAttributeValues(Map.of(
+                                                ":one", number(1),
+                                                ":limit", number(limit),
+                                                ":expiresAt", number(expiresAt.getEpochSecond()),
+                                                ":now", number(now.getEpochSecond())))
+                                        .returnValues(ReturnValue.UPDATED_NEW)))
+                        .attributes();
+                return Long.parseLong(updated.get(StateStore.COUNT).n());
+            } catch (ConditionalCheckFailedException refused) {
+                if (get(pk, sk, now).isPresent()) {
+                    return -1;
+                }
+                Map<String, AttributeValue> fresh = new HashMap<>(key(pk, sk));
+                fresh.put(StateStore.COUNT, number(1));
+                fresh.put(EXPIRES_AT, number(expiresAt.getEpochSecond()));
+                try {
+                    call(
+                            "PutItem",
+                            () -> client.putItem(r -> r.tableName(table)
+                                    .item(fresh)
+                                    .conditionExpression(ABSENT_OR_EXPIRED)
+                                    .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))));
+                    return 1;
+                } catch (ConditionalCheckFailedException restarted) {
+                    // loop: a concurrent caller restarted the counter first
+                }
+            }
+        }
+        throw new StateStoreException(
+                "state table " + table + ": the counter " + sk + " kept changing under " + INCREMENT_TRIES + " tries",
+                null);
+    }
+
+    @Override
+    public boolean decrement(String pk, String sk, Instant now) {
+        try {
+            call(
+                    "UpdateItem",
+                    () -> client.updateItem(r -> r.tableName(table)
+                            .key(key(pk, sk))
+                            .updateExpression(TAKE_ONE)
+                            .conditionExpression(LIVE_ABOVE_ZERO)
+                            .expressionAttributeNames(Map.of("#count", StateStore.COUNT))
+                            .expressionAttributeValues(Map.of(
+                                    ":minusOne", number(-1),
+                                    ":zero", number(0),
+                                    ":now", number(now.getEpochSecond())))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     private <T> T call(String operation, java.util.function.Supplier<T> call) {

@@ -209,8 +209,15 @@ final class DemoCommand implements Callable<Integer> {
         byte[] secretBytes = new byte[32];
         new SecureRandom().nextBytes(secretBytes);
         String secret = Base64.getEncoder().encodeToString(secretBytes);
-        CognitoEmulator.Builder builder =
-                CognitoEmulator.builder().bundledTriggers(Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", secret));
+        // The demo shows TOTP set-up during sign-in, which the functions leave off unless asked.
+        CognitoEmulator.Builder builder = CognitoEmulator.builder()
+                .bundledTriggers(Map.of(
+                        "STEPWISE_POLICY",
+                        policy,
+                        "STEPWISE_SECRET",
+                        secret,
+                        "STEPWISE_TOTP_SETUP",
+                        policy.contains("totp") ? "on" : "off"));
         builder.functionLog(
                 verbose
                         ? line -> {

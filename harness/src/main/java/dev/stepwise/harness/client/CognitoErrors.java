@@ -15,7 +15,8 @@ final class CognitoErrors {
             "Too many codes were requested", NextStep.Refused.Reason.TOO_MANY_CODES,
             "Codes cannot be sent by text message right now", NextStep.Refused.Reason.SMS_UNAVAILABLE,
             "We could not send your code just now", NextStep.Refused.Reason.SENDER_UNAVAILABLE,
-            "We could not send a code to this address", NextStep.Refused.Reason.UNDELIVERABLE);
+            "We could not send a code to this address", NextStep.Refused.Reason.UNDELIVERABLE,
+            "Too many sign-ins are in progress", NextStep.Refused.Reason.TOO_MANY_SIGN_INS);
     private static final Pattern WAIT =
             Pattern.compile("(?:Try again in|Wait) (\\d+|an?) (seconds?|minutes?|hours?)\\b");
     private static final Pattern TRIGGER = Pattern.compile("^(\\w+) (?:failed with error|invocation failed)");

@@ -158,7 +158,9 @@ public sealed interface NextStep {
             /** The email or SMS provider failed or throttled even after retries; try again shortly. */
             SENDER_UNAVAILABLE,
             /** The provider rejected the destination for good. */
-            UNDELIVERABLE
+            UNDELIVERABLE,
+            /** Too many sign-ins of this user are unfinished; finish one or wait (Create refused). */
+            TOO_MANY_SIGN_INS
         }
     }
 

@@ -75,6 +75,14 @@ public final class CognitoEmulator implements AutoCloseable {
     }
 
     /**
+     * Drops every initialized trigger handler, as a redeployment or new Lambda containers would: the next invocation
+     * builds each handler again, so it reads its settings and its secret (e.g. a rotated Secrets Manager secret) anew.
+     */
+    public void recycleFunctions() {
+        runtime.recycleFunctions();
+    }
+
+    /**
      * Creates, through the emulator's own operations, a pool wired to the bundled triggers (the function names above,
      * any ARN), an app client without a secret that allows custom auth, SRP and refresh and prevents user existence
      * errors, and a confirmed demo user with a random password and verified email and phone number. A demo pool and
@@ -153,7 +161,8 @@ public final class CognitoEmulator implements AutoCloseable {
          * Registers the three bundled Stepwise handlers under {@link #DEFINE_FUNCTION}, {@link #CREATE_FUNCTION} and
          * {@link #VERIFY_FUNCTION} with this environment, filling in, when absent: {@code STEPWISE_AWS_ENDPOINT} (this
          * emulator, so codes land in its mailbox, state goes to its state table and TOTP secrets are sealed by its
-         * KMS), {@code AWS_REGION}, dummy AWS credentials, a random {@code STEPWISE_SECRET},
+         * KMS), {@code AWS_REGION}, dummy AWS credentials, a random {@code STEPWISE_SECRET} (unless
+         * {@code STEPWISE_SECRET_ARN} names a secret in this emulator's Secrets Manager),
          * {@code STEPWISE_EMAIL_FROM}, {@code STEPWISE_STATE_TABLE} and {@code STEPWISE_KMS_KEY_ID}
          * ({@code alias/stepwise}; set it blank to seal with {@code STEPWISE_SECRET} instead).
          */

@@ -175,6 +175,12 @@ final class EmulatorRuntime {
             }
             Map<String, String> own = new HashMap<>(shared);
             own.putAll(options.bundledOverrides.getOrDefault(function, Map.of()));
+            if (own.containsKey("STEPWISE_SECRET_ARN") && !own.containsKey("STEPWISE_SECRET")) {
+                // The secret is read from this emulator's Secrets Manager at the handlers' init, and may be put
+                // there after start: check the other settings with a stand-in.
+                own.remove("STEPWISE_SECRET_ARN");
+                own.put("STEPWISE_SECRET", Base64.getEncoder().encodeToString(new byte[32]));
+            }
             try {
                 dev.stepwise.lambda.FunctionConfig.from(own);
             } catch (IllegalArgumentException e) {
@@ -236,7 +242,9 @@ final class EmulatorRuntime {
         environment.putIfAbsent("AWS_REGION", region);
         environment.putIfAbsent("AWS_ACCESS_KEY_ID", "test");
         environment.putIfAbsent("AWS_SECRET_ACCESS_KEY", "test");
-        environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
+        if (!environment.containsKey("STEPWISE_SECRET_ARN")) {
+            environment.putIfAbsent("STEPWISE_SECRET", Base64.getEncoder().encodeToString(Ids.bytes(32)));
+        }
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@stepwise.example.com");
         environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
         environment.putIfAbsent("STEPWISE_KMS_KEY_ID", DEFAULT_KMS_KEY);
@@ -257,6 +265,10 @@ final class EmulatorRuntime {
 
     SenderFaults senderFaults() {
         return senderFaults;
+    }
+
+    void recycleFunctions() {
+        triggers.recycle();
     }
 
     /**

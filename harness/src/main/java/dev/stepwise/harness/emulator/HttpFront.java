@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP front on 127.0.0.1: routes Cognito JSON 1.1 calls, SES v2 and SNS sends, the state table's DynamoDB calls,
+ * Secrets Manager reads,
  * the KMS calls, the mailbox views and the JWKS.
  *
  * <p>Operations that may run triggers are handed to a separate executor and answered from there, so the HTTP threads
@@ -58,6 +59,7 @@ final class HttpFront implements AutoCloseable {
     private final ScheduledExecutorService delayed =
             Executors.newSingleThreadScheduledExecutor(daemon("stepwise-delayed-reply-"));
     private final KmsEndpoint kms = new KmsEndpoint();
+    private final SecretsManagerEndpoint secrets = new SecretsManagerEndpoint();
     private volatile WebPage web;
 
     HttpFront(
@@ -229,6 +231,10 @@ final class HttpFront implements AutoCloseable {
         }
         if (target != null && target.startsWith(KmsEndpoint.TARGET_PREFIX)) {
             kms(exchange, target.substring(KmsEndpoint.TARGET_PREFIX.length()), body);
+            return;
+        }
+        if (target != null && target.startsWith(SecretsManagerEndpoint.TARGET_PREFIX)) {
+            secretsManager(exchange, target.substring(SecretsManagerEndpoint.TARGET_PREFIX.length()), body);
             return;
         }
         if (target != null && target.startsWith("AmazonSimpleNotificationService.")) {
@@ -413,6 +419,20 @@ final class HttpFront implements AutoCloseable {
                     200,
                     KmsEndpoint.CONTENT_TYPE,
                     JsonCodec.bytes(kms.handle(operation, JsonCodec.parse(body), region(exchange))));
+        } catch (CognitoException e) {
+            sendCognitoError(exchange, e);
+        } catch (IOException e) {
+            sendCognitoError(exchange, new CognitoException("SerializationException", "Malformed JSON body."));
+        }
+    }
+
+    private void secretsManager(HttpExchange exchange, String operation, byte[] body) {
+        try {
+            send(
+                    exchange,
+                    200,
+                    SecretsManagerEndpoint.CONTENT_TYPE,
+                    JsonCodec.bytes(secrets.handle(operation, JsonCodec.parse(body), region(exchange))));
         } catch (CognitoException e) {
             sendCognitoError(exchange, e);
         } catch (IOException e) {

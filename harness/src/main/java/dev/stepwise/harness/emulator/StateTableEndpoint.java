@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The state table for the bundled triggers: the subset of DynamoDB's JSON 1.0 protocol that Stepwise's
- * {@code DynamoDbStateStore} adapter sends (GetItem, PutItem, DeleteItem, Query and the counter's UpdateItem, with the
+ * {@code DynamoDbStateStore} adapter sends (GetItem, PutItem, DeleteItem, Query and the counters' UpdateItem, with the
  * adapter's fixed condition, update and key expressions), in memory, for any table name. The triggers reach it through the same SDK client and adapter as in
  * AWS, with {@code STEPWISE_AWS_ENDPOINT} pointing at the emulator. Items are not kept in the state file. Thread-safe.
  */
@@ -24,6 +24,10 @@ final class StateTableEndpoint {
     private static final String KEY_PREFIX = "pk = :pk AND begins_with(sk, :prefix)";
     private static final String ADD_ONE = "ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt)";
     private static final String ABSENT_OR_LIVE = "attribute_not_exists(pk) OR expiresAt > :now";
+    private static final String ABSENT_OR_LIVE_BELOW =
+            "attribute_not_exists(pk) OR (expiresAt > :now AND #count < :limit)";
+    private static final String TAKE_ONE = "ADD #count :minusOne";
+    private static final String LIVE_ABOVE_ZERO = "attribute_exists(pk) AND expiresAt > :now AND #count > :zero";
 
     private final Map<String, ConcurrentSkipListMap<String, ObjectNode>> tables = new ConcurrentHashMap<>();
 
@@ -105,21 +109,40 @@ final class StateTableEndpoint {
         return response;
     }
 
-    /** The adapter's counter: ADD one to {@code #count}, keep or set {@code expiresAt}, only if absent or live. */
+    /**
+     * The adapter's counters: ADD one to {@code #count} and keep or set {@code expiresAt}, only if absent or live (and,
+     * for a reservation, below {@code :limit}); or ADD minus one, only if live and above zero.
+     */
     private static ObjectNode increment(Map<String, ObjectNode> table, JsonNode request) {
         JsonNode values = request.path("ExpressionAttributeValues");
-        if (!ADD_ONE.equals(request.path("UpdateExpression").asText())
-                || !ABSENT_OR_LIVE.equals(request.path("ConditionExpression").asText())) {
-            throw error("ValidationException", "the emulator supports only the state adapter's counter update");
+        String update = request.path("UpdateExpression").asText();
+        String condition = request.path("ConditionExpression").asText();
+        boolean add =
+                ADD_ONE.equals(update) && (ABSENT_OR_LIVE.equals(condition) || ABSENT_OR_LIVE_BELOW.equals(condition));
+        boolean take = TAKE_ONE.equals(update) && LIVE_ABOVE_ZERO.equals(condition);
+        if (!add && !take) {
+            throw error("ValidationException", "the emulator supports only the state adapter's counter updates");
         }
         String countName =
                 request.path("ExpressionAttributeNames").path("#count").asText("count");
         String key = key(request.path("Key"));
         long now = Long.parseLong(values.path(":now").path("N").asText("0"));
         ObjectNode item = table.get(key);
-        if (item != null
-                && item.has("expiresAt")
-                && Long.parseLong(item.path("expiresAt").path("N").asText()) <= now) {
+        boolean live = item != null
+                && !(item.has("expiresAt")
+                        && Long.parseLong(item.path("expiresAt").path("N").asText()) <= now);
+        long current =
+                item == null ? 0 : Long.parseLong(item.path(countName).path("N").asText("0"));
+        boolean ok = take
+                ? live && current > 0
+                : item == null
+                        || (live
+                                && (ABSENT_OR_LIVE.equals(condition)
+                                        || current
+                                                < Long.parseLong(values.path(":limit")
+                                                        .path("N")
+                                                        .asText())));
+        if (!ok) {
             throw error("ConditionalCheckFailedException", "The conditional request failed");
         }
         if (item == null) {
@@ -128,11 +151,12 @@ final class StateTableEndpoint {
             item.set("sk", request.path("Key").path("sk").deepCopy());
             item.set("expiresAt", values.path(":expiresAt").deepCopy());
             table.put(key, item);
-        } else if (!item.has("expiresAt")) {
+        } else if (!item.has("expiresAt") && add) {
             item.set("expiresAt", values.path(":expiresAt").deepCopy());
         }
-        long count = Long.parseLong(item.path(countName).path("N").asText("0"))
-                + Long.parseLong(values.path(":one").path("N").asText("1"));
+        long count = current
+                + Long.parseLong(
+                        values.path(take ? ":minusOne" : ":one").path("N").asText(take ? "-1" : "1"));
         item.putObject(countName).put("N", Long.toString(count));
         ObjectNode updated = JsonCodec.object();
         updated.putObject(countName).put("N", Long.toString(count));

@@ -88,6 +88,11 @@ final class TriggerInvoker implements AutoCloseable {
         functions.put(definition.name(), definition);
     }
 
+    /** Drops every initialized handler, as new Lambda containers would: the next invocation runs init again. */
+    void recycle() {
+        loaded.clear();
+    }
+
     /**
      * Runs the function behind {@code functionArn} with {@code event} and returns the event it returned.
      *

@@ -37,7 +37,8 @@ class SignInCommandTest {
     @BeforeAll
     static void startEmulator() {
         emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "password > email_code"))
+                .bundledTriggers(
+                        Map.of("STEPWISE_POLICY", "password > email_code", "STEPWISE_SEND_COOLDOWN_SECONDS", "0"))
                 .functionLog(line -> {})
                 .start();
         seeded = emulator.seed();

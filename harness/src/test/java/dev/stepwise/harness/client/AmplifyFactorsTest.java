@@ -38,7 +38,7 @@ class AmplifyFactorsTest {
     void amplify_choiceThenTotpSetUp_signsIn() throws Exception {
         requireAmplify();
         try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code|phone_code > totp"))
+                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code|phone_code > totp", "STEPWISE_TOTP_SETUP", "on"))
                 .functionLog(line -> {})
                 .start()) {
             Seeded seeded = emulator.seed();

@@ -48,8 +48,15 @@ class FactorsEmulatorTest {
     }
 
     private SignInClient start(String policy) {
+        return start(policy, Map.of());
+    }
+
+    private SignInClient start(String policy, Map<String, String> settings) {
+        Map<String, String> environment = new java.util.HashMap<>(
+                Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", SECRET, "STEPWISE_TOTP_SETUP", "on"));
+        environment.putAll(settings);
         emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", SECRET))
+                .bundledTriggers(environment)
                 .functionLog(line -> {})
                 .start();
         resources.add(emulator);
@@ -164,6 +171,28 @@ class FactorsEmulatorTest {
 
         assertThat(client.answer(totp, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
         assertThat(enrolledSecret()).isEqualTo(local);
+    }
+
+    @Test
+    void totp_enrolledBeforeKmsWasTurnedOn_refusedOnceLegacySecretsAreRefused() {
+        SignInClient client = start("email_code > totp", Map.of("STEPWISE_LEGACY_TOTP_SECRETS", "refuse"));
+        byte[] secret = new byte[20];
+        new SecureRandom().nextBytes(secret);
+        String local = new AesGcmSecretBox(StepwiseKeys.fromBase64(SECRET), new SecureRandom())
+                .seal(secret, "totp|" + seeded.userPoolId() + "|" + seeded.username());
+        stateTable()
+                .put(new StateItem(
+                        StateKeys.user(seeded.userPoolId(), seeded.username()),
+                        StateKeys.TOTP,
+                        Map.of("secret", local, "enrolledAt", Instant.now().toString()),
+                        null));
+
+        NextStep.Challenge email =
+                challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
+        NextStep.Challenge totp = challenge(
+                client.answer(email, mailbox.awaitCode(email, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE);
+
+        assertThat(client.answer(totp, Totp.code(secret, Instant.now()))).isNotInstanceOf(NextStep.Done.class);
     }
 
     private String enrolledSecret() {

@@ -288,7 +288,8 @@ class WebPageBrowserTest {
 
         startSignIn(running, user);
         browser.awaitHeading("Enter the code we emailed you");
-        answer(emailedCode(running, user, 2));
+        // Email 2 told the user of the authenticator enrolled during the earlier sign-in.
+        answer(emailedCode(running, user, 3));
         browser.awaitHeading("Enter the code from your authenticator app");
         String page = browser.text("main");
         // The set-up used this time step's code, and a code works once per time step: take the next step's.
@@ -529,7 +530,8 @@ class WebPageBrowserTest {
 
         startSignIn(running, user);
         browser.awaitHeading("Enter the code we emailed you");
-        answer(emailedCode(running, user, 2));
+        // Email 2 told the user of the authenticator enrolled during the earlier sign-in.
+        answer(emailedCode(running, user, 3));
         browser.awaitHeading("Choose a second step");
         List<String> options = browser.driver.findElements(By.cssSelector(".options button")).stream()
                 .map(WebElement::getText)
