@@ -94,6 +94,24 @@ public record FunctionConfig(
      *     fix it
      */
     public static FunctionConfig from(Map<String, String> environment) {
+        FunctionConfig config = parse(environment);
+        return config.keys() != null
+                ? config
+                : config.withKeys(
+                        SecretsManagerKeys.fetch(config, FunctionSetting.STEPWISE_SECRET_ARN.read(environment)));
+    }
+
+    /**
+     * Validates every setting of {@code environment} as {@link #from} does, without reading the secret from Secrets
+     * Manager: what a deploy-time check can run before the secret exists.
+     *
+     * @throws ConfigurationException as {@link #from} does for any setting but the secret's value
+     */
+    public static void check(Map<String, String> environment) {
+        parse(environment);
+    }
+
+    private static FunctionConfig parse(Map<String, String> environment) {
         Limits limits = new Limits(
                 integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
                 integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
@@ -119,7 +137,7 @@ public record FunctionConfig(
                         accessKeyId, secretAccessKey, FunctionSetting.AWS_SESSION_TOKEN.read(environment))
                 : null;
         String secret = FunctionSetting.STEPWISE_SECRET.read(environment);
-        String secretArn = secretArn(environment, secret);
+        secretArn(environment, secret);
         boolean refuseLegacyTotp =
                 choice(environment, FunctionSetting.STEPWISE_LEGACY_TOTP_SECRETS, "accept", "refuse");
         FunctionConfig config = new FunctionConfig(
@@ -141,7 +159,7 @@ public record FunctionConfig(
                 abuseLimits(environment),
                 kmsKeyId(environment, refuseLegacyTotp),
                 refuseLegacyTotp);
-        return secret != null ? config : config.withKeys(SecretsManagerKeys.fetch(config, secretArn));
+        return config;
     }
 
     private FunctionConfig withKeys(StepwiseKeys fetched) {

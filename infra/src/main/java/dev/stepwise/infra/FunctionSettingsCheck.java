@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * Checks function settings against the functions jar that is about to be deployed: every name must be a constant of
  * its {@code dev.stepwise.lambda.FunctionSetting} enum, and the whole environment must pass its
- * {@code FunctionConfig.from}, the same validation the functions run at init. So a setting the functions gain needs no
+ * {@code FunctionConfig.check}, the validation the functions run at init but for reading the secret. So a setting the functions gain needs no
  * change here, and a wrong value fails the synth instead of every sign-in.
  */
 final class FunctionSettingsCheck {
@@ -51,8 +51,8 @@ final class FunctionSettingsCheck {
             }
             Map<String, String> environment = new LinkedHashMap<>(managed);
             environment.putAll(settings);
-            Method from = Class.forName(CONFIG_CLASS, true, loader).getMethod("from", Map.class);
-            from.invoke(null, environment);
+            Method check = Class.forName(CONFIG_CLASS, true, loader).getMethod("check", Map.class);
+            check.invoke(null, environment);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException refused) {
                 throw new IllegalArgumentException(

@@ -77,7 +77,6 @@ final class StepwiseBackend {
     private static Map<String, String> standIns(StepwiseSettings settings) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("STEPWISE_POLICY", settings.policy());
-        environment.put("STEPWISE_SECRET", "A".repeat(64));
         environment.put(
                 StepwiseTriggers.SECRET_ARN_VARIABLE,
                 "arn:aws:secretsmanager:us-east-1:111122223333:secret:stepwise-AbCdEf");

@@ -82,6 +82,9 @@ public final class StepwiseTriggers extends Construct {
     /** The variable that carries the ARN of the Secrets Manager secret holding the HMAC key to the functions. */
     public static final String SECRET_ARN_VARIABLE = "STEPWISE_SECRET_ARN";
 
+    /** The function setting that allows enrolling an authenticator app during sign-in. */
+    public static final String TOTP_SETUP_VARIABLE = "STEPWISE_TOTP_SETUP";
+
     /**
      * DynamoDB actions Define calls on the state table: the lockout check, failure counts and locks, clearing them
      * after a success ({@code AbuseGuard}), reading enrolments and a chosen alternative.
@@ -95,10 +98,10 @@ public final class StepwiseTriggers extends Construct {
 
     /**
      * DynamoDB actions Verify calls: TOTP enrolment and used steps, chosen alternatives, single-use links, backup
-     * codes, verdicts. Verify counts nothing, so it has no {@code UpdateItem}.
+     * codes, verdicts, used codes, and the guess it reserves before checking an answer ({@code UpdateItem}).
      */
-    public static final List<String> VERIFY_TABLE_ACTIONS =
-            List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query");
+    public static final List<String> VERIFY_TABLE_ACTIONS = List.of(
+            "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
     /** The variable that carries the ARN of the key for TOTP secrets to the functions. */
     public static final String KMS_KEY_VARIABLE = "STEPWISE_KMS_KEY_ID";
@@ -153,16 +156,21 @@ public final class StepwiseTriggers extends Construct {
         define = function("Define", DEFINE_HANDLER, code, environment, props);
         create = function("Create", CREATE_HANDLER, code, environment, props);
         verify = function("Verify", VERIFY_HANDLER, code, environment, props);
-        if (props.senderAddress() != null) {
-            create.addToRolePolicy(sendEmail(props.senderAddress()));
-        }
-        if (props.smsEnabled()) {
-            // SMS to a phone number has no resource ARN; NotResource on every SNS ARN still rules out topics.
-            create.addToRolePolicy(PolicyStatement.Builder.create()
-                    .effect(Effect.ALLOW)
-                    .actions(List.of("sns:Publish"))
-                    .notResources(List.of("arn:" + Stack.of(this).getPartition() + ":sns:*:*:*"))
-                    .build());
+        // With TOTP set-up during sign-in on, Verify tells the owner of an enrolment on their other channel.
+        List<Function> senders =
+                "on".equals(environment.get(TOTP_SETUP_VARIABLE)) ? List.of(create, verify) : List.of(create);
+        for (Function sender : senders) {
+            if (props.senderAddress() != null) {
+                sender.addToRolePolicy(sendEmail(props.senderAddress()));
+            }
+            if (props.smsEnabled()) {
+                // SMS to a phone number has no resource ARN; NotResource on every SNS ARN still rules out topics.
+                sender.addToRolePolicy(PolicyStatement.Builder.create()
+                        .effect(Effect.ALLOW)
+                        .actions(List.of("sns:Publish"))
+                        .notResources(List.of("arn:" + Stack.of(this).getPartition() + ":sns:*:*:*"))
+                        .build());
+            }
         }
         if (props.stateTable() != null) {
             useTable(define, props.stateTable(), DEFINE_TABLE_ACTIONS);

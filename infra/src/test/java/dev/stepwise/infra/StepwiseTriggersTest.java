@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -169,7 +170,13 @@ class StepwiseTriggersTest {
                                 "dynamodb:UpdateItem",
                                 "dynamodb:DeleteItem",
                                 "dynamodb:Query"),
-                "Verify", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"));
+                "Verify",
+                        List.of(
+                                "dynamodb:GetItem",
+                                "dynamodb:PutItem",
+                                "dynamodb:UpdateItem",
+                                "dynamodb:DeleteItem",
+                                "dynamodb:Query"));
         expected.forEach((function, actions) -> {
             List<Object> granted = template.findResources("AWS::IAM::Policy").entrySet().stream()
                     .filter(entry -> entry.getKey().startsWith("Triggers" + function + "Role"))
@@ -240,6 +247,35 @@ class StepwiseTriggersTest {
     @Test
     void construct_withoutSenderOrSms_grantsNoSesOrSns() {
         assertThat(template.toJSON().toString()).doesNotContain("ses:").doesNotContain("sns:");
+    }
+
+    @Test
+    void construct_withTotpSetUpOn_letsVerifySendTheEnrolmentNoticeToo() {
+        Map<String, Set<String>> senders = new TreeMap<>();
+        for (String setUp : List.of("off", "on")) {
+            Stack stack = new Stack(new App(), "TotpSetUp" + setUp);
+            new StepwiseTriggers(
+                    stack,
+                    "Triggers",
+                    StepwiseTriggersProps.builder()
+                            .functionsJar(JAR)
+                            .policy("email_code > totp")
+                            .senderAddress("no-reply@example.com")
+                            .smsEnabled(true)
+                            .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
+                            .environment(Map.of("STEPWISE_TOTP_SETUP", setUp))
+                            .build());
+            Set<String> functions = new TreeSet<>();
+            Template.fromStack(stack).findResources("AWS::IAM::Policy").forEach((name, policy) -> {
+                String actions = statements(policy).toString();
+                if (actions.contains("ses:SendEmail") && actions.contains("sns:Publish")) {
+                    functions.add(name.replaceAll("^Triggers(\\w+?)Role.*$", "$1"));
+                }
+            });
+            senders.put(setUp, functions);
+        }
+
+        assertThat(senders).containsEntry("off", Set.of("Create")).containsEntry("on", Set.of("Create", "Verify"));
     }
 
     @Test
