@@ -134,7 +134,7 @@ public enum FunctionSetting {
         return defaultValue;
     }
 
-    /** One line for the README's configuration table. */
+    /** One line for the configuration table in docs/configuration.md. */
     public String meaning() {
         return meaning;
     }

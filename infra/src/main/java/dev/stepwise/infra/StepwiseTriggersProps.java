@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
  *
  * @param functionsJar the shaded jar built by the {@code functions} module; must exist at synth time
  * @param policy the Stepwise policy text, for example {@code password > email_code}
- * @param environment further function settings (see the README's configuration table); the variables this construct
+ * @param environment further function settings (see docs/configuration.md); the variables this construct
  *     sets itself ({@link #MANAGED_VARIABLES}) are not allowed here
  * @param memorySize the functions' memory in MB, 128 to 10240 (default {@value #DEFAULT_MEMORY_SIZE})
  * @param senderAddress the SES sender address; the functions may send from it and from nothing else; {@code null} when

@@ -186,8 +186,15 @@ public final class DynamoDbStateStore implements StateStore {
                         .attributes();
                 return Long.parseLong(updated.get(StateStore.COUNT).n());
             } catch (ConditionalCheckFailedException refused) {
-                if (get(pk, sk, now).isPresent()) {
-                    return -1;
+                // Refused because the live count is at the limit, or because the item had expired. In the second
+                // case a concurrent caller may have restarted it meanwhile: only a live count at the limit refuses.
+                Optional<StateItem> live = get(pk, sk, now);
+                if (live.isPresent()) {
+                    String count = live.get().attribute(StateStore.COUNT);
+                    if (count == null || Long.parseLong(count) >= limit) {
+                        return -1;
+                    }
+                    continue;
                 }
                 Map<String, AttributeValue> fresh = new HashMap<>(key(pk, sk));
                 fresh.put(StateStore.COUNT, number(1));

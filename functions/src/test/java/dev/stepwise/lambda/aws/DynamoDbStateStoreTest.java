@@ -121,4 +121,31 @@ class DynamoDbStateStoreTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void incrementUpTo_expiredCounterRestartedByConcurrentCallers_refusesOnlyPastTheLimit() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int key = 0; key < 20; key++) {
+                String pk = "c3-" + key;
+                for (int i = 0; i < 5; i++) {
+                    store.increment(pk, "n", NOW.plusSeconds(10), NOW);
+                }
+                Instant later = NOW.plusSeconds(20);
+                java.util.List<java.util.concurrent.Future<Long>> counts = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    counts.add(pool.submit(() -> store.incrementUpTo(pk, "n", 5, later.plusSeconds(60), later)));
+                }
+                java.util.List<Long> seen = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<Long> count : counts) {
+                    seen.add(count.get());
+                }
+                assertThat(seen)
+                        .as("key %s: the expired count of 5 starts again, so five of eight callers get a place", pk)
+                        .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, -1L, -1L, -1L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

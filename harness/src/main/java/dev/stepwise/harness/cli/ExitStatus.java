@@ -2,7 +2,7 @@ package dev.stepwise.harness.cli;
 
 import dev.stepwise.harness.client.NextStep;
 
-/** The documented exit codes of {@code stepwise}; the README's table lists the same values. */
+/** The documented exit codes of {@code stepwise}; docs/cli.md lists the same values. */
 enum ExitStatus {
     OK(0, "signed in (DONE), or the command succeeded"),
     SIGN_IN_FAILED(1, "sign-in failed: wrong password, too many wrong answers, unknown or disabled user"),

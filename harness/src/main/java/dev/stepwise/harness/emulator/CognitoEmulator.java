@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * the same port are captured in a {@link Mailbox}, readable at LocalStack's inspection paths. Tokens are RS256 JWTs
  * verifiable against {@code /<poolId>/.well-known/jwks.json}.
  *
- * <p>It follows Cognito's documented and observed behaviour where it matters for custom authentication; the README
- * lists where it knowingly differs. It is a test tool: it keeps state in memory (optionally in a file), verifies no
+ * <p>It follows Cognito's documented and observed behaviour where it matters for custom authentication;
+ * docs/emulator.md lists where it knowingly differs. It is a test tool: it keeps state in memory (optionally in a file), verifies no
  * request signatures, and listens on loopback only.
  *
  * <p>Thread-safe. Close it to stop the server.

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * The faults the emulator's SES v2 and SNS endpoints answer with, in the order they were added: each request to a
  * service takes the first of that service's faults, which counts down and goes away when its count is spent. A service
- * with no fault answers normally. Also reachable over HTTP at {@code /_stepwise/faults} (see the README).
+ * with no fault answers normally. Also reachable over HTTP at {@code /_stepwise/faults} (see docs/emulator.md).
  *
  * <p>Thread-safe.
  */

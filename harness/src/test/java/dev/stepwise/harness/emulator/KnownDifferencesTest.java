@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 
-/** Each test pins one documented way the emulator knowingly differs from Amazon Cognito (README list). */
+/** Each test pins one documented way the emulator knowingly differs from Amazon Cognito (docs/emulator.md). */
 class KnownDifferencesTest {
 
     private static EmulatorFixture fixture;
