@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-@StepwiseEmulator(policy = "email_code > totp")
+@StepwiseEmulator(policy = "email_code > totp", environment = "STEPWISE_TOTP_SETUP=on")
 class TotpTest {
 
     @Test
