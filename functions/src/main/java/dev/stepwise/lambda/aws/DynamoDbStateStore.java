@@ -128,63 +128,23 @@ public final class DynamoDbStateStore implements StateStore {
     public long increment(String pk, String sk, Instant expiresAt, Instant now) {
         for (int i = 0; i < INCREMENT_TRIES; i++) {
             try {
-                Map<String, AttributeValue> updated = call(
-                                "UpdateItem",
-                                () -> client.updateItem(r -> r.tableName(table)
-                                        .key(key(pk, sk))
-                                        .updateExpression(ADD_ONE)
-                                        .conditionExpression(PRESENT_AND_LIVE)
-                                        .expressionAttributeNames(Map.of("#count", StateStore.COUNT))
-                                        .expressionAttributeValues(Map.of(
-                                                ":one", number(1),
-                                                ":expiresAt", number(expiresAt.getEpochSecond()),
-                                                ":now", number(now.getEpochSecond())))
-                                        .returnValues(ReturnValue.UPDATED_NEW)))
-                        .attributes();
-                return Long.parseLong(updated.get(StateStore.COUNT).n());
+                return addOne(pk, sk, PRESENT_AND_LIVE, Map.of(), expiresAt, now);
             } catch (ConditionalCheckFailedException expired) {
                 // The counter is there but expired (DynamoDB has not deleted it yet): start it again at 1, unless a
                 // concurrent caller restarted it first, in which case add to theirs.
-                Map<String, AttributeValue> fresh = new HashMap<>(key(pk, sk));
-                fresh.put(StateStore.COUNT, number(1));
-                fresh.put(EXPIRES_AT, number(expiresAt.getEpochSecond()));
-                try {
-                    call(
-                            "PutItem",
-                            () -> client.putItem(r -> r.tableName(table)
-                                    .item(fresh)
-                                    .conditionExpression(ABSENT_OR_EXPIRED)
-                                    .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))));
+                if (restart(pk, sk, expiresAt, now)) {
                     return 1;
-                } catch (ConditionalCheckFailedException restarted) {
-                    // loop: the counter is live again
                 }
             }
         }
-        throw new StateStoreException(
-                "state table " + table + ": the counter " + sk + " kept changing under " + INCREMENT_TRIES + " tries",
-                null);
+        throw keptChanging(sk);
     }
 
     @Override
     public long incrementUpTo(String pk, String sk, long limit, Instant expiresAt, Instant now) {
         for (int i = 0; i < INCREMENT_TRIES; i++) {
             try {
-                Map<String, AttributeValue> updated = call(
-                                "UpdateItem",
-                                () -> client.updateItem(r -> r.tableName(table)
-                                        .key(key(pk, sk))
-                                        .updateExpression(ADD_ONE)
-                                        .conditionExpression(ABSENT_OR_LIVE_BELOW)
-                                        .expressionAttributeNames(Map.of("#count", StateStore.COUNT))
-                                        .expressionAttributeValues(Map.of(
-                                                ":one", number(1),
-                                                ":limit", number(limit),
-                                                ":expiresAt", number(expiresAt.getEpochSecond()),
-                                                ":now", number(now.getEpochSecond())))
-                                        .returnValues(ReturnValue.UPDATED_NEW)))
-                        .attributes();
-                return Long.parseLong(updated.get(StateStore.COUNT).n());
+                return addOne(pk, sk, ABSENT_OR_LIVE_BELOW, Map.of(":limit", number(limit)), expiresAt, now);
             } catch (ConditionalCheckFailedException refused) {
                 // Refused because the live count is at the limit, or because the item had expired. In the second
                 // case a concurrent caller may have restarted it meanwhile: only a live count at the limit refuses.
@@ -194,25 +154,59 @@ public final class DynamoDbStateStore implements StateStore {
                     if (count == null || Long.parseLong(count) >= limit) {
                         return -1;
                     }
-                    continue;
-                }
-                Map<String, AttributeValue> fresh = new HashMap<>(key(pk, sk));
-                fresh.put(StateStore.COUNT, number(1));
-                fresh.put(EXPIRES_AT, number(expiresAt.getEpochSecond()));
-                try {
-                    call(
-                            "PutItem",
-                            () -> client.putItem(r -> r.tableName(table)
-                                    .item(fresh)
-                                    .conditionExpression(ABSENT_OR_EXPIRED)
-                                    .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))));
+                } else if (restart(pk, sk, expiresAt, now)) {
                     return 1;
-                } catch (ConditionalCheckFailedException restarted) {
-                    // loop: a concurrent caller restarted the counter first
                 }
             }
         }
-        throw new StateStoreException(
+        throw keptChanging(sk);
+    }
+
+    /** ADDs one to the counter under {@code condition}; throws {@link ConditionalCheckFailedException} when refused. */
+    private long addOne(
+            String pk,
+            String sk,
+            String condition,
+            Map<String, AttributeValue> moreValues,
+            Instant expiresAt,
+            Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(moreValues);
+        values.put(":one", number(1));
+        values.put(":expiresAt", number(expiresAt.getEpochSecond()));
+        values.put(":now", number(now.getEpochSecond()));
+        Map<String, AttributeValue> updated = call(
+                        "UpdateItem",
+                        () -> client.updateItem(r -> r.tableName(table)
+                                .key(key(pk, sk))
+                                .updateExpression(ADD_ONE)
+                                .conditionExpression(condition)
+                                .expressionAttributeNames(Map.of("#count", StateStore.COUNT))
+                                .expressionAttributeValues(values)
+                                .returnValues(ReturnValue.UPDATED_NEW)))
+                .attributes();
+        return Long.parseLong(updated.get(StateStore.COUNT).n());
+    }
+
+    /** Starts an absent or expired counter again at 1; false when a concurrent caller restarted it first. */
+    private boolean restart(String pk, String sk, Instant expiresAt, Instant now) {
+        Map<String, AttributeValue> fresh = new HashMap<>(key(pk, sk));
+        fresh.put(StateStore.COUNT, number(1));
+        fresh.put(EXPIRES_AT, number(expiresAt.getEpochSecond()));
+        try {
+            call(
+                    "PutItem",
+                    () -> client.putItem(r -> r.tableName(table)
+                            .item(fresh)
+                            .conditionExpression(ABSENT_OR_EXPIRED)
+                            .expressionAttributeValues(Map.of(":now", number(now.getEpochSecond())))));
+            return true;
+        } catch (ConditionalCheckFailedException restarted) {
+            return false;
+        }
+    }
+
+    private StateStoreException keptChanging(String sk) {
+        return new StateStoreException(
                 "state table " + table + ": the counter " + sk + " kept changing under " + INCREMENT_TRIES + " tries",
                 null);
     }
