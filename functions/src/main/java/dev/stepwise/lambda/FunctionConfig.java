@@ -8,6 +8,8 @@ import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.Factor;
+import dev.stepwise.core.FactorHandler;
+import dev.stepwise.core.FactorRegistry;
 import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,6 +48,7 @@ import java.util.function.Supplier;
  *     from {@code STEPWISE_SECRET})
  * @param refuseLegacyTotp whether TOTP secrets sealed with the Stepwise secret ({@code v1:}) are refused once KMS
  *     seals them ({@code STEPWISE_LEGACY_TOTP_SECRETS=refuse})
+ * @param customFactors the factors registered by class name ({@code STEPWISE_CUSTOM_FACTORS}), one instance each
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -58,7 +62,12 @@ public record FunctionConfig(
         FactorSettings factorSettings,
         AbuseLimits abuseLimits,
         String kmsKeyId,
-        boolean refuseLegacyTotp) {
+        boolean refuseLegacyTotp,
+        List<FactorHandler> customFactors) {
+    /** Copies the custom factors. */
+    public FunctionConfig {
+        customFactors = List.copyOf(customFactors);
+    }
 
     private static final SecretBox REFUSE_LEGACY = new SecretBox() {
         @Override
@@ -117,6 +126,20 @@ public record FunctionConfig(
                 integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
                 integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_CODE_TTL_SECONDS)));
+        MessageTemplates templates = named(
+                () -> new MessageTemplates(
+                        FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
+                        FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
+                        FunctionSetting.STEPWISE_SMS_BODY.read(environment)),
+                Map.of(
+                        "the email subject", FunctionSetting.STEPWISE_EMAIL_SUBJECT,
+                        "the email body", FunctionSetting.STEPWISE_EMAIL_BODY,
+                        "the SMS body", FunctionSetting.STEPWISE_SMS_BODY));
+        FactorSettings factorSettings = factorSettings(environment);
+        List<FactorHandler> customFactors = CustomFactors.load(
+                FunctionSetting.STEPWISE_CUSTOM_FACTORS.read(environment), FunctionConfig.class.getClassLoader());
+        FactorRegistry factors =
+                FactorRegistry.builtIns(templates, factorSettings).with(customFactors);
         boolean refuseUnlisted = choice(environment, FunctionSetting.STEPWISE_UNLISTED_CLIENTS, "default", "refuse");
         String clientPolicies = FunctionSetting.STEPWISE_CLIENT_POLICIES.read(environment);
         if (refuseUnlisted && (clientPolicies == null || clientPolicies.isBlank())) {
@@ -130,16 +153,7 @@ public record FunctionConfig(
                 new PolicySet.Text(FunctionSetting.STEPWISE_CLIENT_POLICIES.name(), clientPolicies),
                 limits,
                 refuseUnlisted,
-                Factor.builtIns());
-        MessageTemplates templates = named(
-                () -> new MessageTemplates(
-                        FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
-                        FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
-                        FunctionSetting.STEPWISE_SMS_BODY.read(environment)),
-                Map.of(
-                        "the email subject", FunctionSetting.STEPWISE_EMAIL_SUBJECT,
-                        "the email body", FunctionSetting.STEPWISE_EMAIL_BODY,
-                        "the SMS body", FunctionSetting.STEPWISE_SMS_BODY));
+                factors.factors());
         String emailFrom = FunctionSetting.STEPWISE_EMAIL_FROM.read(environment);
         if (emailFrom != null && !emailFrom.matches("(.*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
             throw new ConfigurationException("STEPWISE_EMAIL_FROM \"" + emailFrom
@@ -163,11 +177,12 @@ public record FunctionConfig(
                 endpoint(FunctionSetting.STEPWISE_AWS_ENDPOINT.read(environment)),
                 FunctionSetting.AWS_REGION.read(environment),
                 credentials,
-                stateTable(environment, policies),
-                factorSettings(environment),
+                stateTable(environment, policies, factors),
+                factorSettings,
                 abuseLimits(environment),
                 kmsKeyId(environment, refuseLegacyTotp),
-                refuseLegacyTotp);
+                refuseLegacyTotp,
+                customFactors);
         return config;
     }
 
@@ -221,7 +236,8 @@ public record FunctionConfig(
                 factorSettings,
                 abuseLimits,
                 kmsKeyId,
-                refuseLegacyTotp);
+                refuseLegacyTotp,
+                customFactors);
     }
 
     private static String secretArn(Map<String, String> environment, String secret) {
@@ -289,11 +305,12 @@ public record FunctionConfig(
         return keyId;
     }
 
-    private static String stateTable(Map<String, String> environment, PolicySet policies) {
+    private static String stateTable(Map<String, String> environment, PolicySet policies, FactorRegistry factors) {
         String table = FunctionSetting.STEPWISE_STATE_TABLE.read(environment);
-        if (table == null && CustomAuthFlow.needsState(policies)) {
+        if (table == null && factors.needsState(policies)) {
             throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but a policy has a step with"
-                    + " alternatives or uses totp, backup_code or email_link: set it to the DynamoDB state table's name"
+                    + " alternatives or uses totp, backup_code, email_link or a factor of STEPWISE_CUSTOM_FACTORS that"
+                    + " keeps state: set it to the DynamoDB state table's name"
                     + " (the CDK app passes it; the emulator sets it itself)");
         }
         if (table != null && !table.matches("[a-zA-Z0-9_.-]{3,255}")) {
@@ -332,6 +349,7 @@ public record FunctionConfig(
                 .secrets(kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local))
                 .factorSettings(factorSettings)
                 .abuseLimits(abuseLimits)
+                .factors(customFactors)
                 .build();
     }
 
