@@ -66,6 +66,22 @@ public final class PasskeyStore {
         return credentials;
     }
 
+    /**
+     * The descriptors of the user's passkeys for {@code allowCredentials} and {@code excludeCredentials}, from the
+     * items' plain attributes: no record is opened (no KMS call), and a tampered hint only changes what the browser
+     * is asked for, since every answer is checked against the sealed record.
+     */
+    public List<PasskeyOptions.Descriptor> descriptors(String userPoolId, String userName, Instant now) {
+        List<PasskeyOptions.Descriptor> descriptors = new ArrayList<>();
+        for (StateItem item : state.query(StateKeys.user(userPoolId, userName), PASSKEY, now)) {
+            String transports = item.attribute("transports");
+            descriptors.add(new PasskeyOptions.Descriptor(
+                    item.sk().substring(PASSKEY.length()),
+                    transports == null || transports.isEmpty() ? List.of() : List.of(transports.split(","))));
+        }
+        return descriptors;
+    }
+
     /** The user's passkey with credential id {@code id}, if registered and its record opens. */
     public Optional<PasskeyCredential> find(String userPoolId, String userName, String id, Instant now) {
         if (id == null || !id.matches("[A-Za-z0-9_-]{1,1366}")) {

@@ -64,16 +64,14 @@ public final class PasskeyVerifier {
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
 
     private final PasskeySettings settings;
-    private final PasskeyStore store;
     private final WebAuthnManager webAuthn;
     private final AttestedCredentialDataConverter credentialData;
     private final Set<Origin> origins;
     private final List<PublicKeyCredentialParameters> algorithms;
 
-    /** Creates the verifier for the relying party and origins of {@code settings}. */
-    public PasskeyVerifier(PasskeySettings settings, PasskeyStore store) {
+    /** Creates the verifier for the relying party and origins of {@code settings}; build it once and share it. */
+    public PasskeyVerifier(PasskeySettings settings) {
         this.settings = settings;
-        this.store = store;
         ObjectConverter converter = new ObjectConverter();
         this.webAuthn = WebAuthnManager.createNonStrictWebAuthnManager(converter);
         this.webAuthn.getAuthenticationDataVerifier().setCrossOriginAllowed(false);
@@ -98,11 +96,18 @@ public final class PasskeyVerifier {
      * Checks an {@code AuthenticationResponseJSON} against the round's challenge and the user's passkeys, and records
      * the use.
      *
+     * @param store the user's passkeys
      * @param challenge the challenge the round's options carried
      * @param expiresAt when the round stops accepting answers
      */
     public PasskeyCheck authenticate(
-            String userPoolId, String userName, byte[] challenge, Instant expiresAt, String answer, Instant now) {
+            PasskeyStore store,
+            String userPoolId,
+            String userName,
+            byte[] challenge,
+            Instant expiresAt,
+            String answer,
+            Instant now) {
         if (!now.isBefore(expiresAt)) {
             return PasskeyCheck.refused("challenge expired");
         }
@@ -164,11 +169,13 @@ public final class PasskeyVerifier {
     /**
      * Checks a {@code RegistrationResponseJSON} against the round's challenge and registers the new passkey.
      *
+     * @param store where the passkey is registered
      * @param challenge the challenge the round's creation options carried
      * @param userHandle the user handle the creation options carried
      * @param expiresAt when the round stops accepting answers
      */
     public PasskeyCheck register(
+            PasskeyStore store,
             String userPoolId,
             String userName,
             byte[] challenge,

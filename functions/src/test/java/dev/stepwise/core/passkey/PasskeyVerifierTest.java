@@ -40,7 +40,7 @@ class PasskeyVerifierTest {
     private final SecureRandom random = new SecureRandom();
     private final InMemoryStateStore state = new InMemoryStateStore();
     private final PasskeyStore store = new PasskeyStore(state, new AesGcmSecretBox(KEYS, random), random);
-    private final PasskeyVerifier verifier = new PasskeyVerifier(SETTINGS, store);
+    private final PasskeyVerifier verifier = new PasskeyVerifier(SETTINGS);
 
     @Test
     void register_validNoneAttestation_storesThePasskeySealed() {
@@ -87,7 +87,7 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
         String answer = new TestAuthenticator().register(challenge());
 
-        PasskeyCheck check = verifier.register(POOL, ALICE, challenge, handle(), EXPIRES, answer, NOW);
+        PasskeyCheck check = verifier.register(store, POOL, ALICE, challenge, handle(), EXPIRES, answer, NOW);
 
         assertThat(check.reason()).isEqualTo("challenge is not the round's");
     }
@@ -97,8 +97,8 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
         String answer = new TestAuthenticator().register(challenge);
 
-        PasskeyCheck first = verifier.register(POOL, ALICE, challenge, handle(), EXPIRES, answer, NOW);
-        PasskeyCheck second = verifier.register(POOL, ALICE, challenge, handle(), EXPIRES, answer, NOW);
+        PasskeyCheck first = verifier.register(store, POOL, ALICE, challenge, handle(), EXPIRES, answer, NOW);
+        PasskeyCheck second = verifier.register(store, POOL, ALICE, challenge, handle(), EXPIRES, answer, NOW);
 
         assertThat(first.passed()).isTrue();
         assertThat(second.reason()).isEqualTo("challenge already answered");
@@ -109,7 +109,7 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
 
         PasskeyCheck check = verifier.register(
-                POOL, ALICE, challenge, handle(), EXPIRES, new TestAuthenticator().register(challenge), EXPIRES);
+                store, POOL, ALICE, challenge, handle(), EXPIRES, new TestAuthenticator().register(challenge), EXPIRES);
 
         assertThat(check.reason()).isEqualTo("challenge expired");
     }
@@ -121,7 +121,7 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
 
         PasskeyCheck check = verifier.authenticate(
-                POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
+                store, POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
 
         assertThat(check.passed()).as(check.reason()).isTrue();
         assertThat(store.find(POOL, ALICE, authenticator.id(), NOW).orElseThrow())
@@ -155,7 +155,7 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
 
         PasskeyCheck check = verifier.authenticate(
-                POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
+                store, POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
 
         assertThat(check.passed()).isFalse();
         assertThat(check.reason()).isEqualTo(reason);
@@ -170,7 +170,7 @@ class PasskeyVerifierTest {
         TestAuthenticator authenticator = registered(ALICE);
 
         PasskeyCheck check = verifier.authenticate(
-                POOL, ALICE, challenge(), EXPIRES, authenticator.assertion(challenge(), handleOf(ALICE)), NOW);
+                store, POOL, ALICE, challenge(), EXPIRES, authenticator.assertion(challenge(), handleOf(ALICE)), NOW);
 
         assertThat(check.reason()).isEqualTo("challenge is not the round's");
     }
@@ -181,8 +181,8 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
         String answer = authenticator.assertion(challenge, handleOf(ALICE));
 
-        PasskeyCheck first = verifier.authenticate(POOL, ALICE, challenge, EXPIRES, answer, NOW);
-        PasskeyCheck replay = verifier.authenticate(POOL, ALICE, challenge, EXPIRES, answer, NOW.plusSeconds(1));
+        PasskeyCheck first = verifier.authenticate(store, POOL, ALICE, challenge, EXPIRES, answer, NOW);
+        PasskeyCheck replay = verifier.authenticate(store, POOL, ALICE, challenge, EXPIRES, answer, NOW.plusSeconds(1));
 
         assertThat(first.passed()).isTrue();
         assertThat(replay.passed()).isFalse();
@@ -198,7 +198,7 @@ class PasskeyVerifierTest {
         try {
             List<Callable<PasskeyCheck>> calls = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                calls.add(() -> verifier.authenticate(POOL, ALICE, challenge, EXPIRES, answer, NOW));
+                calls.add(() -> verifier.authenticate(store, POOL, ALICE, challenge, EXPIRES, answer, NOW));
             }
             long passed = 0;
             for (Future<PasskeyCheck> result : pool.invokeAll(calls)) {
@@ -216,8 +216,8 @@ class PasskeyVerifierTest {
         TestAuthenticator bobs = registered(BOB);
         byte[] challenge = challenge();
 
-        PasskeyCheck check =
-                verifier.authenticate(POOL, ALICE, challenge, EXPIRES, bobs.assertion(challenge, handleOf(BOB)), NOW);
+        PasskeyCheck check = verifier.authenticate(
+                store, POOL, ALICE, challenge, EXPIRES, bobs.assertion(challenge, handleOf(BOB)), NOW);
 
         assertThat(check.reason()).isEqualTo("not a passkey of this user");
     }
@@ -229,7 +229,7 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
 
         PasskeyCheck check = verifier.authenticate(
-                POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(BOB)), NOW);
+                store, POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(BOB)), NOW);
 
         assertThat(check.reason()).isEqualTo("user handle is not the passkey's");
     }
@@ -241,14 +241,20 @@ class PasskeyVerifierTest {
         authenticator.count = 7;
         byte[] first = challenge();
         assertThat(verifier.authenticate(
-                                POOL, ALICE, first, EXPIRES, authenticator.assertion(first, handleOf(ALICE)), NOW)
+                                store,
+                                POOL,
+                                ALICE,
+                                first,
+                                EXPIRES,
+                                authenticator.assertion(first, handleOf(ALICE)),
+                                NOW)
                         .passed())
                 .isTrue();
         authenticator.count = next;
         byte[] second = challenge();
 
         PasskeyCheck check = verifier.authenticate(
-                POOL, ALICE, second, EXPIRES, authenticator.assertion(second, handleOf(ALICE)), NOW);
+                store, POOL, ALICE, second, EXPIRES, authenticator.assertion(second, handleOf(ALICE)), NOW);
 
         assertThat(check.reason()).isEqualTo("signature counter did not go up");
     }
@@ -260,7 +266,7 @@ class PasskeyVerifierTest {
         for (int i = 0; i < 3; i++) {
             byte[] challenge = challenge();
             PasskeyCheck check = verifier.authenticate(
-                    POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
+                    store, POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
             assertThat(check.passed()).as(check.reason()).isTrue();
         }
     }
@@ -269,13 +275,13 @@ class PasskeyVerifierTest {
     void authenticate_withoutUserVerificationWhenNotRequired_passes() {
         PasskeySettings lenient = new PasskeySettings(
                 "example.com", "Example", List.of("https://app.example.com"), false, Duration.ofMinutes(1));
-        PasskeyVerifier lenientVerifier = new PasskeyVerifier(lenient, store);
+        PasskeyVerifier lenientVerifier = new PasskeyVerifier(lenient);
         TestAuthenticator authenticator = registered(ALICE);
         authenticator.userVerified = false;
         byte[] challenge = challenge();
 
         PasskeyCheck check = lenientVerifier.authenticate(
-                POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
+                store, POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), NOW);
 
         assertThat(check.passed()).as(check.reason()).isTrue();
     }
@@ -286,7 +292,7 @@ class PasskeyVerifierTest {
         byte[] challenge = challenge();
 
         PasskeyCheck check = verifier.authenticate(
-                POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), EXPIRES);
+                store, POOL, ALICE, challenge, EXPIRES, authenticator.assertion(challenge, handleOf(ALICE)), EXPIRES);
 
         assertThat(check.reason()).isEqualTo("challenge expired");
     }
@@ -307,7 +313,7 @@ class PasskeyVerifierTest {
     void authenticate_malformedJson_isRefused(String answer) {
         registered(ALICE);
 
-        PasskeyCheck check = verifier.authenticate(POOL, ALICE, challenge(), EXPIRES, answer, NOW);
+        PasskeyCheck check = verifier.authenticate(store, POOL, ALICE, challenge(), EXPIRES, answer, NOW);
 
         assertThat(check.passed()).isFalse();
     }
@@ -320,8 +326,8 @@ class PasskeyVerifierTest {
         state.put(new StateItem(StateKeys.user(POOL, ALICE), item.sk(), item.attributes(), null));
         byte[] challenge = challenge();
 
-        PasskeyCheck check =
-                verifier.authenticate(POOL, ALICE, challenge, EXPIRES, bobs.assertion(challenge, handleOf(BOB)), NOW);
+        PasskeyCheck check = verifier.authenticate(
+                store, POOL, ALICE, challenge, EXPIRES, bobs.assertion(challenge, handleOf(BOB)), NOW);
 
         assertThat(check.reason()).isEqualTo("not a passkey of this user");
     }
@@ -336,6 +342,7 @@ class PasskeyVerifierTest {
     private PasskeyCheck register(String user, TestAuthenticator authenticator) {
         byte[] challenge = challenge();
         return verifier.register(
+                store,
                 POOL,
                 user,
                 challenge,

@@ -70,8 +70,9 @@ class PasskeysCommandTest {
                     .build();
             String answer = authenticator.register(
                     PasskeyOptions.creation(challenge, handle, seeded.username(), List.of(), settings));
-            PasskeyCheck check = new PasskeyVerifier(settings, store)
+            PasskeyCheck check = new PasskeyVerifier(settings)
                     .register(
+                            store,
                             seeded.userPoolId(),
                             seeded.username(),
                             challenge,
