@@ -8,6 +8,7 @@ import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.Factor;
+import dev.stepwise.core.FactorHandler;
 import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
@@ -16,6 +17,8 @@ import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.Sleeper;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.core.passkey.PasskeyFactor;
+import dev.stepwise.core.passkey.PasskeySettings;
 import dev.stepwise.lambda.aws.AwsSecretBoxes;
 import dev.stepwise.lambda.aws.AwsStateStores;
 import dev.stepwise.lambda.aws.SecretsManagerKeys;
@@ -23,6 +26,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -45,6 +51,7 @@ import java.util.function.Supplier;
  *     from {@code STEPWISE_SECRET})
  * @param refuseLegacyTotp whether TOTP secrets sealed with the Stepwise secret ({@code v1:}) are refused once KMS
  *     seals them ({@code STEPWISE_LEGACY_TOTP_SECRETS=refuse})
+ * @param factors the factors beside the built-ins that the policies use ({@code passkey})
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -58,7 +65,12 @@ public record FunctionConfig(
         FactorSettings factorSettings,
         AbuseLimits abuseLimits,
         String kmsKeyId,
-        boolean refuseLegacyTotp) {
+        boolean refuseLegacyTotp,
+        List<FactorHandler> factors) {
+    /** Copies the factors. */
+    public FunctionConfig {
+        factors = List.copyOf(factors);
+    }
 
     private static final SecretBox REFUSE_LEGACY = new SecretBox() {
         @Override
@@ -130,7 +142,7 @@ public record FunctionConfig(
                 new PolicySet.Text(FunctionSetting.STEPWISE_CLIENT_POLICIES.name(), clientPolicies),
                 limits,
                 refuseUnlisted,
-                Factor.builtIns());
+                known());
         MessageTemplates templates = named(
                 () -> new MessageTemplates(
                         FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
@@ -167,8 +179,51 @@ public record FunctionConfig(
                 factorSettings(environment),
                 abuseLimits(environment),
                 kmsKeyId(environment, refuseLegacyTotp),
-                refuseLegacyTotp);
+                refuseLegacyTotp,
+                factors(environment, policies));
         return config;
+    }
+
+    /** The factors policies may name: the built-ins and {@code passkey}. */
+    private static List<Factor> known() {
+        List<Factor> known = new ArrayList<>(Factor.builtIns());
+        known.add(PasskeyFactor.PASSKEY);
+        return List.copyOf(known);
+    }
+
+    /** The factors beside the built-ins that the policies use: {@code passkey}, with its settings. */
+    private static List<FactorHandler> factors(Map<String, String> environment, PolicySet policies) {
+        boolean setup = choice(environment, FunctionSetting.STEPWISE_PASSKEY_SETUP, "off", "on");
+        boolean verification =
+                choice(environment, FunctionSetting.STEPWISE_WEBAUTHN_USER_VERIFICATION, "preferred", "required");
+        if (!policies.uses(PasskeyFactor.PASSKEY)) {
+            return List.of();
+        }
+        String rpId = FunctionSetting.STEPWISE_WEBAUTHN_RP_ID.read(environment);
+        String origins = FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS.read(environment);
+        if (rpId == null || origins == null) {
+            throw new ConfigurationException("a policy uses passkey, and "
+                    + (rpId == null ? "STEPWISE_WEBAUTHN_RP_ID" : "STEPWISE_WEBAUTHN_ORIGINS")
+                    + " is not set: set STEPWISE_WEBAUTHN_RP_ID to the site's domain (e.g. example.com) and"
+                    + " STEPWISE_WEBAUTHN_ORIGINS to the exact origins of the sign-in pages (e.g."
+                    + " https://app.example.com)");
+        }
+        PasskeySettings settings = named(
+                () -> new PasskeySettings(
+                        rpId,
+                        FunctionSetting.STEPWISE_WEBAUTHN_RP_NAME.read(environment),
+                        Arrays.stream(origins.split(","))
+                                .map(String::strip)
+                                .filter(o -> !o.isEmpty())
+                                .toList(),
+                        verification,
+                        Duration.ofMinutes(5)),
+                Map.of(
+                        "the passkey relying party id", FunctionSetting.STEPWISE_WEBAUTHN_RP_ID,
+                        "the passkey relying party name", FunctionSetting.STEPWISE_WEBAUTHN_RP_NAME,
+                        "the passkey origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS,
+                        "no web origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS));
+        return List.of(new PasskeyFactor(settings, setup));
     }
 
     private static FactorSettings factorSettings(Map<String, String> environment) {
@@ -221,7 +276,8 @@ public record FunctionConfig(
                 factorSettings,
                 abuseLimits,
                 kmsKeyId,
-                refuseLegacyTotp);
+                refuseLegacyTotp,
+                factors);
     }
 
     private static String secretArn(Map<String, String> environment, String secret) {
@@ -291,9 +347,9 @@ public record FunctionConfig(
 
     private static String stateTable(Map<String, String> environment, PolicySet policies) {
         String table = FunctionSetting.STEPWISE_STATE_TABLE.read(environment);
-        if (table == null && CustomAuthFlow.needsState(policies)) {
+        if (table == null && (CustomAuthFlow.needsState(policies) || policies.uses(PasskeyFactor.PASSKEY))) {
             throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but a policy has a step with"
-                    + " alternatives or uses totp, backup_code or email_link: set it to the DynamoDB state table's name"
+                    + " alternatives or uses totp, backup_code, email_link or passkey: set it to the DynamoDB state table's name"
                     + " (the CDK app passes it; the emulator sets it itself)");
         }
         if (table != null && !table.matches("[a-zA-Z0-9_.-]{3,255}")) {
@@ -332,6 +388,7 @@ public record FunctionConfig(
                 .secrets(kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local))
                 .factorSettings(factorSettings)
                 .abuseLimits(abuseLimits)
+                .factors(factors)
                 .build();
     }
 
