@@ -24,23 +24,24 @@ import java.util.Base64;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-final class TestAuthenticator {
+/** A P-256 authenticator for tests whose every field can be spoiled, to provoke each refusal. */
+public final class TestAuthenticator {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final ObjectConverter CONVERTER = new ObjectConverter();
 
-    final byte[] credentialId = new byte[32];
-    final KeyPair keys;
-    String origin = "https://app.example.com";
-    String rpId = "example.com";
-    String type;
-    boolean userPresent = true;
-    boolean userVerified = true;
-    boolean crossOrigin;
-    boolean tamperSignature;
-    long count;
+    public final byte[] credentialId = new byte[32];
+    public final KeyPair keys;
+    public String origin = "https://app.example.com";
+    public String rpId = "example.com";
+    public String type;
+    public boolean userPresent = true;
+    public boolean userVerified = true;
+    public boolean crossOrigin;
+    public boolean tamperSignature;
+    public long count;
 
-    TestAuthenticator() {
+    public TestAuthenticator() {
         try {
             new SecureRandom().nextBytes(credentialId);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -51,11 +52,11 @@ final class TestAuthenticator {
         }
     }
 
-    String id() {
+    public String id() {
         return B64URL.encodeToString(credentialId);
     }
 
-    String register(byte[] challenge) {
+    public String register(byte[] challenge) {
         AttestedCredentialData attested = new AttestedCredentialData(
                 AAGUID.ZERO,
                 credentialId,
@@ -73,7 +74,7 @@ final class TestAuthenticator {
         return credential(response);
     }
 
-    String assertion(byte[] challenge, byte[] userHandle) {
+    public String assertion(byte[] challenge, byte[] userHandle) {
         byte[] authData = new AuthenticatorDataConverter(CONVERTER)
                 .convert(new AuthenticatorData<AuthenticationExtensionAuthenticatorOutput>(
                         sha256(rpId), flags(), count));
