@@ -194,8 +194,12 @@ public record FunctionConfig(
     /** The factors beside the built-ins that the policies use: {@code passkey}, with its settings. */
     private static List<FactorHandler> factors(Map<String, String> environment, PolicySet policies) {
         boolean setup = choice(environment, FunctionSetting.STEPWISE_PASSKEY_SETUP, "off", "on");
-        boolean verification =
-                choice(environment, FunctionSetting.STEPWISE_WEBAUTHN_USER_VERIFICATION, "preferred", "required");
+        String userVerification = FunctionSetting.STEPWISE_WEBAUTHN_USER_VERIFICATION.read(environment);
+        if (!userVerification.equals("required") && !userVerification.equals("preferred")) {
+            throw new ConfigurationException("STEPWISE_WEBAUTHN_USER_VERIFICATION is \"" + userVerification
+                    + "\": set it to required (the default) or preferred");
+        }
+        boolean verification = userVerification.equals("required");
         if (!policies.uses(PasskeyFactor.PASSKEY)) {
             return List.of();
         }
