@@ -50,7 +50,8 @@ public final class CheckContext {
         return inputs.factor();
     }
 
-    /** The client's answer, stripped of surrounding blanks; never {@code null}, at most 2048 characters. */
+    /** The client's answer, stripped of surrounding blanks; never {@code null}, at most the handler's
+     * {@link FactorHandler#maxAnswerLength()}. */
     public String answer() {
         return answer;
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The three trigger operations over plain Java values: {@link #define}, {@link #create} and {@link #verify}. The
@@ -30,7 +29,6 @@ public final class CustomAuthFlow {
     /** How long items bound to one sign-in (a choice, a used link, a verdict) live in the state table. */
     static final Duration SIGN_IN_STATE_TTL = Duration.ofHours(1);
 
-    private static final int MAX_ANSWER_LENGTH = 2048;
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
     private final PolicySet policies;
@@ -38,8 +36,8 @@ public final class CustomAuthFlow {
     private final CodeGenerator codes;
     private final MetadataSeal seal;
     private final StateStore state;
-    private final SecretBox secrets;
     private final SecureRandom random;
+    private final RoundInputs.Services services;
     private final AbuseGuard guard;
     private final SendGate gate;
     private final FactorRegistry factors;
@@ -59,29 +57,20 @@ public final class CustomAuthFlow {
         this.keys = builder.keys;
         this.codes = builder.codes != null ? builder.codes : new CodeGenerator(new SecureRandom());
         this.state = builder.state;
-        this.secrets = builder.secrets != null ? builder.secrets : new AesGcmSecretBox(keys, new SecureRandom());
         this.random = new SecureRandom();
+        this.services = new RoundInputs.Services(
+                state,
+                builder.secrets != null ? builder.secrets : new AesGcmSecretBox(keys, new SecureRandom()),
+                keys,
+                random);
         this.factors = FactorRegistry.builtIns(builder.templates, builder.factorSettings)
                 .with(builder.custom);
+        factors.check(policies, state != null);
         this.guard = builder.abuse.enabled() ? new AbuseGuard(state, builder.abuse) : null;
         this.gate = new SendGate(guard, keys, builder.deliveries, builder.sleeper, random);
         this.seal = new MetadataSeal(keys);
         this.selection = new SelectionRound(factors);
-        this.setupFactors = factors.handlers().stream()
-                .filter(FactorHandler::setupAllowed)
-                .map(h -> Factor.of(h.id()))
-                .collect(Collectors.toUnmodifiableSet());
-        for (Policy policy : policies.all()) {
-            for (Policy.Step step : policy.steps()) {
-                for (Factor factor : step.factors()) {
-                    if (!factor.equals(Factor.PASSWORD) && factors.handler(factor) == null) {
-                        throw new ConfigurationException("the policy \"" + policy + "\" uses factor '" + factor.id()
-                                + "', which no registered factor handles: register its handler, or use one of "
-                                + factors.ids());
-                    }
-                }
-            }
-        }
+        this.setupFactors = factors.setupFactors();
     }
 
     private CustomAuthFlow(CustomAuthFlow flow) {
@@ -89,8 +78,8 @@ public final class CustomAuthFlow {
         this.keys = flow.keys;
         this.codes = flow.codes;
         this.state = flow.state;
-        this.secrets = flow.secrets;
         this.random = flow.random;
+        this.services = flow.services;
         this.factors = flow.factors;
         this.guard = null;
         this.gate = flow.gate.withoutGuard(flow.keys);
@@ -179,42 +168,12 @@ public final class CustomAuthFlow {
         for (Policy.Step step : policy.steps()) {
             for (Factor factor : step.factors()) {
                 FactorHandler handler = factors.handler(factor);
-                if (handler != null && handler.usable(new EnrolmentContext(inputs(context, factor, now)))) {
+                if (handler != null && handler.usable(new EnrolmentContext(services.of(context, factor, now)))) {
                     usable.add(factor);
                 }
             }
         }
         return usable::contains;
-    }
-
-    private RoundInputs inputs(SignInContext context, Factor factor, Instant now) {
-        return new RoundInputs(
-                context.userPoolId(),
-                context.userName(),
-                context.clientId(),
-                context.user(),
-                context.userNotFound(),
-                factor,
-                now,
-                state,
-                secrets,
-                keys,
-                random);
-    }
-
-    private RoundInputs inputs(VerifyContext context, Factor factor, Instant now) {
-        return new RoundInputs(
-                context.userPoolId(),
-                context.userName(),
-                context.clientId(),
-                context.user(),
-                context.userNotFound(),
-                factor,
-                now,
-                state,
-                secrets,
-                keys,
-                random);
     }
 
     /**
@@ -272,7 +231,7 @@ public final class CustomAuthFlow {
         Factor factor = present.factor();
         FactorHandler handler = factors.handler(factor);
         Presentation presentation = handler.present(new PresentContext(
-                inputs(context, factor, now), context, present, nonce, expiresAt, policy.limits(), codes, gate));
+                services.of(context, factor, now), context, present, nonce, expiresAt, policy.limits(), codes, gate));
         publicParameters.putAll(presentation.publicParameters());
         publicParameters.put(ChallengeContract.STEP, present.setup() ? handler.setupStepName() : handler.stepName());
         publicParameters.put(ChallengeContract.FACTOR, factor.id());
@@ -352,19 +311,20 @@ public final class CustomAuthFlow {
             return VerifyResult.wrong("missing or tampered private challenge parameters");
         }
         ChallengeMetadata metadata = opened.get();
+        FactorHandler handler = metadata.selection() ? null : factors.handler(metadata.factor());
+        if (!metadata.selection() && handler == null) {
+            return VerifyResult.wrong(
+                    "no registered factor answers a " + metadata.factor().id() + " challenge");
+        }
         String answer = context.answer();
-        if (answer == null || answer.length() > MAX_ANSWER_LENGTH) {
+        int maxLength = handler == null ? FactorHandler.MAX_ANSWER_LENGTH : handler.maxAnswerLength();
+        if (answer == null || answer.length() > maxLength) {
             return VerifyResult.wrong("answer missing or too long");
         }
         answer = answer.strip();
         if (metadata.selection()) {
             return selection.check(context, metadata, answer, requireState(), now);
         }
-        FactorHandler handler = factors.handler(metadata.factor());
-        if (handler == null) {
-            return VerifyResult.wrong(
-                    "no registered factor answers a " + metadata.factor().id() + " challenge");
-        }
-        return handler.check(new CheckContext(inputs(context, metadata.factor(), now), metadata, answer, gate));
+        return handler.check(new CheckContext(services.of(context, metadata.factor(), now), metadata, answer, gate));
     }
 }

@@ -101,8 +101,9 @@ public final class CustomAuthFlowBuilder {
      * The flow.
      *
      * @throws IllegalArgumentException when a required part is missing
-     * @throws ConfigurationException when the abuse controls are on without a state table, a registered factor's
-     *     id is malformed or taken, or a policy uses a factor that nothing handles
+     * @throws ConfigurationException when the abuse controls are on, or a policy needs the state table, and there is
+     *     none; when a registered factor's id is malformed or taken; or when a policy uses a factor that nothing
+     *     handles
      */
     public CustomAuthFlow build() {
         return new CustomAuthFlow(this);

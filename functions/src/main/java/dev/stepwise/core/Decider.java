@@ -28,9 +28,9 @@ import java.util.function.Predicate;
  *       {@code options}); Verify records the valid choice in the state table under the sign-in's nonce, and the
  *       following rounds of the step must present exactly that factor. A wrong choice counts as a wrong answer. With
  *       one usable alternative it is presented directly.
- *   <li>A later step that allows {@code totp}, for a user without an enrolled app and without another usable
- *       alternative, presents a TOTP set-up when set-up is turned on (never on the first step: set-up needs an earlier
- *       proof).
+ *   <li>A later step, for a user without a usable alternative, presents a set-up of the step's first factor whose
+ *       set-up is turned on and that the user cannot use yet (e.g. {@code totp} for a user without an enrolled app;
+ *       never on the first step: set-up needs an earlier proof).
  *   <li>Every round of one sign-in carries the same nonce; a round with another nonce fails.
  *   <li>A user with no usable factor for the current step, or who can no longer use the factor of an earlier round,
  *       is presented the step's first factor all the same: Create makes it a challenge that can never be answered

@@ -48,6 +48,9 @@ package dev.stepwise.core;
  * <p>See {@code docs/writing-a-factor.md} for a worked example and how to test a factor.
  */
 public interface FactorHandler {
+    /** The longest answer the flow hands to {@link #check} unless {@link #maxAnswerLength()} says otherwise. */
+    int MAX_ANSWER_LENGTH = 2048;
+
     /**
      * The factor's identifier, as written in policies and sent in the contract's {@code factor} key: 1 to 40
      * lower-case letters, digits or {@code _} (see {@link Factor#of}). Must not clash with another registered factor.
@@ -67,10 +70,19 @@ public interface FactorHandler {
 
     /**
      * Whether the factor keeps state across rounds or sign-ins in the {@link StateStore}. A policy that uses such a
-     * factor cannot run without a state table, and the flow refuses to be built without one.
+     * factor cannot run without a state table: {@link CustomAuthFlowBuilder#build()} refuses to build without one.
      */
     default boolean needsState() {
         return false;
+    }
+
+    /**
+     * The longest answer this factor accepts, in characters; a longer one is wrong without calling {@link #check}.
+     * Raise it for structured answers (e.g. a WebAuthn response as JSON); Cognito's own limit on an answer still
+     * applies.
+     */
+    default int maxAnswerLength() {
+        return MAX_ANSWER_LENGTH;
     }
 
     /** Whether a user who cannot use this factor may enrol it during sign-in (see the class comment). */

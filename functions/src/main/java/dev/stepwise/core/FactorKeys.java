@@ -21,6 +21,14 @@ public final class FactorKeys {
     }
 
     /**
+     * The keys of factor {@code factorId} under {@code keys}: the same ones its handler gets in a sign-in, for tools
+     * that enrol a user outside a sign-in (an administrator's command, a test that seeds the state table).
+     */
+    public static FactorKeys of(StepwiseKeys keys, String factorId) {
+        return new FactorKeys(keys, Factor.of(factorId));
+    }
+
+    /**
      * The base64url HMAC-SHA256 of {@code parts} under the current key. Each part is length-prefixed, so
      * {@code ("ab", "c")} and {@code ("a", "bc")} differ. Bind what the hash is for in the parts (e.g. the pool, the
      * user and a purpose), so a hash made for one use does not match in another.

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -65,6 +66,41 @@ public final class FactorRegistry {
             all.put(factor, handler);
         }
         return new FactorRegistry(all);
+    }
+
+    /**
+     * Checks that every factor of {@code policies} is known, and that a state table is there when they need one.
+     *
+     * @throws ConfigurationException naming the policy and the factor, or the factors that need the table
+     */
+    void check(PolicySet policies, boolean hasState) {
+        for (Policy policy : policies.all()) {
+            for (Policy.Step step : policy.steps()) {
+                for (Factor factor : step.factors()) {
+                    if (!factor.equals(Factor.PASSWORD) && handler(factor) == null) {
+                        throw new ConfigurationException("the policy \"" + policy + "\" uses factor '" + factor.id()
+                                + "', which no registered factor handles: register its handler, or use one of "
+                                + ids());
+                    }
+                }
+            }
+        }
+        if (!hasState && needsState(policies)) {
+            throw new ConfigurationException("a policy has a step with alternatives or a factor that keeps state ("
+                    + handlers.values().stream()
+                            .filter(FactorHandler::needsState)
+                            .map(FactorHandler::id)
+                            .collect(Collectors.joining(", "))
+                    + "), and no state table is configured: configure one");
+        }
+    }
+
+    /** The factors whose handlers allow a set-up during sign-in. */
+    Set<Factor> setupFactors() {
+        return handlers.entrySet().stream()
+                .filter(e -> e.getValue().setupAllowed())
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The handler of {@code factor}, or {@code null} for {@link Factor#PASSWORD} and unregistered factors. */

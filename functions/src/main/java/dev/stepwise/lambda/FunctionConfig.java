@@ -9,6 +9,7 @@ import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.Factor;
 import dev.stepwise.core.FactorHandler;
+import dev.stepwise.core.FactorRegistry;
 import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
@@ -51,7 +52,8 @@ import java.util.function.Supplier;
  *     from {@code STEPWISE_SECRET})
  * @param refuseLegacyTotp whether TOTP secrets sealed with the Stepwise secret ({@code v1:}) are refused once KMS
  *     seals them ({@code STEPWISE_LEGACY_TOTP_SECRETS=refuse})
- * @param factors the factors beside the built-ins that the policies use ({@code passkey})
+ * @param customFactors the factors registered by class name ({@code STEPWISE_CUSTOM_FACTORS}), one instance each
+ * @param passkey the {@code passkey} factor with its settings, or {@code null} when no policy uses it
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -66,10 +68,20 @@ public record FunctionConfig(
         AbuseLimits abuseLimits,
         String kmsKeyId,
         boolean refuseLegacyTotp,
-        List<FactorHandler> factors) {
-    /** Copies the factors. */
+        List<FactorHandler> customFactors,
+        PasskeyFactor passkey) {
+    /** Copies the custom factors. */
     public FunctionConfig {
-        factors = List.copyOf(factors);
+        customFactors = List.copyOf(customFactors);
+    }
+
+    /** The factors beside the built-in ones that the flow registers: the custom factors, then {@code passkey}. */
+    public List<FactorHandler> factors() {
+        List<FactorHandler> factors = new ArrayList<>(customFactors);
+        if (passkey != null) {
+            factors.add(passkey);
+        }
+        return List.copyOf(factors);
     }
 
     private static final SecretBox REFUSE_LEGACY = new SecretBox() {
@@ -129,6 +141,20 @@ public record FunctionConfig(
                 integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
                 integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_CODE_TTL_SECONDS)));
+        MessageTemplates templates = named(
+                () -> new MessageTemplates(
+                        FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
+                        FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
+                        FunctionSetting.STEPWISE_SMS_BODY.read(environment)),
+                Map.of(
+                        "the email subject", FunctionSetting.STEPWISE_EMAIL_SUBJECT,
+                        "the email body", FunctionSetting.STEPWISE_EMAIL_BODY,
+                        "the SMS body", FunctionSetting.STEPWISE_SMS_BODY));
+        FactorSettings factorSettings = factorSettings(environment);
+        List<FactorHandler> customFactors = CustomFactors.load(
+                FunctionSetting.STEPWISE_CUSTOM_FACTORS.read(environment), FunctionConfig.class.getClassLoader());
+        FactorRegistry factors =
+                FactorRegistry.builtIns(templates, factorSettings).with(customFactors);
         boolean refuseUnlisted = choice(environment, FunctionSetting.STEPWISE_UNLISTED_CLIENTS, "default", "refuse");
         String clientPolicies = FunctionSetting.STEPWISE_CLIENT_POLICIES.read(environment);
         if (refuseUnlisted && (clientPolicies == null || clientPolicies.isBlank())) {
@@ -142,16 +168,12 @@ public record FunctionConfig(
                 new PolicySet.Text(FunctionSetting.STEPWISE_CLIENT_POLICIES.name(), clientPolicies),
                 limits,
                 refuseUnlisted,
-                known());
-        MessageTemplates templates = named(
-                () -> new MessageTemplates(
-                        FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
-                        FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
-                        FunctionSetting.STEPWISE_SMS_BODY.read(environment)),
-                Map.of(
-                        "the email subject", FunctionSetting.STEPWISE_EMAIL_SUBJECT,
-                        "the email body", FunctionSetting.STEPWISE_EMAIL_BODY,
-                        "the SMS body", FunctionSetting.STEPWISE_SMS_BODY));
+                known(factors));
+        PasskeyFactor passkey =
+                factors.find(PasskeyFactor.PASSKEY.id()).isPresent() ? null : passkey(environment, policies);
+        if (passkey != null) {
+            factors = factors.with(List.of(passkey));
+        }
         String emailFrom = FunctionSetting.STEPWISE_EMAIL_FROM.read(environment);
         if (emailFrom != null && !emailFrom.matches("(.*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
             throw new ConfigurationException("STEPWISE_EMAIL_FROM \"" + emailFrom
@@ -175,33 +197,35 @@ public record FunctionConfig(
                 endpoint(FunctionSetting.STEPWISE_AWS_ENDPOINT.read(environment)),
                 FunctionSetting.AWS_REGION.read(environment),
                 credentials,
-                stateTable(environment, policies),
-                factorSettings(environment),
+                stateTable(environment, policies, factors),
+                factorSettings,
                 abuseLimits(environment),
                 kmsKeyId(environment, refuseLegacyTotp),
                 refuseLegacyTotp,
-                factors(environment, policies));
+                customFactors,
+                passkey);
         return config;
     }
 
-    /** The factors policies may name: the built-ins and {@code passkey}. */
-    private static List<Factor> known() {
-        List<Factor> known = new ArrayList<>(Factor.builtIns());
-        known.add(PasskeyFactor.PASSKEY);
+    /** The factors policies may name: the registered ones and {@code passkey}, which is built once a policy uses it. */
+    private static List<Factor> known(FactorRegistry factors) {
+        List<Factor> known = new ArrayList<>(factors.factors());
+        if (!known.contains(PasskeyFactor.PASSKEY)) {
+            known.add(PasskeyFactor.PASSKEY);
+        }
         return List.copyOf(known);
     }
 
-    /** The factors beside the built-ins that the policies use: {@code passkey}, with its settings. */
-    private static List<FactorHandler> factors(Map<String, String> environment, PolicySet policies) {
+    /** The {@code passkey} factor with its settings when a policy uses it, else {@code null}. */
+    private static PasskeyFactor passkey(Map<String, String> environment, PolicySet policies) {
         boolean setup = choice(environment, FunctionSetting.STEPWISE_PASSKEY_SETUP, "off", "on");
         String userVerification = FunctionSetting.STEPWISE_WEBAUTHN_USER_VERIFICATION.read(environment);
         if (!userVerification.equals("required") && !userVerification.equals("preferred")) {
             throw new ConfigurationException("STEPWISE_WEBAUTHN_USER_VERIFICATION is \"" + userVerification
                     + "\": set it to required (the default) or preferred");
         }
-        boolean verification = userVerification.equals("required");
         if (!policies.uses(PasskeyFactor.PASSKEY)) {
-            return List.of();
+            return null;
         }
         String rpId = FunctionSetting.STEPWISE_WEBAUTHN_RP_ID.read(environment);
         String origins = FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS.read(environment);
@@ -220,14 +244,14 @@ public record FunctionConfig(
                                 .map(String::strip)
                                 .filter(o -> !o.isEmpty())
                                 .toList(),
-                        verification,
+                        userVerification.equals("required"),
                         Duration.ofMinutes(5)),
                 Map.of(
                         "the passkey relying party id", FunctionSetting.STEPWISE_WEBAUTHN_RP_ID,
                         "the passkey relying party name", FunctionSetting.STEPWISE_WEBAUTHN_RP_NAME,
                         "the passkey origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS,
                         "no web origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS));
-        return List.of(new PasskeyFactor(settings, setup));
+        return new PasskeyFactor(settings, setup);
     }
 
     private static FactorSettings factorSettings(Map<String, String> environment) {
@@ -281,7 +305,8 @@ public record FunctionConfig(
                 abuseLimits,
                 kmsKeyId,
                 refuseLegacyTotp,
-                factors);
+                customFactors,
+                passkey);
     }
 
     private static String secretArn(Map<String, String> environment, String secret) {
@@ -349,11 +374,12 @@ public record FunctionConfig(
         return keyId;
     }
 
-    private static String stateTable(Map<String, String> environment, PolicySet policies) {
+    private static String stateTable(Map<String, String> environment, PolicySet policies, FactorRegistry factors) {
         String table = FunctionSetting.STEPWISE_STATE_TABLE.read(environment);
-        if (table == null && (CustomAuthFlow.needsState(policies) || policies.uses(PasskeyFactor.PASSKEY))) {
+        if (table == null && factors.needsState(policies)) {
             throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but a policy has a step with"
-                    + " alternatives or uses totp, backup_code, email_link or passkey: set it to the DynamoDB state table's name"
+                    + " alternatives or uses totp, backup_code, email_link, passkey or a factor of STEPWISE_CUSTOM_FACTORS"
+                    + " that keeps state: set it to the DynamoDB state table's name"
                     + " (the CDK app passes it; the emulator sets it itself)");
         }
         if (table != null && !table.matches("[a-zA-Z0-9_.-]{3,255}")) {
@@ -392,7 +418,7 @@ public record FunctionConfig(
                 .secrets(kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local))
                 .factorSettings(factorSettings)
                 .abuseLimits(abuseLimits)
-                .factors(factors)
+                .factors(factors())
                 .build();
     }
 

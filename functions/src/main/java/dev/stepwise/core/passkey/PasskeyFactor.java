@@ -49,6 +49,9 @@ public final class PasskeyFactor implements FactorHandler {
     public static final String NOTICE_BODY = "A passkey was just added to your account while signing in. If this was"
             + " not you, change your password, remove the passkey and contact support.";
 
+    /** The longest answer checked: {@code RegistrationResponseJSON} with an attestation chain fits. */
+    public static final int MAX_PASSKEY_ANSWER_LENGTH = 16_384;
+
     private static final int CHALLENGE_BYTES = 32;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
@@ -88,6 +91,12 @@ public final class PasskeyFactor implements FactorHandler {
     @Override
     public boolean needsState() {
         return true;
+    }
+
+    /** A registration with an attestation certificate chain runs to a few kilobytes of JSON. */
+    @Override
+    public int maxAnswerLength() {
+        return MAX_PASSKEY_ANSWER_LENGTH;
     }
 
     @Override
