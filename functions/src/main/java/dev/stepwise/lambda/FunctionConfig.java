@@ -13,6 +13,7 @@ import dev.stepwise.core.FactorRegistry;
 import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
+import dev.stepwise.core.Policy;
 import dev.stepwise.core.PolicySet;
 import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.Sleeper;
@@ -251,7 +252,34 @@ public record FunctionConfig(
                         "the passkey relying party name", FunctionSetting.STEPWISE_WEBAUTHN_RP_NAME,
                         "the passkey origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS,
                         "no web origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS));
+        if (setup) {
+            requirePossessionBeforePasskey(policies);
+        }
         return new PasskeyFactor(settings, setup);
+    }
+
+    /**
+     * Passkey set-up during sign-in trusts the earlier steps to have proved the user: a password alone, which may be
+     * phished, is not enough. Every policy that uses {@code passkey} needs, before it, a step whose every alternative
+     * proves possession of something the user has (an inbox, a phone, an authenticator app, a backup-code sheet).
+     */
+    private static void requirePossessionBeforePasskey(PolicySet policies) {
+        List<Factor> possession =
+                List.of(Factor.EMAIL_CODE, Factor.PHONE_CODE, Factor.EMAIL_LINK, Factor.TOTP, Factor.BACKUP_CODE);
+        for (Policy policy : policies.all()) {
+            boolean proved = false;
+            for (Policy.Step step : policy.steps()) {
+                if (step.factors().contains(PasskeyFactor.PASSKEY) && !proved) {
+                    throw new ConfigurationException(
+                            "STEPWISE_PASSKEY_SETUP=on registers passkeys only after a step"
+                                    + " that proves possession (email_code, phone_code, email_link, totp or backup_code, with"
+                                    + " no other alternative), and the policy \"" + policy
+                                    + "\" has none before passkey:"
+                                    + " put such a step first, e.g. \"email_code > passkey\", or set STEPWISE_PASSKEY_SETUP=off");
+                }
+                proved |= possession.containsAll(step.factors());
+            }
+        }
     }
 
     private static FactorSettings factorSettings(Map<String, String> environment) {

@@ -47,6 +47,21 @@ class PasskeySettingsConfigTest {
     }
 
     @Test
+    void from_setupAfterAPossessionStep_isAccepted() {
+        FunctionConfig config = FunctionConfig.from(environment(
+                "STEPWISE_POLICY", "password > email_code|phone_code > passkey", "STEPWISE_PASSKEY_SETUP", "on"));
+
+        assertThat(config.factors()).singleElement().isInstanceOf(PasskeyFactor.class);
+    }
+
+    @Test
+    void from_passkeyFirstWithoutSetup_isAccepted() {
+        FunctionConfig config = FunctionConfig.from(environment("STEPWISE_POLICY", "passkey"));
+
+        assertThat(config.factors()).singleElement().isInstanceOf(PasskeyFactor.class);
+    }
+
+    @Test
     void from_noPasskeyInThePolicies_noFactorAndNoOriginsNeeded() {
         FunctionConfig config = FunctionConfig.from(environment(
                 "STEPWISE_POLICY", "email_code", "STEPWISE_WEBAUTHN_ORIGINS", null, "STEPWISE_WEBAUTHN_RP_ID", null));
@@ -70,7 +85,17 @@ class PasskeySettingsConfigTest {
                         new String[] {"STEPWISE_WEBAUTHN_USER_VERIFICATION", "discouraged"},
                         "STEPWISE_WEBAUTHN_USER_VERIFICATION is \"discouraged\": set it to required (the default) or preferred"),
                 Arguments.of(new String[] {"STEPWISE_PASSKEY_SETUP", "yes"}, "STEPWISE_PASSKEY_SETUP is \"yes\""),
-                Arguments.of(new String[] {"STEPWISE_STATE_TABLE", null}, "or passkey: set it"));
+                Arguments.of(new String[] {"STEPWISE_STATE_TABLE", null}, "passkey or a factor"),
+                Arguments.of(
+                        new String[] {"STEPWISE_POLICY", "password > passkey", "STEPWISE_PASSKEY_SETUP", "on"},
+                        "the policy \"password > passkey\" has none before passkey"),
+                Arguments.of(
+                        new String[] {"STEPWISE_POLICY", "password|email_code > passkey", "STEPWISE_PASSKEY_SETUP", "on"
+                        },
+                        "has none before passkey"),
+                Arguments.of(
+                        new String[] {"STEPWISE_POLICY", "passkey", "STEPWISE_PASSKEY_SETUP", "on"},
+                        "has none before passkey"));
     }
 
     @ParameterizedTest
