@@ -4,6 +4,7 @@
 import { Amplify } from "aws-amplify";
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
 import qrcode from "qrcode-generator";
+import { PASSKEY_SETUP_STEP, PASSKEY_STEP, renderPasskey } from "./passkey.js";
 
 const FACTOR_NAMES = {
   email_code: "Email code",
@@ -11,6 +12,7 @@ const FACTOR_NAMES = {
   totp: "Authenticator app",
   backup_code: "Backup code",
   email_link: "Email link",
+  passkey: "Passkey",
   password: "Password",
 };
 
@@ -222,6 +224,7 @@ async function next(result, previous, username) {
 function noun(info) {
   if (info.step === "CONFIRM_SIGN_IN_WITH_EMAIL_LINK") return "link";
   if (info.step === "CONFIRM_SIGN_IN_WITH_BACKUP_CODE") return "backup code";
+  if (info.step === PASSKEY_STEP || info.step === PASSKEY_SETUP_STEP) return "passkey";
   return "code";
 }
 
@@ -279,6 +282,9 @@ function renderStep(info) {
       return renderLinkSent(info); // "check your email"; the answer is the link's token
     case "CONTINUE_SIGN_IN_WITH_TOTP_SETUP":
       return renderTotpSetup(info); // QR code of info.otpauthUri; the answer is the app's first code
+    case PASSKEY_STEP:
+    case PASSKEY_SETUP_STEP: // info.publicKeyOptions to navigator.credentials; the answer is the credential's JSON
+      return renderPasskey(info, { el, show, stepMeta, startAgainButton, submit, answer, announce });
     default:
       return renderCode(info); // email, SMS, TOTP and backup codes; the answer is the code
   }

@@ -13,11 +13,14 @@ import dev.stepwise.core.FactorRegistry;
 import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
+import dev.stepwise.core.Policy;
 import dev.stepwise.core.PolicySet;
 import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.Sleeper;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.core.passkey.PasskeyFactor;
+import dev.stepwise.core.passkey.PasskeySettings;
 import dev.stepwise.lambda.aws.AwsSecretBoxes;
 import dev.stepwise.lambda.aws.AwsStateStores;
 import dev.stepwise.lambda.aws.SecretsManagerKeys;
@@ -25,6 +28,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -49,6 +54,7 @@ import java.util.function.Supplier;
  * @param refuseLegacyTotp whether TOTP secrets sealed with the Stepwise secret ({@code v1:}) are refused once KMS
  *     seals them ({@code STEPWISE_LEGACY_TOTP_SECRETS=refuse})
  * @param customFactors the factors registered by class name ({@code STEPWISE_CUSTOM_FACTORS}), one instance each
+ * @param passkey the {@code passkey} factor with its settings, or {@code null} when no policy uses it
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -63,10 +69,20 @@ public record FunctionConfig(
         AbuseLimits abuseLimits,
         String kmsKeyId,
         boolean refuseLegacyTotp,
-        List<FactorHandler> customFactors) {
+        List<FactorHandler> customFactors,
+        PasskeyFactor passkey) {
     /** Copies the custom factors. */
     public FunctionConfig {
         customFactors = List.copyOf(customFactors);
+    }
+
+    /** The factors beside the built-in ones that the flow registers: the custom factors, then {@code passkey}. */
+    public List<FactorHandler> factors() {
+        List<FactorHandler> factors = new ArrayList<>(customFactors);
+        if (passkey != null) {
+            factors.add(passkey);
+        }
+        return List.copyOf(factors);
     }
 
     private static final SecretBox REFUSE_LEGACY = new SecretBox() {
@@ -153,7 +169,12 @@ public record FunctionConfig(
                 new PolicySet.Text(FunctionSetting.STEPWISE_CLIENT_POLICIES.name(), clientPolicies),
                 limits,
                 refuseUnlisted,
-                factors.factors());
+                known(factors));
+        PasskeyFactor passkey =
+                factors.find(PasskeyFactor.PASSKEY.id()).isPresent() ? null : passkey(environment, policies);
+        if (passkey != null) {
+            factors = factors.with(List.of(passkey));
+        }
         String emailFrom = FunctionSetting.STEPWISE_EMAIL_FROM.read(environment);
         if (emailFrom != null && !emailFrom.matches("(.*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
             throw new ConfigurationException("STEPWISE_EMAIL_FROM \"" + emailFrom
@@ -182,8 +203,83 @@ public record FunctionConfig(
                 abuseLimits(environment),
                 kmsKeyId(environment, refuseLegacyTotp),
                 refuseLegacyTotp,
-                customFactors);
+                customFactors,
+                passkey);
         return config;
+    }
+
+    /** The factors policies may name: the registered ones and {@code passkey}, which is built once a policy uses it. */
+    private static List<Factor> known(FactorRegistry factors) {
+        List<Factor> known = new ArrayList<>(factors.factors());
+        if (!known.contains(PasskeyFactor.PASSKEY)) {
+            known.add(PasskeyFactor.PASSKEY);
+        }
+        return List.copyOf(known);
+    }
+
+    /** The {@code passkey} factor with its settings when a policy uses it, else {@code null}. */
+    private static PasskeyFactor passkey(Map<String, String> environment, PolicySet policies) {
+        boolean setup = choice(environment, FunctionSetting.STEPWISE_PASSKEY_SETUP, "off", "on");
+        String userVerification = FunctionSetting.STEPWISE_WEBAUTHN_USER_VERIFICATION.read(environment);
+        if (!userVerification.equals("required") && !userVerification.equals("preferred")) {
+            throw new ConfigurationException("STEPWISE_WEBAUTHN_USER_VERIFICATION is \"" + userVerification
+                    + "\": set it to required (the default) or preferred");
+        }
+        if (!policies.uses(PasskeyFactor.PASSKEY)) {
+            return null;
+        }
+        String rpId = FunctionSetting.STEPWISE_WEBAUTHN_RP_ID.read(environment);
+        String origins = FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS.read(environment);
+        if (rpId == null || origins == null) {
+            throw new ConfigurationException("a policy uses passkey, and "
+                    + (rpId == null ? "STEPWISE_WEBAUTHN_RP_ID" : "STEPWISE_WEBAUTHN_ORIGINS")
+                    + " is not set: set STEPWISE_WEBAUTHN_RP_ID to the site's domain (e.g. example.com) and"
+                    + " STEPWISE_WEBAUTHN_ORIGINS to the exact origins of the sign-in pages (e.g."
+                    + " https://app.example.com)");
+        }
+        PasskeySettings settings = named(
+                () -> new PasskeySettings(
+                        rpId,
+                        FunctionSetting.STEPWISE_WEBAUTHN_RP_NAME.read(environment),
+                        Arrays.stream(origins.split(","))
+                                .map(String::strip)
+                                .filter(o -> !o.isEmpty())
+                                .toList(),
+                        userVerification.equals("required"),
+                        Duration.ofMinutes(5)),
+                Map.of(
+                        "the passkey relying party id", FunctionSetting.STEPWISE_WEBAUTHN_RP_ID,
+                        "the passkey relying party name", FunctionSetting.STEPWISE_WEBAUTHN_RP_NAME,
+                        "the passkey origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS,
+                        "no web origin", FunctionSetting.STEPWISE_WEBAUTHN_ORIGINS));
+        if (setup) {
+            requirePossessionBeforePasskey(policies);
+        }
+        return new PasskeyFactor(settings, setup);
+    }
+
+    /**
+     * Passkey set-up during sign-in trusts the earlier steps to have proved the user: a password alone, which may be
+     * phished, is not enough. Every policy that uses {@code passkey} needs, before it, a step whose every alternative
+     * proves possession of something the user has (an inbox, a phone, an authenticator app, a backup-code sheet).
+     */
+    private static void requirePossessionBeforePasskey(PolicySet policies) {
+        List<Factor> possession =
+                List.of(Factor.EMAIL_CODE, Factor.PHONE_CODE, Factor.EMAIL_LINK, Factor.TOTP, Factor.BACKUP_CODE);
+        for (Policy policy : policies.all()) {
+            boolean proved = false;
+            for (Policy.Step step : policy.steps()) {
+                if (step.factors().contains(PasskeyFactor.PASSKEY) && !proved) {
+                    throw new ConfigurationException(
+                            "STEPWISE_PASSKEY_SETUP=on registers passkeys only after a step"
+                                    + " that proves possession (email_code, phone_code, email_link, totp or backup_code, with"
+                                    + " no other alternative), and the policy \"" + policy
+                                    + "\" has none before passkey:"
+                                    + " put such a step first, e.g. \"email_code > passkey\", or set STEPWISE_PASSKEY_SETUP=off");
+                }
+                proved |= possession.containsAll(step.factors());
+            }
+        }
     }
 
     private static FactorSettings factorSettings(Map<String, String> environment) {
@@ -237,7 +333,8 @@ public record FunctionConfig(
                 abuseLimits,
                 kmsKeyId,
                 refuseLegacyTotp,
-                customFactors);
+                customFactors,
+                passkey);
     }
 
     private static String secretArn(Map<String, String> environment, String secret) {
@@ -309,8 +406,8 @@ public record FunctionConfig(
         String table = FunctionSetting.STEPWISE_STATE_TABLE.read(environment);
         if (table == null && factors.needsState(policies)) {
             throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but a policy has a step with"
-                    + " alternatives or uses totp, backup_code, email_link or a factor of STEPWISE_CUSTOM_FACTORS that"
-                    + " keeps state: set it to the DynamoDB state table's name"
+                    + " alternatives or uses totp, backup_code, email_link, passkey or a factor of STEPWISE_CUSTOM_FACTORS"
+                    + " that keeps state: set it to the DynamoDB state table's name"
                     + " (the CDK app passes it; the emulator sets it itself)");
         }
         if (table != null && !table.matches("[a-zA-Z0-9_.-]{3,255}")) {
@@ -349,7 +446,7 @@ public record FunctionConfig(
                 .secrets(kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local))
                 .factorSettings(factorSettings)
                 .abuseLimits(abuseLimits)
-                .factors(customFactors)
+                .factors(factors())
                 .build();
     }
 

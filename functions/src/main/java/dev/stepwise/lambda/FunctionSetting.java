@@ -84,6 +84,26 @@ public enum FunctionSetting {
             "off",
             "`off` or `on`: enrol an authenticator app during sign-in, after an earlier step, for a user without one;"
                     + " the user's other channel is told"),
+    /** The passkey relying party id. */
+    STEPWISE_WEBAUTHN_RP_ID(
+            null,
+            "passkeys: the relying party id, the site's registrable domain (`example.com`; `localhost` locally);"
+                    + " required when a policy uses `passkey`"),
+    /** The web origins allowed to answer passkey challenges. */
+    STEPWISE_WEBAUTHN_ORIGINS(
+            null,
+            "passkeys: the exact origins of the sign-in pages, comma separated (`https://app.example.com`), each"
+                    + " under the relying party id; required when a policy uses `passkey`"),
+    /** The relying party name shown when a passkey is created. */
+    STEPWISE_WEBAUTHN_RP_NAME("Stepwise", "passkeys: the name authenticators show when a passkey is created"),
+    /** Whether passkeys must verify the user. */
+    STEPWISE_WEBAUTHN_USER_VERIFICATION(
+            "required", "passkeys: `required` (PIN or biometrics on every use) or `preferred` (presence alone passes)"),
+    /** Whether a passkey may be registered during sign-in. */
+    STEPWISE_PASSKEY_SETUP(
+            "off",
+            "`off` or `on`: register a passkey during sign-in, after an earlier step, for a user without one; the"
+                    + " user's other channel is told"),
     /** Whether TOTP secrets sealed before KMS was turned on still open. */
     STEPWISE_LEGACY_TOTP_SECRETS(
             "accept",

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import dev.stepwise.core.CustomAuthFlow;
+import dev.stepwise.core.FactorHandler;
 import dev.stepwise.core.VerifyResult;
 import dev.stepwise.lambda.aws.AwsCodeDeliveries;
 import java.time.Clock;
@@ -42,8 +43,8 @@ public final class VerifyAuthChallengeHandler
 
     /**
      * Reads its settings from {@code environment} and takes the time from {@code clock} (tests and the emulator's
-     * clock). With {@code STEPWISE_TOTP_SETUP=on} it builds the SES/SNS senders too, to tell the user of an
-     * authenticator app enrolled during sign-in.
+     * clock). With {@code STEPWISE_TOTP_SETUP=on} or {@code STEPWISE_PASSKEY_SETUP=on} it builds the SES/SNS senders
+     * too, to tell the user of an authenticator app or a passkey added during sign-in.
      *
      * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
      */
@@ -53,7 +54,9 @@ public final class VerifyAuthChallengeHandler
     }
 
     private static CustomAuthFlow verifyFlow(FunctionConfig config) {
-        return config.flow(config.factorSettings().totpSetup() ? AwsCodeDeliveries.forConfig(config) : Map.of());
+        boolean notifies =
+                config.factorSettings().totpSetup() || config.factors().stream().anyMatch(FactorHandler::setupAllowed);
+        return config.flow(notifies ? AwsCodeDeliveries.forConfig(config) : Map.of());
     }
 
     VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

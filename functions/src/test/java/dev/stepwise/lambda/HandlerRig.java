@@ -78,6 +78,7 @@ final class HandlerRig {
                 .secrets(new AesGcmSecretBox(config.keys(), new SecureRandom()))
                 .factorSettings(config.factorSettings())
                 .abuseLimits(config.abuseLimits())
+                .factors(config.factors())
                 .build();
         Clock clock = new Clock() {
             @Override

@@ -85,6 +85,9 @@ public final class StepwiseTriggers extends Construct {
     /** The function setting that allows enrolling an authenticator app during sign-in. */
     public static final String TOTP_SETUP_VARIABLE = "STEPWISE_TOTP_SETUP";
 
+    /** The setting that turns on passkey set-up during sign-in; Verify then sends a notice, as for TOTP. */
+    public static final String PASSKEY_SETUP_VARIABLE = "STEPWISE_PASSKEY_SETUP";
+
     /**
      * DynamoDB actions Define calls on the state table: the lockout check, failure counts and locks, clearing them
      * after a success ({@code AbuseGuard}), reading enrolments and a chosen alternative.
@@ -156,9 +159,10 @@ public final class StepwiseTriggers extends Construct {
         define = function("Define", DEFINE_HANDLER, code, environment, props);
         create = function("Create", CREATE_HANDLER, code, environment, props);
         verify = function("Verify", VERIFY_HANDLER, code, environment, props);
-        // With TOTP set-up during sign-in on, Verify tells the owner of an enrolment on their other channel.
-        List<Function> senders =
-                "on".equals(environment.get(TOTP_SETUP_VARIABLE)) ? List.of(create, verify) : List.of(create);
+        // With TOTP or passkey set-up during sign-in on, Verify tells the owner of an enrolment on their other channel.
+        boolean setup = "on".equals(environment.get(TOTP_SETUP_VARIABLE))
+                || "on".equals(environment.get(PASSKEY_SETUP_VARIABLE));
+        List<Function> senders = setup ? List.of(create, verify) : List.of(create);
         for (Function sender : senders) {
             if (props.senderAddress() != null) {
                 sender.addToRolePolicy(sendEmail(props.senderAddress()));

@@ -279,6 +279,38 @@ class StepwiseTriggersTest {
     }
 
     @Test
+    void construct_withPasskeySetUpOn_letsVerifySendTheNoticeToo() {
+        Map<String, Set<String>> senders = new TreeMap<>();
+        for (String setUp : List.of("off", "on")) {
+            Stack stack = new Stack(new App(), "PasskeySetUp" + setUp);
+            new StepwiseTriggers(
+                    stack,
+                    "Triggers",
+                    StepwiseTriggersProps.builder()
+                            .functionsJar(JAR)
+                            .policy("email_code > passkey")
+                            .senderAddress("no-reply@example.com")
+                            .smsEnabled(true)
+                            .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
+                            .environment(Map.of(
+                                    "STEPWISE_PASSKEY_SETUP", setUp,
+                                    "STEPWISE_WEBAUTHN_RP_ID", "example.com",
+                                    "STEPWISE_WEBAUTHN_ORIGINS", "https://app.example.com"))
+                            .build());
+            Set<String> functions = new TreeSet<>();
+            Template.fromStack(stack).findResources("AWS::IAM::Policy").forEach((name, policy) -> {
+                String actions = statements(policy).toString();
+                if (actions.contains("ses:SendEmail") && actions.contains("sns:Publish")) {
+                    functions.add(name.replaceAll("^Triggers(\\w+?)Role.*$", "$1"));
+                }
+            });
+            senders.put(setUp, functions);
+        }
+
+        assertThat(senders).containsEntry("off", Set.of("Create")).containsEntry("on", Set.of("Create", "Verify"));
+    }
+
+    @Test
     void allowInvokeFrom_pool_addsOnePermissionPerAliasWithSourceArnAndAccount() {
         template.resourceCountIs("AWS::Lambda::Permission", 3);
         template.allResourcesProperties(

@@ -10,6 +10,7 @@ import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInFlow;
 import dev.stepwise.harness.client.SignInStep;
+import dev.stepwise.harness.client.SoftwareAuthenticator;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import java.io.PrintWriter;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
             "Loopback only; no AWS account, no Docker. The codes shown are throwaway codes of this in-process demo."
         })
 final class DemoCommand implements Callable<Integer> {
+    private static final String PASSKEY_ORIGIN = "http://localhost";
 
     @Spec
     CommandSpec spec;
@@ -94,10 +97,14 @@ final class DemoCommand implements Callable<Integer> {
         byte[] secretBytes = new byte[32];
         new SecureRandom().nextBytes(secretBytes);
         String secret = Base64.getEncoder().encodeToString(secretBytes);
-        CognitoEmulator.Builder builder = CognitoEmulator.builder()
-                .webPage(true)
-                .bundledTriggers(
-                        Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", secret, "STEPWISE_TOTP_SETUP", "on"));
+        // Passkeys need a page on localhost (a secure context whose name is the relying party id) at a known port.
+        int port = freePort();
+        String origin = "http://localhost:" + port;
+        Map<String, String> environment = new HashMap<>(
+                Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", secret, "STEPWISE_TOTP_SETUP", "on"));
+        environment.putAll(passkeySettings(origin));
+        CognitoEmulator.Builder builder =
+                CognitoEmulator.builder().port(port).webPage(true).bundledTriggers(environment);
         builder.functionLog(
                 verbose
                         ? line -> {
@@ -118,7 +125,9 @@ final class DemoCommand implements Callable<Integer> {
             Seeded seeded = emulator.seed();
             String region = seeded.userPoolId().substring(0, seeded.userPoolId().indexOf('_'));
             List<String> codes = backupCodes(emulator, seeded, region, secret, out);
-            out.printf("Stepwise demo: open %s to sign in (loopback only; Ctrl-C to stop)%n", emulator.webPage());
+            out.printf(
+                    "Stepwise demo: open %s to sign in (loopback only; Ctrl-C to stop)%n",
+                    policy.contains("passkey") ? origin + emulator.webPage().getRawPath() : emulator.webPage());
             out.printf(
                     "codes and links arrive in the development mailbox: %s%n",
                     emulator.endpoint().resolve("/_stepwise/mailbox"));
@@ -142,6 +151,28 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The passkey settings of the demo's triggers: relying party {@code localhost}, the given origin, set-up on when
+     * the policy uses passkeys.
+     */
+    private Map<String, String> passkeySettings(String origin) {
+        return Map.of(
+                "STEPWISE_WEBAUTHN_RP_ID",
+                "localhost",
+                "STEPWISE_WEBAUTHN_ORIGINS",
+                origin,
+                "STEPWISE_PASSKEY_SETUP",
+                policy.contains("passkey") ? "on" : "off");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new CliException(ExitStatus.USAGE, "no free local port for the emulator: " + e.getMessage());
+        }
     }
 
     /** The password factor is proved by SRP inside CUSTOM_AUTH, so only a chain that starts with it sends SRP_A. */
@@ -176,9 +207,19 @@ final class DemoCommand implements Callable<Integer> {
      * later TOTP steps compute the current code from it, and a backup-code step uses the next unused code.
      */
     private static SignInRun.Answerer factorAnswerer(
-            SignInRun.Answerer mailbox, StepPrinter printer, List<String> backupCodes) {
+            SignInRun.Answerer mailbox, StepPrinter printer, List<String> backupCodes, SoftwareAuthenticator passkeys) {
         AtomicReference<byte[]> app = new AtomicReference<>();
         return challenge -> {
+            String options = challenge.parameters().get(SignInClient.PUBLIC_KEY_OPTIONS);
+            if (challenge.step() == SignInStep.CONTINUE_SIGN_IN_WITH_PASSKEY_SETUP && options != null) {
+                String answer = passkeys.register(options);
+                printer.note("passkey created by the demo's software authenticator (ES256), for " + PASSKEY_ORIGIN);
+                return answer;
+            }
+            if (challenge.step() == SignInStep.CONFIRM_SIGN_IN_WITH_PASSKEY && options != null) {
+                printer.note("passkey assertion signed by the software authenticator");
+                return passkeys.authenticate(options);
+            }
             if (challenge.step() == SignInStep.CONTINUE_SIGN_IN_WITH_TOTP_SETUP && challenge.otpauthUri() != null) {
                 Matcher secret = Pattern.compile("[?&]secret=([A-Z2-7]+)").matcher(challenge.otpauthUri());
                 if (secret.find()) {
@@ -209,15 +250,16 @@ final class DemoCommand implements Callable<Integer> {
         byte[] secretBytes = new byte[32];
         new SecureRandom().nextBytes(secretBytes);
         String secret = Base64.getEncoder().encodeToString(secretBytes);
-        // The demo shows TOTP set-up during sign-in, which the functions leave off unless asked.
-        CognitoEmulator.Builder builder = CognitoEmulator.builder()
-                .bundledTriggers(Map.of(
-                        "STEPWISE_POLICY",
-                        policy,
-                        "STEPWISE_SECRET",
-                        secret,
-                        "STEPWISE_TOTP_SETUP",
-                        policy.contains("totp") ? "on" : "off"));
+        // The demo shows TOTP and passkey set-up during sign-in, which the functions leave off unless asked.
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "STEPWISE_POLICY",
+                policy,
+                "STEPWISE_SECRET",
+                secret,
+                "STEPWISE_TOTP_SETUP",
+                policy.contains("totp") ? "on" : "off"));
+        environment.putAll(passkeySettings(PASSKEY_ORIGIN));
+        CognitoEmulator.Builder builder = CognitoEmulator.builder().bundledTriggers(environment);
         builder.functionLog(
                 verbose
                         ? line -> {
@@ -244,7 +286,9 @@ final class DemoCommand implements Callable<Integer> {
                     printer,
                     true,
                     null);
-            answerer = factorAnswerer(answerer, printer, backupCodes(emulator, seeded, region, secret, out));
+            SoftwareAuthenticator passkeys =
+                    SoftwareAuthenticator.builder().origin(PASSKEY_ORIGIN).build();
+            answerer = factorAnswerer(answerer, printer, backupCodes(emulator, seeded, region, secret, out), passkeys);
             if (wrongAnswers > 0) {
                 answerer = SignInRun.withWrongAnswers(wrongAnswers, answerer, printer);
             }
@@ -256,6 +300,13 @@ final class DemoCommand implements Callable<Integer> {
                     .build()) {
                 NextStep outcome =
                         SignInRun.run(client, flow(), seeded.username(), seeded.password(), answerer, printer, true);
+                if (outcome instanceof NextStep.Done
+                        && !passkeys.credentialIds().isEmpty()) {
+                    out.printf("%nSigning in again, with the passkey just created:%n%n");
+                    out.flush();
+                    outcome = SignInRun.run(
+                            client, flow(), seeded.username(), seeded.password(), answerer, printer, true);
+                }
                 if (!(outcome instanceof NextStep.Done)) {
                     err.println("stepwise: " + StepPrinter.describe(outcome));
                 }

@@ -183,6 +183,9 @@ public final class EmulatorCommand implements Callable<Integer> {
             shared.putIfAbsent("STEPWISE_TOTP_SETUP", "on");
             builder.webPage(true);
         }
+        // Passkeys on the emulator's page: relying party localhost, the page's origin on localhost at this port.
+        shared.putIfAbsent("STEPWISE_WEBAUTHN_RP_ID", "localhost");
+        shared.putIfAbsent("STEPWISE_WEBAUTHN_ORIGINS", port == 0 ? "http://localhost" : "http://localhost:" + port);
         builder.bundledTriggers(shared);
         if (defineHandler != null) {
             builder.defineTrigger(defineHandler);

@@ -57,6 +57,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAu
  */
 public final class SignInClient implements AutoCloseable {
 
+    /** The challenge parameter that carries a passkey step's WebAuthn JSON options. */
+    public static final String PUBLIC_KEY_OPTIONS = "publicKeyOptions";
+
     private final CognitoIdentityProviderClient cognito;
     private final boolean ownsCognito;
     private final String userPoolId;
@@ -157,6 +160,29 @@ public final class SignInClient implements AutoCloseable {
      */
     public NextStep answer(NextStep.Challenge challenge, String answer) {
         return answer(challenge.session(), answer);
+    }
+
+    /**
+     * Answers a passkey step with {@code authenticator}: creates a passkey for
+     * {@link SignInStep#CONTINUE_SIGN_IN_WITH_PASSKEY_SETUP}, signs in with one for
+     * {@link SignInStep#CONFIRM_SIGN_IN_WITH_PASSKEY}, from the WebAuthn JSON options in the challenge parameter
+     * {@code publicKeyOptions}.
+     *
+     * @throws IllegalArgumentException when the challenge is not a passkey step or carries no options
+     * @throws IllegalStateException when the authenticator holds no passkey the options allow
+     */
+    public NextStep answerWithPasskey(NextStep.Challenge challenge, SoftwareAuthenticator authenticator) {
+        String options = challenge.parameters().get(PUBLIC_KEY_OPTIONS);
+        if (options == null || options.isEmpty()) {
+            throw new IllegalArgumentException("the challenge " + challenge.stepName() + " carries no "
+                    + PUBLIC_KEY_OPTIONS + ": it is not a passkey step");
+        }
+        return switch (challenge.step()) {
+            case CONTINUE_SIGN_IN_WITH_PASSKEY_SETUP -> answer(challenge, authenticator.register(options));
+            case CONFIRM_SIGN_IN_WITH_PASSKEY -> answer(challenge, authenticator.authenticate(options));
+            default -> throw new IllegalArgumentException(
+                    "the challenge " + challenge.stepName() + " is not a passkey step");
+        };
     }
 
     /** Answers the challenge of a saved and resumed session; see {@link #answer(NextStep.Challenge, String)}. */

@@ -12,6 +12,10 @@ public enum SignInStep {
     CONTINUE_SIGN_IN_WITH_TOTP_SETUP,
     CONFIRM_SIGN_IN_WITH_BACKUP_CODE,
     CONFIRM_SIGN_IN_WITH_EMAIL_LINK,
+    /** Sign in with a passkey: the answer is {@code AuthenticationResponseJSON}. */
+    CONFIRM_SIGN_IN_WITH_PASSKEY,
+    /** Create a passkey: the answer is {@code RegistrationResponseJSON}. */
+    CONTINUE_SIGN_IN_WITH_PASSKEY_SETUP,
     CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION,
     CONTINUE_SIGN_IN_WITH_MFA_SELECTION,
     CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION,

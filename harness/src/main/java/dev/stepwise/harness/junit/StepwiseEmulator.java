@@ -21,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link dev.stepwise.harness.emulator.Mailbox}: the captured emails and SMS (emptied before each test)
  *   <li>{@link dev.stepwise.harness.emulator.CognitoEmulator}: the emulator itself
  *   <li>{@link dev.stepwise.harness.client.BackupCodeSeeder}: hands a user backup codes under the triggers' secret
+ *   <li>{@link dev.stepwise.harness.client.SoftwareAuthenticator}: the class's passkey provider, answering from the
+ *       first of {@code STEPWISE_WEBAUTHN_ORIGINS} (default {@code http://localhost}, relying party {@code localhost})
  * </ul>
  *
  * <p>The triggers' settings are checked when the class starts: an invalid policy or limit fails the class with an

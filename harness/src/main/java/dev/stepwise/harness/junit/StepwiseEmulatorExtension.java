@@ -4,6 +4,7 @@ import dev.stepwise.harness.client.BackupCodeSeeder;
 import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.client.SignInClient;
+import dev.stepwise.harness.client.SoftwareAuthenticator;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Mailbox;
 import dev.stepwise.harness.emulator.Seeded;
@@ -54,8 +55,14 @@ public final class StepwiseEmulatorExtension
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(StepwiseEmulatorExtension.class);
+    /** The passkey relying party and origin of the emulator's triggers unless the environment names others. */
+    static final String PASSKEY_RP_ID = "localhost";
+
+    static final String PASSKEY_ORIGIN = "http://localhost";
+
     private static final Set<Class<?>> TYPES = Set.of(
             SignInClient.class,
+            SoftwareAuthenticator.class,
             Seeded.class,
             URI.class,
             CodeReader.class,
@@ -139,6 +146,8 @@ public final class StepwiseEmulatorExtension
             return running.emulator;
         } else if (type == BackupCodeSeeder.class) {
             return running.backupCodes;
+        } else if (type == SoftwareAuthenticator.class) {
+            return running.passkeys;
         }
         throw new ParameterResolutionException("StepwiseEmulator cannot provide " + type.getName());
     }
@@ -201,6 +210,12 @@ public final class StepwiseEmulatorExtension
             Running running = new Running(
                     emulator, seeded, client, codes, backupCodes, Duration.ofNanos(System.nanoTime() - started));
             running.log = log;
+            running.passkeys = SoftwareAuthenticator.builder()
+                    .origin(environment
+                            .get("STEPWISE_WEBAUTHN_ORIGINS")
+                            .split(",")[0]
+                            .strip())
+                    .build();
             return running;
         } catch (RuntimeException e) {
             emulator.close();
@@ -220,6 +235,9 @@ public final class StepwiseEmulatorExtension
             environment.put(
                     entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
         }
+        // Known to the extension, so the SoftwareAuthenticator parameter answers from an origin the triggers allow.
+        environment.putIfAbsent("STEPWISE_WEBAUTHN_RP_ID", PASSKEY_RP_ID);
+        environment.putIfAbsent("STEPWISE_WEBAUTHN_ORIGINS", PASSKEY_ORIGIN);
         // Known to the extension, so the BackupCodeSeeder parameter hashes codes with the triggers' key.
         environment.computeIfAbsent("STEPWISE_SECRET", k -> {
             byte[] secret = new byte[32];
@@ -245,6 +263,7 @@ public final class StepwiseEmulatorExtension
         final BackupCodeSeeder backupCodes;
         final Duration startTime;
         TriggerLog log = new TriggerLog();
+        SoftwareAuthenticator passkeys;
 
         Running(
                 CognitoEmulator emulator,

@@ -1,0 +1,164 @@
+package dev.stepwise.harness.cli;
+
+import dev.stepwise.core.StateItem;
+import dev.stepwise.core.StateKeys;
+import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.passkey.PasskeyStore;
+import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code stepwise passkeys list|remove}: an operator's view of a user's passkeys in the state table. Listing shows
+ * only what is stored in the clear (credential id, when created and last used, transports, backup flags); removing
+ * deletes the passkey, so it no longer signs in. Neither needs {@code STEPWISE_SECRET}: the sealed records are not
+ * opened.
+ */
+@Command(
+        name = "passkeys",
+        mixinStandardHelpOptions = true,
+        description = "List or remove a user's passkeys in the state table.",
+        subcommands = {PasskeysCommand.ListPasskeys.class, PasskeysCommand.RemovePasskey.class})
+final class PasskeysCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say 'list' or 'remove'");
+    }
+
+    /** Where the state table is and whose passkeys. */
+    static final class Target {
+        @Option(
+                names = "--endpoint",
+                defaultValue = "${env:STEPWISE_ENDPOINT}",
+                description = "DynamoDB endpoint, e.g. http://127.0.0.1:9229 (the emulator); unset = AWS.")
+        URI endpoint;
+
+        @Option(
+                names = "--region",
+                defaultValue = "${env:AWS_REGION}",
+                description = "Region; default: the pool id's prefix.")
+        String region;
+
+        @Option(
+                names = "--table",
+                defaultValue = "${env:STEPWISE_STATE_TABLE}",
+                description = "The state table (STEPWISE_STATE_TABLE); the emulator's is stepwise-state.")
+        String table;
+
+        @Option(
+                names = "--user-pool-id",
+                required = true,
+                defaultValue = "${env:STEPWISE_USER_POOL_ID}",
+                description = "The user pool id.")
+        String userPoolId;
+
+        @Option(names = "--username", required = true, description = "The user's username (not an alias).")
+        String username;
+
+        Map<String, String> environment = System.getenv();
+
+        DynamoDbClient client() {
+            if (table == null || table.isBlank()) {
+                throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
+            }
+            String resolvedRegion = region != null && !region.isBlank()
+                    ? region
+                    : userPoolId.contains("_") ? userPoolId.substring(0, userPoolId.indexOf('_')) : "us-east-1";
+            return BackupCodesCommand.client(endpoint, resolvedRegion, environment);
+        }
+
+        List<StateItem> passkeys(DynamoDbClient client) {
+            return new DynamoDbStateStore(client, table)
+                    .query(StateKeys.user(userPoolId, username), PasskeyStore.PASSKEY, Instant.now());
+        }
+    }
+
+    /** {@code stepwise passkeys list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List a user's passkeys.")
+    static final class ListPasskeys implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target = new Target();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (DynamoDbClient client = target.client()) {
+                List<StateItem> items = target.passkeys(client);
+                if (items.isEmpty()) {
+                    out.printf("%s has no passkey.%n", target.username);
+                }
+                for (StateItem item : items) {
+                    Map<String, String> shown = PasskeyStore.listing(item);
+                    out.printf(
+                            "%s  created %s  last used %s  transports %s  synced %s%n",
+                            shown.get("id"),
+                            shown.getOrDefault("createdAt", "?"),
+                            shown.getOrDefault("lastUsedAt", "never"),
+                            shown.getOrDefault("transports", "").isEmpty() ? "-" : shown.get("transports"),
+                            "true".equals(shown.get("backedUp"))
+                                    ? "yes"
+                                    : "true".equals(shown.get("backupEligible")) ? "may be" : "no");
+                }
+                out.flush();
+                return ExitStatus.OK.code;
+            } catch (StateStoreException e) {
+                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+            }
+        }
+    }
+
+    /** {@code stepwise passkeys remove}. */
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Remove one of a user's passkeys, so it no longer signs in.")
+    static final class RemovePasskey implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target = new Target();
+
+        @Option(names = "--id", required = true, description = "The credential id, as 'passkeys list' shows it.")
+        String id;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!id.matches("[A-Za-z0-9_-]{1,1366}")) {
+                throw new CliException(
+                        ExitStatus.USAGE, "--id is a base64url credential id, as 'passkeys list' shows it");
+            }
+            try (DynamoDbClient client = target.client()) {
+                boolean removed = new DynamoDbStateStore(client, target.table)
+                        .deleteIfPresent(StateKeys.user(target.userPoolId, target.username), PasskeyStore.PASSKEY + id);
+                if (!removed) {
+                    throw new CliException(
+                            ExitStatus.USAGE, target.username + " has no passkey " + id + ": see 'passkeys list'");
+                }
+                out.printf("Removed passkey %s of %s.%n", id, target.username);
+                out.flush();
+                return ExitStatus.OK.code;
+            } catch (StateStoreException e) {
+                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+            }
+        }
+    }
+}
