@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             AccountCommands.ResetPassword.class,
             EmulatorCommand.class,
             BackupCodesCommand.class,
+            DevicesCommand.class,
             ScenarioCommand.class,
             LoadCommand.class,
             AuditCommand.class,
