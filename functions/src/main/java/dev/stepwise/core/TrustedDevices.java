@@ -27,6 +27,8 @@ public final class TrustedDevices {
     public static final int ID_LENGTH = 16;
 
     static final String DEVICE = "device#";
+    static final String PROPOSED = "device-proposed";
+    private static final Duration PROPOSAL_LIFETIME = Duration.ofHours(1);
     private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String HASH = "hash";
     private static final String CLIENT = "client";
@@ -87,6 +89,48 @@ public final class TrustedDevices {
                 Map.of(HASH, hash, CLIENT, client(clientId), CREATED_AT, at, LAST_USED_AT, at),
                 now.plus(lifetime)));
         return id;
+    }
+
+    /**
+     * Remembers, for the sign-in with {@code nonce}, that the client asked to trust the device holding {@code secret}
+     * (only its hash is kept, for an hour). {@link #trustProposed} trusts it once the sign-in has passed the whole
+     * policy; a sign-in that never gets there leaves nothing trusted.
+     *
+     * @throws IllegalArgumentException when {@code secret} is not {@link #wellFormed}
+     */
+    public void propose(String userPoolId, String userName, String nonce, String secret, Instant now) {
+        if (!wellFormed(secret)) {
+            throw new IllegalArgumentException("a device secret is 43 base64url characters");
+        }
+        store.put(new StateItem(
+                StateKeys.signIn(userPoolId, userName, nonce),
+                PROPOSED,
+                Map.of(HASH, hash(secret)),
+                now.plus(PROPOSAL_LIFETIME)));
+    }
+
+    /**
+     * Trusts the device proposed in the sign-in with {@code nonce}, if any, from {@code clientId}, until {@code now}
+     * plus the lifetime; the proposal is used up (a conditional delete), so it trusts at most once.
+     *
+     * @return the device's id, or empty when nothing was proposed
+     */
+    public Optional<String> trustProposed(
+            String userPoolId, String userName, String clientId, String nonce, Instant now) {
+        String pk = StateKeys.signIn(userPoolId, userName, nonce);
+        Optional<StateItem> proposal = store.get(pk, PROPOSED, now);
+        if (proposal.isEmpty() || !store.deleteIfPresent(pk, PROPOSED)) {
+            return Optional.empty();
+        }
+        String hash = proposal.get().attribute(HASH);
+        String id = hash.substring(0, ID_LENGTH);
+        String at = Long.toString(now.getEpochSecond());
+        store.put(new StateItem(
+                StateKeys.user(userPoolId, userName),
+                DEVICE + id,
+                Map.of(HASH, hash, CLIENT, client(clientId), CREATED_AT, at, LAST_USED_AT, at),
+                now.plus(lifetime)));
+        return Optional.of(id);
     }
 
     /**

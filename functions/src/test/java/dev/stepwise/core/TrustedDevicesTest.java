@@ -106,4 +106,28 @@ class TrustedDevicesTest {
         assertThatThrownBy(() -> devices.recognise("pool", "alice", "client", secret, NOW))
                 .isInstanceOf(StateStoreException.class);
     }
+
+    @Test
+    void trustProposed_afterPropose_trustsOnceFromThatClient() {
+        devices.propose("pool", "alice", "nonce", secret, NOW);
+
+        assertThat(devices.recognise("pool", "alice", "client", secret, NOW)).isFalse();
+        assertThat(devices.trustProposed("pool", "alice", "client", "nonce", NOW))
+                .contains(TrustedDevices.idOf(secret));
+        assertThat(devices.trustProposed("pool", "alice", "client", "nonce", NOW))
+                .isEmpty();
+        assertThat(devices.recognise("pool", "alice", "client", secret, NOW)).isTrue();
+        assertThat(devices.recognise("pool", "alice", "other-client", secret, NOW))
+                .isFalse();
+    }
+
+    @Test
+    void trustProposed_otherSignIn_trustsNothing() {
+        devices.propose("pool", "alice", "nonce", secret, NOW);
+
+        assertThat(devices.trustProposed("pool", "alice", "client", "other-nonce", NOW))
+                .isEmpty();
+        assertThat(devices.trustProposed("pool", "bob", "client", "nonce", NOW)).isEmpty();
+        assertThat(devices.list("pool", "alice", NOW)).isEmpty();
+    }
 }
