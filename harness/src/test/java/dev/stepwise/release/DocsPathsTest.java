@@ -22,8 +22,9 @@ class DocsPathsTest {
     private static final Pattern REPO_PATH = Pattern.compile(
             "^(?:\\./)?((?:functions|harness|attach|infra|bench|bom|examples|scenarios|docs|web|\\.ci)/[\\w./-]*"
                     + "|stepwise|stepwise-bench|mvnw|README\\.md|SECURITY\\.md|LICENSE|NOTICE)$");
-    private static final Pattern COMMAND = Pattern.compile("(?<![\\w/.-])(?:\\./)?stepwise ((?:[a-z][a-z-]*)(?: run)?)"
-            + "((?: +(?:--?[\\w-]+(?:=\\S*)?|'[^']*'|\"[^\"]*\"|[^\\s|;&`]+))*)");
+    private static final Pattern COMMAND =
+            Pattern.compile("(?<![\\w/.-])(?:\\./)?stepwise ((?:[a-z][a-z-]*)(?: run| list| revoke)?)"
+                    + "((?: +(?:--?[\\w-]+(?:=\\S*)?|'[^']*'|\"[^\"]*\"|[^\\s|;&`]+))*)");
 
     record Doc(Path file, String text) {}
 
