@@ -2,7 +2,10 @@ package dev.stepwise.core;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The next-step decision: a pure function of the policy, the user's usable factors, the history of rounds, the
@@ -25,9 +28,9 @@ import java.util.Optional;
  *       {@code options}); Verify records the valid choice in the state table under the sign-in's nonce, and the
  *       following rounds of the step must present exactly that factor. A wrong choice counts as a wrong answer. With
  *       one usable alternative it is presented directly.
- *   <li>A later step that allows {@code totp}, for a user without an enrolled app and without another usable
- *       alternative, presents a TOTP set-up when set-up is turned on (never on the first step: set-up needs an earlier
- *       proof).
+ *   <li>A later step, for a user without a usable alternative, presents a set-up of the step's first factor whose
+ *       set-up is turned on and that the user cannot use yet (e.g. {@code totp} for a user without an enrolled app;
+ *       never on the first step: set-up needs an earlier proof).
  *   <li>Every round of one sign-in carries the same nonce; a round with another nonce fails.
  *   <li>A user with no usable factor for the current step, or who can no longer use the factor of an earlier round,
  *       is presented the step's first factor all the same: Create makes it a challenge that can never be answered
@@ -40,7 +43,7 @@ import java.util.Optional;
 public final class Decider {
     private final MetadataSeal seal;
     private final Choices choices;
-    private final boolean totpSetup;
+    private final Set<Factor> setupFactors;
 
     /**
      * Where a passed selection round's choice is read from (the state table, bound to the sign-in's nonce).
@@ -69,16 +72,36 @@ public final class Decider {
 
     /**
      * Opens round metadata with {@code seal}, reads recorded choices from {@code choices}, and presents a TOTP set-up
-     * to a user without an app only when {@code totpSetup} ({@code STEPWISE_TOTP_SETUP=on}).
+     * to a user without an app only when {@code totpSetup} (TOTP set-up during sign-in is turned on).
      */
     public Decider(MetadataSeal seal, Choices choices, boolean totpSetup) {
-        this.seal = seal;
-        this.choices = choices;
-        this.totpSetup = totpSetup;
+        this(seal, choices, totpSetup ? Set.of(Factor.TOTP) : Set.of());
     }
 
-    /** The next step of the sign-in described by {@code context} under {@code policy} at {@code now}. */
+    /**
+     * Opens round metadata with {@code seal}, reads recorded choices from {@code choices}, and may present a set-up of
+     * the factors in {@code setupFactors} to a user who cannot use them ({@link FactorHandler#setupAllowed()}).
+     */
+    public Decider(MetadataSeal seal, Choices choices, Set<Factor> setupFactors) {
+        this.seal = seal;
+        this.choices = choices;
+        this.setupFactors = Set.copyOf(setupFactors);
+    }
+
+    /**
+     * The next step of the sign-in described by {@code context} under {@code policy} at {@code now}, where the user
+     * can use what {@link UserProfile#canUse} says.
+     */
     public Decision decide(Policy policy, SignInContext context, Instant now) {
+        return decide(policy, context, context.user()::canUse, now);
+    }
+
+    /**
+     * The next step of the sign-in described by {@code context} under {@code policy} at {@code now}.
+     *
+     * @param usable whether the user can use a factor (what the factors' handlers said); ignored for unknown users
+     */
+    public Decision decide(Policy policy, SignInContext context, Predicate<Factor> usable, Instant now) {
         List<Round> history = context.history();
         List<Policy.Step> steps = policy.steps();
         int step = 0;
@@ -137,13 +160,15 @@ public final class Decider {
             Policy.Step current = steps.get(step);
             boolean fits = metadata.selection()
                     ? chosen == null && current.factors().containsAll(metadata.options())
-                    : current.allows(metadata.factor()) && (chosen == null || chosen == metadata.factor());
+                    : current.allows(metadata.factor()) && (chosen == null || chosen.equals(metadata.factor()));
             if (metadata.step() != step || !fits) {
                 return new Decision.Fail("round " + roundNumber + " claims step " + (metadata.step() + 1) + " with "
                         + describe(metadata) + ", but the sign-in is at step " + (step + 1) + " (" + current + ")"
                         + (chosen == null ? "" : " where " + chosen.id() + " was chosen"));
             }
-            if (last != null && (last.selection() != metadata.selection() || last.factor() != metadata.factor())) {
+            if (last != null
+                    && (last.selection() != metadata.selection()
+                            || !Objects.equals(last.factor(), metadata.factor()))) {
                 return new Decision.Fail("round " + roundNumber + " switches factor within a challenge");
             }
             if (metadata.attempt() != wrongAnswers + 1) {
@@ -196,21 +221,26 @@ public final class Decider {
         } else if (chosen != null) {
             factor = chosen;
         } else {
-            List<Factor> usable = usable(steps.get(step), context);
-            if (usable.size() > 1) {
-                return new Decision.Present(null, step, steps.size(), attempt, remaining, null, usable, false, nonce);
+            List<Factor> usableNow = usable(steps.get(step), context, usable);
+            Factor enrol = step == 0
+                    ? null
+                    : steps.get(step).factors().stream()
+                            .filter(setupFactors::contains)
+                            .filter(f -> !usable.test(f))
+                            .findFirst()
+                            .orElse(null);
+            if (usableNow.size() > 1) {
+                return new Decision.Present(
+                        null, step, steps.size(), attempt, remaining, null, usableNow, false, nonce);
             }
-            if (usable.size() == 1) {
-                factor = usable.get(0);
-            } else if (totpSetup
-                    && steps.get(step).allows(Factor.TOTP)
-                    && step > 0
-                    && !context.user().totp()) {
-                factor = Factor.TOTP;
+            if (usableNow.size() == 1) {
+                factor = usableNow.get(0);
+            } else if (enrol != null) {
+                factor = enrol;
                 setup = true;
             } else {
                 List<Factor> all = steps.get(step).factors().stream()
-                        .filter(f -> f != Factor.PASSWORD)
+                        .filter(f -> !f.equals(Factor.PASSWORD))
                         .toList();
                 if (all.isEmpty()) {
                     return new Decision.Fail("step " + (step + 1) + " (" + steps.get(step) + ") has no factor to"
@@ -233,13 +263,15 @@ public final class Decider {
      * than password) counts, as for a user who has them all, so the decoy asks the same selection a real user with
      * alternatives gets instead of failing at once, which would tell that the user does not exist.
      */
-    private static List<Factor> usable(Policy.Step step, SignInContext context) {
+    private static List<Factor> usable(Policy.Step step, SignInContext context, Predicate<Factor> usable) {
         if (context.userNotFound()) {
-            return step.factors().stream().filter(f -> f != Factor.PASSWORD).toList();
+            return step.factors().stream()
+                    .filter(f -> !f.equals(Factor.PASSWORD))
+                    .toList();
         }
         return step.factors().stream()
-                .filter(f -> f != Factor.PASSWORD)
-                .filter(f -> context.user().canUse(f))
+                .filter(f -> !f.equals(Factor.PASSWORD))
+                .filter(usable)
                 .toList();
     }
 

@@ -76,15 +76,20 @@ final class DecoyShape {
     }
 
     /**
-     * The masked destination of {@code context}'s user on {@code medium}: a real user's own, an unknown user's decoy,
+     * The masked destination of {@code context}'s user on {@code medium}: a real user's own ({@code destination}), an
+     * unknown user's decoy,
      * kept in {@code state} (when there is one) so it stays the same.
      */
-    String masked(SignInContext context, Factor factor, StateStore state, byte[] decoyKey, Instant now) {
-        DeliveryMedium medium = factor.medium();
+    String masked(
+            SignInContext context,
+            DeliveryMedium medium,
+            String destination,
+            StateStore state,
+            byte[] decoyKey,
+            Instant now) {
         String pk = StateKeys.user(context.userPoolId(), context.userName());
         Optional<StateItem> kept = state == null ? Optional.empty() : state.get(pk, StateKeys.DECOY + medium, now);
         if (!context.userNotFound()) {
-            String destination = context.user().destination(factor);
             return medium == DeliveryMedium.EMAIL ? Masking.email(destination) : Masking.phone(destination);
         }
         if (kept.isPresent() && kept.get().attribute("masked") != null) {

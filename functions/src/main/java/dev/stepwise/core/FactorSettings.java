@@ -8,9 +8,9 @@ package dev.stepwise.core;
  * @param linkUrl the link's URL; {@code {token}} is replaced by the URL-safe token
  * @param linkSubject the link email's subject
  * @param linkBody the link email's body; {@code {link}} and {@code {minutes}} are replaced
- * @param totpSetup whether a user without an authenticator app may enrol one during sign-in, after an earlier step
- *     ({@code STEPWISE_TOTP_SETUP}); off by default, because whoever passed the earlier step (a phished password, a
- *     read mailbox) could otherwise enrol their own app
+ * @param totpSetup whether a user without an authenticator app may enrol one during sign-in, after an earlier step;
+ *     off by default, because whoever passed the earlier step (a phished password, a read mailbox) could otherwise
+ *     enrol their own app
  */
 public record FactorSettings(
         String totpIssuer, String totpAccount, String linkUrl, String linkSubject, String linkBody, boolean totpSetup) {
@@ -33,24 +33,24 @@ public record FactorSettings(
             DEFAULT.linkBody(),
             true);
 
-    /** Checks the placeholders; messages name the setting to fix. */
+    /** Checks the placeholders; messages name the text to fix (the functions' settings say which setting). */
     public FactorSettings {
         if (totpIssuer == null || totpIssuer.isBlank() || totpIssuer.contains(":")) {
-            throw new ConfigurationException("STEPWISE_TOTP_ISSUER is empty or contains ':': set a name such as MyApp");
+            throw new ConfigurationException("the TOTP issuer is empty or contains ':': set a name such as MyApp");
         }
         if (totpAccount == null || totpAccount.isBlank()) {
-            throw new ConfigurationException("STEPWISE_TOTP_ACCOUNT is empty: use {username} or {email}");
+            throw new ConfigurationException("the TOTP account name is empty: use {username} or {email}");
         }
         if (linkUrl == null || !linkUrl.contains("{token}") || !linkUrl.matches("https?://.+")) {
-            throw new ConfigurationException("STEPWISE_EMAIL_LINK_URL must be an http(s) URL containing {token}, e.g."
+            throw new ConfigurationException("the email link URL must be an http(s) URL containing {token}, e.g."
                     + " https://app.example.com/sign-in/link?token={token}");
         }
         if (linkBody == null || !linkBody.contains("{link}")) {
             throw new ConfigurationException(
-                    "STEPWISE_EMAIL_LINK_BODY does not contain {link}: put {link} where the link should appear");
+                    "the email link body does not contain {link}: put {link} where the link should appear");
         }
         if (linkSubject == null || linkSubject.isBlank()) {
-            throw new ConfigurationException("STEPWISE_EMAIL_LINK_SUBJECT is empty: set a subject");
+            throw new ConfigurationException("the email link subject is empty: set a subject");
         }
     }
 }

@@ -14,15 +14,15 @@ public record MessageTemplates(String emailSubject, String emailBody, String sms
     /** Requires the bodies to contain {@code {code}}. */
     public MessageTemplates {
         if (emailSubject == null || emailSubject.isBlank()) {
-            throw new ConfigurationException("STEPWISE_EMAIL_SUBJECT is empty: set a subject or remove the variable");
+            throw new ConfigurationException("the email subject is empty: set a subject");
         }
         if (emailBody == null || !emailBody.contains("{code}")) {
             throw new ConfigurationException(
-                    "STEPWISE_EMAIL_BODY does not contain {code}: put {code} where the code should appear");
+                    "the email body does not contain {code}: put {code} where the code should appear");
         }
         if (smsBody == null || !smsBody.contains("{code}")) {
             throw new ConfigurationException(
-                    "STEPWISE_SMS_BODY does not contain {code}: put {code} where the code should appear");
+                    "the SMS body does not contain {code}: put {code} where the code should appear");
         }
     }
 

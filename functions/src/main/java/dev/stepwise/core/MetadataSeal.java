@@ -12,9 +12,9 @@ import java.util.Optional;
  * Turns {@link ChallengeMetadata} into the compact, versioned, MAC'd string that travels in {@code challengeMetadata}
  * and back. Thread-safe.
  *
- * <p>Format: {@code 2.<factor or "choice">.<step>.<attempt>.<expiresAtEpochSeconds>.<codeHash>.<nonce>.<options joined
+ * <p>Format: {@code 2.<factor or "choice">.<step>.<attempt>.<expiresAtEpochSeconds>.<payload>.<nonce>.<options joined
  * by '+'>.<setup 0|1>.<mac>}, where {@code mac} is
- * base64url HMAC-SHA256 (key derived from {@code STEPWISE_SECRET}) over the pool id, the username and everything before
+ * base64url HMAC-SHA256 (key derived from the Stepwise secret) over the pool id, the username and everything before
  * it. Binding pool and user means metadata copied from another user's sign-in does not open.
  */
 public final class MetadataSeal {
@@ -42,7 +42,7 @@ public final class MetadataSeal {
                 Integer.toString(metadata.step()),
                 Integer.toString(metadata.attempt()),
                 Long.toString(metadata.expiresAt().getEpochSecond()),
-                metadata.codeHash(),
+                metadata.payload(),
                 metadata.nonce(),
                 String.join("+", metadata.options().stream().map(Factor::id).toList()),
                 metadata.setup() ? "1" : "0");
@@ -80,20 +80,12 @@ public final class MetadataSeal {
         try {
             Factor factor = null;
             if (!CHOICE.equals(fields[1])) {
-                Optional<Factor> named = Factor.fromId(fields[1]);
-                if (named.isEmpty()) {
-                    return Optional.empty();
-                }
-                factor = named.get();
+                factor = Factor.of(fields[1]);
             }
             List<Factor> options = new ArrayList<>();
             if (!fields[7].isEmpty()) {
                 for (String id : fields[7].split("\\+", -1)) {
-                    Optional<Factor> option = Factor.fromId(id);
-                    if (option.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    options.add(option.get());
+                    options.add(Factor.of(id));
                 }
             }
             return Optional.of(new ChallengeMetadata(

@@ -66,13 +66,24 @@ public record Policy(List<Step> steps, Limits limits) {
     /**
      * Parses and validates a policy text.
      *
-     * <p>Rules: at least one step; no empty step; known factor names only; a factor appears at most once in the chain;
-     * {@code password} only in the first step, because Cognito runs SRP only at the start of CUSTOM_AUTH.
+     * <p>Rules: at least one step; no empty step; known factor names only (here the built-in ones); a factor appears
+     * at most once in the chain; {@code password} only in the first step, because Cognito runs SRP only at the start
+     * of CUSTOM_AUTH.
      *
-     * @param source where the text came from, for messages (e.g. {@code STEPWISE_POLICY})
+     * @param source where the text came from, for messages (e.g. the name of the setting that holds it)
      * @throws ConfigurationException with a message that says what is wrong and how to fix it
      */
     public static Policy parse(String source, String text, Limits limits) {
+        return parse(source, text, limits, Factor.builtIns());
+    }
+
+    /**
+     * Parses and validates a policy text as {@link #parse(String, String, Limits)} does, knowing the factors in
+     * {@code known} (e.g. {@link FactorRegistry#factors()}, which includes the ones a team registered).
+     *
+     * @throws ConfigurationException with a message that says what is wrong and how to fix it
+     */
+    public static Policy parse(String source, String text, Limits limits, List<Factor> known) {
         String quoted = source + " \"" + (text == null ? "" : text) + "\"";
         if (text == null || text.isBlank()) {
             throw new ConfigurationException(
@@ -95,10 +106,13 @@ public record Policy(List<Step> steps, Limits limits) {
                     throw new ConfigurationException(
                             quoted + ": step " + stepNumber + " has an empty alternative: remove the extra '|'");
                 }
-                Factor factor = Factor.fromId(id)
+                Factor factor = known.stream()
+                        .filter(f -> f.id().equals(id))
+                        .findFirst()
                         .orElseThrow(() -> new ConfigurationException(quoted + ": unknown factor '" + id + "' in step "
-                                + stepNumber + ": use one of " + Factor.allIds()));
-                if (factor == Factor.PASSWORD && i > 0) {
+                                + stepNumber + ": use one of "
+                                + known.stream().map(Factor::id).collect(Collectors.joining(", "))));
+                if (factor.equals(Factor.PASSWORD) && i > 0) {
                     throw new ConfigurationException(quoted + ": 'password' is in step " + stepNumber
                             + ", but Cognito runs the SRP password check only at the start of CUSTOM_AUTH: move"
                             + " 'password' to the first step");

@@ -1,6 +1,8 @@
 package dev.stepwise.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,9 +10,8 @@ import java.util.Map;
  *
  * @param defaultPolicy used for clients without their own policy, and when the client id is unknown
  * @param byClient policies keyed by app client id
- * @param refuseUnlisted whether clients not in {@code byClient} are refused instead of getting the default policy
- *     ({@code STEPWISE_UNLISTED_CLIENTS=refuse}), so that a strict policy of one client cannot be sidestepped through
- *     another
+ * @param refuseUnlisted whether clients not in {@code byClient} are refused instead of getting the default policy, so
+ *     that a strict policy of one client cannot be sidestepped through another
  */
 public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient, boolean refuseUnlisted) {
     /** Copies the map. */
@@ -20,9 +21,8 @@ public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient, bool
         }
         byClient = Map.copyOf(byClient);
         if (refuseUnlisted && byClient.isEmpty()) {
-            throw new ConfigurationException("STEPWISE_UNLISTED_CLIENTS=refuse refuses every client not named in"
-                    + " STEPWISE_CLIENT_POLICIES, and it names none: list your clients there, or set"
-                    + " STEPWISE_UNLISTED_CLIENTS=default");
+            throw new ConfigurationException("unlisted app clients are refused, but no client has a policy of its own:"
+                    + " list your clients with their policies, or let unlisted clients use the default policy");
         }
     }
 
@@ -44,13 +44,22 @@ public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient, bool
         return byClient.getOrDefault(clientId, defaultPolicy);
     }
 
+    /** The default policy first, then the clients' policies. */
+    public List<Policy> all() {
+        List<Policy> all = new ArrayList<>();
+        all.add(defaultPolicy);
+        all.addAll(byClient.values());
+        return all;
+    }
+
     /** Whether any policy uses {@code factor}. */
     public boolean uses(Factor factor) {
         return defaultPolicy.uses(factor) || byClient.values().stream().anyMatch(p -> p.uses(factor));
     }
 
     /**
-     * Parses the default policy and the per client list {@code "<clientId>=<policy>;<clientId>=<policy>"}.
+     * Parses the default policy and the per client list {@code "<clientId>=<policy>;<clientId>=<policy>"}, with the
+     * built-in factors; messages call the texts "the default policy" and "the client policies".
      *
      * @param clientPolicies the list, or {@code null}/blank for none
      * @throws ConfigurationException when either text is invalid
@@ -65,28 +74,54 @@ public record PolicySet(Policy defaultPolicy, Map<String, Policy> byClient, bool
      * @throws ConfigurationException when either text is invalid, or unlisted clients are refused and none is listed
      */
     public static PolicySet parse(String defaultPolicy, String clientPolicies, Limits limits, boolean refuseUnlisted) {
-        Policy policy = Policy.parse("STEPWISE_POLICY", defaultPolicy, limits);
+        return parse(
+                new Text("the default policy", defaultPolicy),
+                new Text("the client policies", clientPolicies),
+                limits,
+                refuseUnlisted,
+                Factor.builtIns());
+    }
+
+    /**
+     * A policy text and where it came from, for messages.
+     *
+     * @param source e.g. the name of the setting that holds the text
+     * @param text the text, or {@code null}
+     */
+    public record Text(String source, String text) {}
+
+    /**
+     * Parses the default policy and the per client list {@code "<clientId>=<policy>;<clientId>=<policy>"}, knowing
+     * the factors in {@code known} (e.g. {@link FactorRegistry#factors()}); messages name each text's source.
+     *
+     * @throws ConfigurationException when either text is invalid, or unlisted clients are refused and none is listed
+     */
+    public static PolicySet parse(
+            Text defaultPolicy, Text clientPolicies, Limits limits, boolean refuseUnlisted, List<Factor> known) {
+        Policy policy = Policy.parse(defaultPolicy.source(), defaultPolicy.text(), limits, known);
         Map<String, Policy> byClient = new LinkedHashMap<>();
-        if (clientPolicies != null && !clientPolicies.isBlank()) {
-            for (String entry : clientPolicies.split(";")) {
+        String list = clientPolicies.source();
+        String text = clientPolicies.text();
+        if (text != null && !text.isBlank()) {
+            for (String entry : text.split(";")) {
                 if (entry.isBlank()) {
                     continue;
                 }
                 int equals = entry.indexOf('=');
                 if (equals < 0) {
-                    throw new ConfigurationException("STEPWISE_CLIENT_POLICIES entry \"" + entry.strip()
+                    throw new ConfigurationException(list + " entry \"" + entry.strip()
                             + "\" has no '=': write \"<clientId>=<policy>\", entries separated by ';'");
                 }
                 String clientId = entry.substring(0, equals).strip();
                 if (!clientId.matches("[\\w+]{1,128}")) {
-                    throw new ConfigurationException("STEPWISE_CLIENT_POLICIES entry \"" + entry.strip()
+                    throw new ConfigurationException(list + " entry \"" + entry.strip()
                             + "\" does not start with an app client id (1 to 128 letters, digits, '_' or '+')");
                 }
-                Policy clientPolicy = Policy.parse(
-                        "STEPWISE_CLIENT_POLICIES for client " + clientId, entry.substring(equals + 1), limits);
+                Policy clientPolicy =
+                        Policy.parse(list + " for client " + clientId, entry.substring(equals + 1), limits, known);
                 if (byClient.put(clientId, clientPolicy) != null) {
                     throw new ConfigurationException(
-                            "STEPWISE_CLIENT_POLICIES names client " + clientId + " twice: keep one entry per client");
+                            list + " names client " + clientId + " twice: keep one entry per client");
                 }
             }
         }

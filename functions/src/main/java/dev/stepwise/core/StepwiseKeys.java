@@ -24,7 +24,8 @@ public final class StepwiseKeys {
             byte[] decoyKey,
             byte[] atRestKey,
             byte[] linkKey,
-            byte[] backupCodeKey) {
+            byte[] backupCodeKey,
+            byte[] factorRoot) {
         static Version of(byte[] secret) {
             return new Version(
                     Hmac.sha256(secret, "stepwise/v1/metadata-mac"),
@@ -33,7 +34,8 @@ public final class StepwiseKeys {
                     Hmac.sha256(secret, "stepwise/v1/decoy"),
                     Hmac.sha256(secret, "stepwise/v1/at-rest-aes-gcm"),
                     Hmac.sha256(secret, "stepwise/v1/email-link"),
-                    Hmac.sha256(secret, "stepwise/v1/backup-code"));
+                    Hmac.sha256(secret, "stepwise/v1/backup-code"),
+                    Hmac.sha256(secret, "stepwise/v1/factor"));
         }
     }
 
@@ -51,7 +53,17 @@ public final class StepwiseKeys {
      * @throws ConfigurationException when the secret is missing, not base64, or shorter than 32 bytes
      */
     public static StepwiseKeys fromBase64(String secret) {
-        return new StepwiseKeys(Version.of(decode("STEPWISE_SECRET", secret)), null);
+        return fromBase64("the Stepwise secret", secret);
+    }
+
+    /**
+     * Derives the keys from the base64 secret, naming it {@code source} in error messages (e.g. the setting that holds
+     * it).
+     *
+     * @throws ConfigurationException when the secret is missing, not base64, or shorter than 32 bytes
+     */
+    public static StepwiseKeys fromBase64(String source, String secret) {
+        return new StepwiseKeys(Version.of(decode(source, secret)), null);
     }
 
     /**
@@ -141,6 +153,13 @@ public final class StepwiseKeys {
 
     List<byte[]> backupCodeKeys() {
         return versions().stream().map(Version::backupCodeKey).toList();
+    }
+
+    /** The keys of the factor {@code factorId}, current first: distinct for every factor id and secret version. */
+    List<byte[]> factorKeys(String factorId) {
+        return versions().stream()
+                .map(v -> Hmac.sha256(v.factorRoot(), "factor", factorId))
+                .toList();
     }
 
     @Override

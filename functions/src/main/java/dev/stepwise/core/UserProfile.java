@@ -45,25 +45,33 @@ public record UserProfile(String email, String phoneNumber, boolean totp, int ba
         return new UserProfile(emailOk ? email : null, phoneOk ? phone : null);
     }
 
-    /** Whether the user can use {@code factor} now. Password is always usable: Cognito checks it. */
+    /**
+     * Whether the user can use the built-in {@code factor} now, from this profile alone. Password is always usable:
+     * Cognito checks it. Factors registered by a team are not described by the profile (their handlers decide), so
+     * this answers {@code false} for them.
+     */
     public boolean canUse(Factor factor) {
-        return switch (factor) {
-            case PASSWORD -> true;
-            case EMAIL_CODE -> email != null;
-            case PHONE_CODE -> phoneNumber != null;
-            case EMAIL_LINK -> email != null;
-            case TOTP -> totp;
-            case BACKUP_CODE -> backupCodes > 0;
-        };
+        if (factor.equals(Factor.PASSWORD)) {
+            return true;
+        }
+        if (factor.equals(Factor.EMAIL_CODE) || factor.equals(Factor.EMAIL_LINK)) {
+            return email != null;
+        }
+        if (factor.equals(Factor.PHONE_CODE)) {
+            return phoneNumber != null;
+        }
+        if (factor.equals(Factor.TOTP)) {
+            return totp;
+        }
+        return factor.equals(Factor.BACKUP_CODE) && backupCodes > 0;
     }
 
-    /** The destination for a code factor, or {@code null}. */
+    /** The destination for a built-in code or link factor, or {@code null}. */
     public String destination(Factor factor) {
-        return switch (factor) {
-            case EMAIL_CODE, EMAIL_LINK -> email;
-            case PHONE_CODE -> phoneNumber;
-            default -> null;
-        };
+        if (factor.equals(Factor.EMAIL_CODE) || factor.equals(Factor.EMAIL_LINK)) {
+            return email;
+        }
+        return factor.equals(Factor.PHONE_CODE) ? phoneNumber : null;
     }
 
     @Override

@@ -8,11 +8,13 @@ package dev.stepwise.core;
  *     the code or the answer
  */
 public record VerifyResult(boolean correct, String reason) {
-    static VerifyResult right() {
+    /** The answer is right. */
+    public static VerifyResult right() {
         return new VerifyResult(true, "correct");
     }
 
-    static VerifyResult wrong(String reason) {
+    /** The answer is wrong, for a log-safe {@code reason} that never contains the answer or a secret. */
+    public static VerifyResult wrong(String reason) {
         return new VerifyResult(false, reason);
     }
 }

@@ -8,6 +8,8 @@ import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.Factor;
+import dev.stepwise.core.FactorHandler;
+import dev.stepwise.core.FactorRegistry;
 import dev.stepwise.core.FactorSettings;
 import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
@@ -23,7 +25,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The parsed and validated {@link FunctionSetting}s of one function. Built once, at handler construction.
@@ -44,6 +48,7 @@ import java.util.Map;
  *     from {@code STEPWISE_SECRET})
  * @param refuseLegacyTotp whether TOTP secrets sealed with the Stepwise secret ({@code v1:}) are refused once KMS
  *     seals them ({@code STEPWISE_LEGACY_TOTP_SECRETS=refuse})
+ * @param customFactors the factors registered by class name ({@code STEPWISE_CUSTOM_FACTORS}), one instance each
  */
 public record FunctionConfig(
         PolicySet policies,
@@ -57,7 +62,12 @@ public record FunctionConfig(
         FactorSettings factorSettings,
         AbuseLimits abuseLimits,
         String kmsKeyId,
-        boolean refuseLegacyTotp) {
+        boolean refuseLegacyTotp,
+        List<FactorHandler> customFactors) {
+    /** Copies the custom factors. */
+    public FunctionConfig {
+        customFactors = List.copyOf(customFactors);
+    }
 
     private static final SecretBox REFUSE_LEGACY = new SecretBox() {
         @Override
@@ -116,15 +126,34 @@ public record FunctionConfig(
                 integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
                 integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_CODE_TTL_SECONDS)));
+        MessageTemplates templates = named(
+                () -> new MessageTemplates(
+                        FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
+                        FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
+                        FunctionSetting.STEPWISE_SMS_BODY.read(environment)),
+                Map.of(
+                        "the email subject", FunctionSetting.STEPWISE_EMAIL_SUBJECT,
+                        "the email body", FunctionSetting.STEPWISE_EMAIL_BODY,
+                        "the SMS body", FunctionSetting.STEPWISE_SMS_BODY));
+        FactorSettings factorSettings = factorSettings(environment);
+        List<FactorHandler> customFactors = CustomFactors.load(
+                FunctionSetting.STEPWISE_CUSTOM_FACTORS.read(environment), FunctionConfig.class.getClassLoader());
+        FactorRegistry factors =
+                FactorRegistry.builtIns(templates, factorSettings).with(customFactors);
+        boolean refuseUnlisted = choice(environment, FunctionSetting.STEPWISE_UNLISTED_CLIENTS, "default", "refuse");
+        String clientPolicies = FunctionSetting.STEPWISE_CLIENT_POLICIES.read(environment);
+        if (refuseUnlisted && (clientPolicies == null || clientPolicies.isBlank())) {
+            throw new ConfigurationException("STEPWISE_UNLISTED_CLIENTS=refuse refuses every client not named in"
+                    + " STEPWISE_CLIENT_POLICIES, and it names none: list your clients there, or set"
+                    + " STEPWISE_UNLISTED_CLIENTS=default");
+        }
         PolicySet policies = PolicySet.parse(
-                FunctionSetting.STEPWISE_POLICY.read(environment),
-                FunctionSetting.STEPWISE_CLIENT_POLICIES.read(environment),
+                new PolicySet.Text(
+                        FunctionSetting.STEPWISE_POLICY.name(), FunctionSetting.STEPWISE_POLICY.read(environment)),
+                new PolicySet.Text(FunctionSetting.STEPWISE_CLIENT_POLICIES.name(), clientPolicies),
                 limits,
-                choice(environment, FunctionSetting.STEPWISE_UNLISTED_CLIENTS, "default", "refuse"));
-        MessageTemplates templates = new MessageTemplates(
-                FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
-                FunctionSetting.STEPWISE_EMAIL_BODY.read(environment),
-                FunctionSetting.STEPWISE_SMS_BODY.read(environment));
+                refuseUnlisted,
+                factors.factors());
         String emailFrom = FunctionSetting.STEPWISE_EMAIL_FROM.read(environment);
         if (emailFrom != null && !emailFrom.matches("(.*<)?[^@\\s<>]+@[^@\\s<>]+(>)?")) {
             throw new ConfigurationException("STEPWISE_EMAIL_FROM \"" + emailFrom
@@ -142,24 +171,56 @@ public record FunctionConfig(
                 choice(environment, FunctionSetting.STEPWISE_LEGACY_TOTP_SECRETS, "accept", "refuse");
         FunctionConfig config = new FunctionConfig(
                 policies,
-                secret == null ? null : StepwiseKeys.fromBase64(secret),
+                secret == null ? null : StepwiseKeys.fromBase64(FunctionSetting.STEPWISE_SECRET.name(), secret),
                 templates,
                 emailFrom,
                 endpoint(FunctionSetting.STEPWISE_AWS_ENDPOINT.read(environment)),
                 FunctionSetting.AWS_REGION.read(environment),
                 credentials,
-                stateTable(environment, policies),
-                new FactorSettings(
+                stateTable(environment, policies, factors),
+                factorSettings,
+                abuseLimits(environment),
+                kmsKeyId(environment, refuseLegacyTotp),
+                refuseLegacyTotp,
+                customFactors);
+        return config;
+    }
+
+    private static FactorSettings factorSettings(Map<String, String> environment) {
+        boolean totpSetup = choice(environment, FunctionSetting.STEPWISE_TOTP_SETUP, "off", "on");
+        return named(
+                () -> new FactorSettings(
                         FunctionSetting.STEPWISE_TOTP_ISSUER.read(environment),
                         FunctionSetting.STEPWISE_TOTP_ACCOUNT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment),
-                        choice(environment, FunctionSetting.STEPWISE_TOTP_SETUP, "off", "on")),
-                abuseLimits(environment),
-                kmsKeyId(environment, refuseLegacyTotp),
-                refuseLegacyTotp);
-        return config;
+                        totpSetup),
+                Map.of(
+                        "the TOTP issuer", FunctionSetting.STEPWISE_TOTP_ISSUER,
+                        "the TOTP account name", FunctionSetting.STEPWISE_TOTP_ACCOUNT,
+                        "the email link URL", FunctionSetting.STEPWISE_EMAIL_LINK_URL,
+                        "the email link subject", FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT,
+                        "the email link body", FunctionSetting.STEPWISE_EMAIL_LINK_BODY));
+    }
+
+    /**
+     * Builds a core value, rewriting a {@link ConfigurationException} whose message starts with one of
+     * {@code subjects}' keys (the core's name for a text, e.g. "the email body") to start with the setting's name.
+     */
+    private static <T> T named(Supplier<T> build, Map<String, FunctionSetting> subjects) {
+        try {
+            return build.get();
+        } catch (ConfigurationException e) {
+            String message = e.getMessage();
+            for (Map.Entry<String, FunctionSetting> subject : subjects.entrySet()) {
+                if (message.startsWith(subject.getKey() + " ")) {
+                    throw new ConfigurationException(subject.getValue().name()
+                            + message.substring(subject.getKey().length()));
+                }
+            }
+            throw e;
+        }
     }
 
     private FunctionConfig withKeys(StepwiseKeys fetched) {
@@ -175,7 +236,8 @@ public record FunctionConfig(
                 factorSettings,
                 abuseLimits,
                 kmsKeyId,
-                refuseLegacyTotp);
+                refuseLegacyTotp,
+                customFactors);
     }
 
     private static String secretArn(Map<String, String> environment, String secret) {
@@ -243,11 +305,12 @@ public record FunctionConfig(
         return keyId;
     }
 
-    private static String stateTable(Map<String, String> environment, PolicySet policies) {
+    private static String stateTable(Map<String, String> environment, PolicySet policies, FactorRegistry factors) {
         String table = FunctionSetting.STEPWISE_STATE_TABLE.read(environment);
-        if (table == null && CustomAuthFlow.needsState(policies)) {
+        if (table == null && factors.needsState(policies)) {
             throw new ConfigurationException("STEPWISE_STATE_TABLE is not set, but a policy has a step with"
-                    + " alternatives or uses totp, backup_code or email_link: set it to the DynamoDB state table's name"
+                    + " alternatives or uses totp, backup_code, email_link or a factor of STEPWISE_CUSTOM_FACTORS that"
+                    + " keeps state: set it to the DynamoDB state table's name"
                     + " (the CDK app passes it; the emulator sets it itself)");
         }
         if (table != null && !table.matches("[a-zA-Z0-9_.-]{3,255}")) {
@@ -275,17 +338,19 @@ public record FunctionConfig(
      */
     public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries, StateStore state) {
         SecretBox local = new AesGcmSecretBox(keys, new SecureRandom());
-        return new CustomAuthFlow(
-                policies,
-                keys,
-                new CodeGenerator(new SecureRandom()),
-                templates,
-                deliveries,
-                Sleeper.system(),
-                state,
-                kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local),
-                factorSettings,
-                abuseLimits);
+        return CustomAuthFlow.builder()
+                .policies(policies)
+                .keys(keys)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(templates)
+                .deliveries(deliveries)
+                .sleeper(Sleeper.system())
+                .stateStore(state)
+                .secrets(kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local))
+                .factorSettings(factorSettings)
+                .abuseLimits(abuseLimits)
+                .factors(customFactors)
+                .build();
     }
 
     /**

@@ -18,6 +18,12 @@ public enum FunctionSetting {
             "default",
             "`default` (clients not named in `STEPWISE_CLIENT_POLICIES` use `STEPWISE_POLICY`) or `refuse` (their"
                     + " sign-ins fail)"),
+    /** Class names of factors a team registers beside the built-in ones. */
+    STEPWISE_CUSTOM_FACTORS(
+            null,
+            "your own factors: comma-separated class names of `dev.stepwise.core.FactorHandler` implementations with a"
+                    + " public no-arg constructor, loaded at init; use their ids in policies (see"
+                    + " docs/writing-a-factor.md)"),
     /** Answers allowed per challenge. */
     STEPWISE_MAX_ATTEMPTS("3", "answers allowed per challenge (1..10)"),
     /** Digits in a code. */

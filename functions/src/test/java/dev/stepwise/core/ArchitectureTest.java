@@ -9,11 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
     private static final List<String> FORBIDDEN = List.of("com/amazonaws", "software/amazon");
+
+    /**
+     * Core classes whose messages still name settings: the limits, whose defaults and messages are moving to the
+     * functions' settings. When one stops naming a setting, {@code coreClasses_pendingExemptions_stillNameSettings}
+     * fails: remove it from here.
+     */
+    private static final Set<String> SETTING_NAMES_PENDING = Set.of("Limits", "AbuseLimits");
 
     @Test
     void coreClasses_constantPools_referenceNoAwsType() {
@@ -24,6 +32,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void coreClasses_constantPools_nameNoSetting() {
+        List<Path> classes = classFiles("dev/stepwise/core");
+
+        assertThat(classes).hasSizeGreaterThan(15);
+        assertThat(classes)
+                .filteredOn(c -> !SETTING_NAMES_PENDING.contains(
+                        c.getFileName().toString().replaceFirst("\\.class$", "")))
+                .filteredOn(c -> constants(c).contains("STEPWISE_"))
+                .isEmpty();
+    }
+
+    @Test
+    void coreClasses_pendingExemptions_stillNameSettings() {
+        List<Path> pending = classFiles("dev/stepwise/core").stream()
+                .filter(c -> SETTING_NAMES_PENDING.contains(
+                        c.getFileName().toString().replaceFirst("\\.class$", "")))
+                .toList();
+
+        assertThat(pending).hasSameSizeAs(SETTING_NAMES_PENDING);
+        assertThat(pending).allSatisfy(c -> assertThat(constants(c)).contains("STEPWISE_"));
+    }
+
+    @Test
     void lambdaClasses_constantPools_referenceAwsTypes() {
         List<Path> classes = classFiles("dev/stepwise/lambda");
 
@@ -31,9 +62,13 @@ class ArchitectureTest {
     }
 
     private static boolean referencesAws(Path classFile) {
+        String constants = constants(classFile);
+        return FORBIDDEN.stream().anyMatch(constants::contains);
+    }
+
+    private static String constants(Path classFile) {
         try {
-            String constants = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
-            return FORBIDDEN.stream().anyMatch(constants::contains);
+            return new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

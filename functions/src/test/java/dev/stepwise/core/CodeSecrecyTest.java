@@ -25,13 +25,14 @@ class CodeSecrecyTest {
     @Test
     void firstStepCode_derivedFromTheSecretAndEveryPublicInput_neverTheCodeSent() {
         RecordingDelivery email = new RecordingDelivery();
-        CustomAuthFlow flow = new CustomAuthFlow(
-                PolicySet.parse("email_code", null, Limits.DEFAULT),
-                Fixtures.KEYS,
-                new CodeGenerator(new SecureRandom()),
-                new MessageTemplates("Code", "Your code is {code}.", "{code}"),
-                Map.of(DeliveryMedium.EMAIL, email),
-                pause -> {});
+        CustomAuthFlow flow = CustomAuthFlow.builder()
+                .policies(PolicySet.parse("email_code", null, Limits.DEFAULT))
+                .keys(Fixtures.KEYS)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(new MessageTemplates("Code", "Your code is {code}.", "{code}"))
+                .deliveries(Map.of(DeliveryMedium.EMAIL, email))
+                .sleeper(pause -> {})
+                .build();
         byte[] secret = Base64.getDecoder().decode(Fixtures.SECRET);
         Set<String> derivable = new HashSet<>();
         for (String label : List.of("stepwise/v1/code-derivation", "stepwise/v1/send-claim", "stepwise/v1/code-hash")) {

@@ -36,13 +36,14 @@ class CustomAuthFlowTest {
     }
 
     private CustomAuthFlow flow(String policy, CodeDelivery emailDelivery) {
-        return new CustomAuthFlow(
-                PolicySet.parse(policy, null, Limits.DEFAULT),
-                Fixtures.KEYS,
-                new CodeGenerator(new SecureRandom()),
-                TEMPLATES,
-                Map.of(DeliveryMedium.EMAIL, emailDelivery, DeliveryMedium.SMS, sms),
-                pauses::add);
+        return CustomAuthFlow.builder()
+                .policies(PolicySet.parse(policy, null, Limits.DEFAULT))
+                .keys(Fixtures.KEYS)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(TEMPLATES)
+                .deliveries(Map.of(DeliveryMedium.EMAIL, emailDelivery, DeliveryMedium.SMS, sms))
+                .sleeper(pauses::add)
+                .build();
     }
 
     private static SignInContext context(UserProfile user, boolean userNotFound, List<Round> history) {
@@ -285,14 +286,15 @@ class CustomAuthFlowTest {
 
     @Test
     void create_deliveryFails_propagatesAndGivesNoChallenge() {
-        CustomAuthFlow flow = new CustomAuthFlow(
-                PolicySet.parse("email_code", null, Limits.DEFAULT),
-                Fixtures.KEYS,
-                new CodeGenerator(new SecureRandom()),
-                TEMPLATES,
-                Map.of(DeliveryMedium.EMAIL, m -> {
+        CustomAuthFlow flow = CustomAuthFlow.builder()
+                .policies(PolicySet.parse("email_code", null, Limits.DEFAULT))
+                .keys(Fixtures.KEYS)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(TEMPLATES)
+                .deliveries(Map.of(DeliveryMedium.EMAIL, m -> {
                     throw new DeliveryException("SES down");
-                }));
+                }))
+                .build();
 
         assertThatThrownBy(() -> flow.create(context(Fixtures.EMAIL_ONLY, false, List.of()), NOW))
                 .isInstanceOfSatisfying(

@@ -23,17 +23,18 @@ class DecoyShapeTest {
                 throw new DeliveryException("SES v2 SendEmail failed (Throttling, HTTP 400)", true);
             }
         };
-        return new CustomAuthFlow(
-                PolicySet.parse("email_code", null, Limits.DEFAULT),
-                Fixtures.KEYS,
-                new CodeGenerator(new SecureRandom()),
-                new MessageTemplates("Code", "Your code is {code}.", "{code}"),
-                Map.of(DeliveryMedium.EMAIL, email),
-                pause -> {},
-                state,
-                new AesGcmSecretBox(Fixtures.KEYS, new SecureRandom()),
-                FactorSettings.DEFAULT,
-                new AbuseLimits(true, 100, Duration.ofMinutes(15), Duration.ZERO, 1000, 1000, 1000));
+        return CustomAuthFlow.builder()
+                .policies(PolicySet.parse("email_code", null, Limits.DEFAULT))
+                .keys(Fixtures.KEYS)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(new MessageTemplates("Code", "Your code is {code}.", "{code}"))
+                .deliveries(Map.of(DeliveryMedium.EMAIL, email))
+                .sleeper(pause -> {})
+                .stateStore(state)
+                .secrets(new AesGcmSecretBox(Fixtures.KEYS, new SecureRandom()))
+                .factorSettings(FactorSettings.DEFAULT)
+                .abuseLimits(new AbuseLimits(true, 100, Duration.ofMinutes(15), Duration.ZERO, 1000, 1000, 1000))
+                .build();
     }
 
     private static SignInContext real(String name, String email) {

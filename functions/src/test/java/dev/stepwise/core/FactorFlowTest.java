@@ -30,15 +30,16 @@ class FactorFlowTest {
     private final InMemoryStateStore state = new InMemoryStateStore();
 
     private CustomAuthFlow flow(String policy) {
-        return new CustomAuthFlow(
-                PolicySet.parse(policy, null, Limits.DEFAULT),
-                Fixtures.KEYS,
-                new CodeGenerator(new SecureRandom()),
-                TEMPLATES,
-                Map.of(DeliveryMedium.EMAIL, email, DeliveryMedium.SMS, sms),
-                pause -> {},
-                state,
-                FactorSettings.WITH_TOTP_SETUP);
+        return CustomAuthFlow.builder()
+                .policies(PolicySet.parse(policy, null, Limits.DEFAULT))
+                .keys(Fixtures.KEYS)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(TEMPLATES)
+                .deliveries(Map.of(DeliveryMedium.EMAIL, email, DeliveryMedium.SMS, sms))
+                .sleeper(pause -> {})
+                .stateStore(state)
+                .factorSettings(FactorSettings.WITH_TOTP_SETUP)
+                .build();
     }
 
     private final class SignIn {
@@ -201,12 +202,12 @@ class FactorFlowTest {
 
     @Test
     void totpSetup_noticeCannotBeSent_notEnrolled() {
-        CustomAuthFlow flow = new CustomAuthFlow(
-                PolicySet.parse("email_code > totp", null, Limits.DEFAULT),
-                Fixtures.KEYS,
-                new CodeGenerator(new SecureRandom()),
-                TEMPLATES,
-                Map.of(
+        CustomAuthFlow flow = CustomAuthFlow.builder()
+                .policies(PolicySet.parse("email_code > totp", null, Limits.DEFAULT))
+                .keys(Fixtures.KEYS)
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(TEMPLATES)
+                .deliveries(Map.of(
                         DeliveryMedium.EMAIL,
                         message -> {
                             if (EnrolmentNotice.SUBJECT.equals(message.subject())) {
@@ -215,10 +216,11 @@ class FactorFlowTest {
                             email.deliver(message);
                         },
                         DeliveryMedium.SMS,
-                        sms),
-                pause -> {},
-                state,
-                FactorSettings.WITH_TOTP_SETUP);
+                        sms))
+                .sleeper(pause -> {})
+                .stateStore(state)
+                .factorSettings(FactorSettings.WITH_TOTP_SETUP)
+                .build();
         SignIn signIn = new SignIn(flow, BOTH);
         signIn.challenge(NOW);
         signIn.answer(email.lastCode(), NOW);

@@ -93,11 +93,11 @@ class PolicyTest {
 
     static Stream<Arguments> policySet_invalidClientPolicies_throwsActionableMessage() {
         return Stream.of(
-                arguments("web", "STEPWISE_CLIENT_POLICIES entry \"web\" has no '='"),
+                arguments("web", "the client policies entry \"web\" has no '='"),
                 arguments("=email_code", "does not start with an app client id"),
                 arguments("we b=email_code", "does not start with an app client id"),
                 arguments("web=email_code;web=phone_code", "names client web twice"),
-                arguments("web=sms", "STEPWISE_CLIENT_POLICIES for client web \"sms\": unknown factor 'sms'"));
+                arguments("web=sms", "the client policies for client web \"sms\": unknown factor 'sms'"));
     }
 
     @ParameterizedTest

@@ -13,13 +13,14 @@ import net.jqwik.api.Provide;
 
 class VerifyPropertyTest {
     private final RecordingDelivery email = new RecordingDelivery();
-    private final CustomAuthFlow flow = new CustomAuthFlow(
-            PolicySet.parse("email_code", null, Limits.DEFAULT),
-            Fixtures.KEYS,
-            new CodeGenerator(new SecureRandom()),
-            new MessageTemplates("s", "{code}", "{code}"),
-            Map.of(DeliveryMedium.EMAIL, email),
-            duration -> {});
+    private final CustomAuthFlow flow = CustomAuthFlow.builder()
+            .policies(PolicySet.parse("email_code", null, Limits.DEFAULT))
+            .keys(Fixtures.KEYS)
+            .codes(new CodeGenerator(new SecureRandom()))
+            .templates(new MessageTemplates("s", "{code}", "{code}"))
+            .deliveries(Map.of(DeliveryMedium.EMAIL, email))
+            .sleeper(duration -> {})
+            .build();
     private final IssuedChallenge challenge = flow.create(
             new SignInContext(Fixtures.POOL, Fixtures.USER, Fixtures.CLIENT, Fixtures.EMAIL_ONLY, List.of(), false),
             Fixtures.NOW);

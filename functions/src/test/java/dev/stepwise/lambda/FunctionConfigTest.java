@@ -76,6 +76,20 @@ class FunctionConfigTest {
                 Arguments.of(new String[] {"STEPWISE_CODE_TTL_SECONDS", "5"}, "STEPWISE_CODE_TTL_SECONDS is 5"),
                 Arguments.of(new String[] {"STEPWISE_POLICY", "email_code > sms"}, "unknown factor 'sms'"),
                 Arguments.of(new String[] {"STEPWISE_CLIENT_POLICIES", "app"}, "has no '='"),
+                Arguments.of(
+                        new String[] {"STEPWISE_CLIENT_POLICIES", "web"},
+                        "STEPWISE_CLIENT_POLICIES entry \"web\" has no '='"),
+                Arguments.of(
+                        new String[] {"STEPWISE_CLIENT_POLICIES", "web=sms"},
+                        "STEPWISE_CLIENT_POLICIES for client web \"sms\": unknown factor 'sms'"),
+                Arguments.of(new String[] {"STEPWISE_POLICY", "sms"}, "STEPWISE_POLICY \"sms\": unknown factor 'sms'"),
+                Arguments.of(
+                        new String[] {"STEPWISE_UNLISTED_CLIENTS", "refuse"},
+                        "STEPWISE_UNLISTED_CLIENTS=refuse refuses every client not named in STEPWISE_CLIENT_POLICIES"),
+                Arguments.of(new String[] {"STEPWISE_TOTP_ISSUER", "a:b"}, "STEPWISE_TOTP_ISSUER is empty or contains"),
+                Arguments.of(
+                        new String[] {"STEPWISE_EMAIL_LINK_BODY", "no link"},
+                        "STEPWISE_EMAIL_LINK_BODY does not contain {link}"),
                 Arguments.of(new String[] {"STEPWISE_EMAIL_BODY", "no code here"}, "STEPWISE_EMAIL_BODY does not"),
                 Arguments.of(new String[] {"STEPWISE_SMS_BODY", "Code"}, "STEPWISE_SMS_BODY does not contain {code}"),
                 Arguments.of(new String[] {"STEPWISE_EMAIL_FROM", "nobody"}, "STEPWISE_EMAIL_FROM \"nobody\" is not"),

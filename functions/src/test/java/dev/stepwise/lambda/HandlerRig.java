@@ -67,17 +67,18 @@ final class HandlerRig {
             }
             messages.add(message);
         };
-        CustomAuthFlow flow = new CustomAuthFlow(
-                config.policies(),
-                config.keys(),
-                new CodeGenerator(new SecureRandom()),
-                config.templates(),
-                Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery),
-                pause -> {},
-                state,
-                new AesGcmSecretBox(config.keys(), new SecureRandom()),
-                config.factorSettings(),
-                config.abuseLimits());
+        CustomAuthFlow flow = CustomAuthFlow.builder()
+                .policies(config.policies())
+                .keys(config.keys())
+                .codes(new CodeGenerator(new SecureRandom()))
+                .templates(config.templates())
+                .deliveries(Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery))
+                .sleeper(pause -> {})
+                .stateStore(state)
+                .secrets(new AesGcmSecretBox(config.keys(), new SecureRandom()))
+                .factorSettings(config.factorSettings())
+                .abuseLimits(config.abuseLimits())
+                .build();
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {

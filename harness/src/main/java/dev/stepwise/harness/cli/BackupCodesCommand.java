@@ -88,7 +88,7 @@ final class BackupCodesCommand implements Callable<Integer> {
         }
         StepwiseKeys keys;
         try {
-            keys = StepwiseKeys.fromBase64(environment.get("STEPWISE_SECRET"));
+            keys = StepwiseKeys.fromBase64("STEPWISE_SECRET", environment.get("STEPWISE_SECRET"));
         } catch (ConfigurationException e) {
             throw new CliException(ExitStatus.USAGE, e.getMessage());
         }
