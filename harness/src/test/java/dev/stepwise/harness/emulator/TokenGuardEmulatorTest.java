@@ -3,10 +3,17 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.SignedJWT;
+import dev.stepwise.harness.client.CodeReader;
+import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInFlow;
+import dev.stepwise.harness.client.Tokens;
 import dev.stepwise.lambda.SignInFailedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +89,86 @@ class TokenGuardEmulatorTest {
                 .userPoolId(poolId)
                 .clientId(clientId)
                 .build();
+    }
+
+    private static Tokens stepwiseSignIn() {
+        CodeReader codes = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
+        try (SignInClient client = client()) {
+            NextStep next = client.start(SignInFlow.CUSTOM_WITH_SRP, "alice", PASSWORD);
+            while (next instanceof NextStep.Challenge challenge) {
+                next = client.answer(challenge, codes.awaitCode(challenge, Duration.ofSeconds(10)));
+            }
+            assertThat(next).isInstanceOf(NextStep.Done.class);
+            return ((NextStep.Done) next).tokens();
+        }
+    }
+
+    private static Map<String, Object> claims(String token) throws Exception {
+        return SignedJWT.parse(token).getJWTClaimsSet().getClaims();
+    }
+
+    private static RealClientsTest.Result checkFactors(String accessToken, String accepted) throws Exception {
+        return RealClientsTest.run(
+                List.of("node", "check-factors.mjs"),
+                Map.of(
+                        "ENDPOINT", emulator.endpoint().toString(),
+                        "POOL_ID", poolId,
+                        "CLIENT_ID", clientId,
+                        "ACCESS_TOKEN", accessToken,
+                        "ACCEPTED", accepted,
+                        "MAX_AGE", "900"),
+                RealClientsTest.NODE_DIR);
+    }
+
+    @Test
+    void stepwiseSignIn_guardOn_tokensCarryTheFactorClaims() throws Exception {
+        Tokens tokens = stepwiseSignIn();
+
+        for (String token : List.of(tokens.idToken(), tokens.accessToken())) {
+            assertThat(claims(token))
+                    .containsEntry("stepwise:amr", "pwd otp mfa")
+                    .containsKey("stepwise:last_step_at")
+                    .doesNotContainKey("stepwise:device");
+        }
+    }
+
+    @Test
+    void stepwiseSignIn_thenPasswordOnly_theMarkWorksOnce() {
+        stepwiseSignIn();
+
+        assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", "alice", "PASSWORD", PASSWORD))))
+                .isInstanceOf(UserLambdaValidationException.class)
+                .hasMessageContaining(REFUSED);
+    }
+
+    @Test
+    void refresh_afterStepwiseSignIn_tokensWithoutFactorClaims() throws Exception {
+        Tokens tokens = stepwiseSignIn();
+
+        var refreshed = cognito.initiateAuth(r -> r.clientId(clientId)
+                        .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
+                        .authParameters(Map.of("REFRESH_TOKEN", tokens.refreshToken())))
+                .authenticationResult();
+
+        assertThat(refreshed.idToken()).isNotNull();
+        assertThat(claims(refreshed.accessToken())).doesNotContainKey("stepwise:amr");
+    }
+
+    @Test
+    void awsJwtVerify_factorCheckOfTheDocs_passesForOtpRefusesForPasskeys() throws Exception {
+        RealClientsTest.requireTool("node");
+        Tokens tokens = stepwiseSignIn();
+
+        RealClientsTest.Result otp = checkFactors(tokens.accessToken(), "otp hwk swk");
+        RealClientsTest.Result passkey = checkFactors(tokens.accessToken(), "hwk swk");
+
+        assertThat(otp.exitCode()).as(otp.stderr()).isZero();
+        JsonNode result = new ObjectMapper().readTree(otp.stdout().strip());
+        assertThat(result.path("amr").toString()).isEqualTo("[\"pwd\",\"otp\",\"mfa\"]");
+        assertThat(passkey.exitCode()).isEqualTo(1);
+        assertThat(passkey.stderr()).contains("step up: sign in with a stronger factor");
     }
 
     @Test
