@@ -5,6 +5,7 @@ import { Amplify } from "aws-amplify";
 import { confirmSignIn, fetchAuthSession, signIn, signOut } from "aws-amplify/auth";
 import qrcode from "qrcode-generator";
 import { PASSKEY_SETUP_STEP, PASSKEY_STEP, renderPasskey } from "./passkey.js";
+import { deviceAnswer, deviceScope, deviceSignedIn, isDeviceRound, trustField } from "./devices.js";
 
 const FACTOR_NAMES = {
   email_code: "Email code",
@@ -42,6 +43,7 @@ let config = null;
 let current = null;
 let ticker = null;
 let busy = false;
+let trustThisDevice = false;
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -154,6 +156,7 @@ function renderStart(username = "") {
     usesPassword()
       ? field("Password", { name: "password", type: "password", autocomplete: "current-password", required: true })
       : null,
+    trustField(el),
     el("button", { type: "submit" }, "Sign in"),
   );
   form.addEventListener("submit", (event) => {
@@ -163,6 +166,7 @@ function renderStart(username = "") {
       announce("Enter your username.");
       return;
     }
+    trustThisDevice = form.elements.trustDevice.checked;
     submit(form, () => start(name, usesPassword() ? form.elements.password.value : undefined));
   });
   show(el("h1", { text: "Sign in" }), form, devLinks());
@@ -208,6 +212,10 @@ async function next(result, previous, username) {
   }
   const info = nextStep.additionalInfo ?? {}; // step, factor, destination, attemptsRemaining, expiresAt, options...
   // end snippet
+  if (isDeviceRound(info)) {
+    await answer(deviceAnswer(info.USERNAME ?? username, trustThisDevice), previous);
+    return;
+  }
   if (info.error) {
     announce(LINK_ERRORS[info.error] ?? "That link cannot be used. Open the newest link we sent.");
   } else if (
@@ -476,6 +484,7 @@ async function renderSignedIn(note) {
     renderStart();
     return;
   }
+  deviceSignedIn(claims["cognito:username"]);
   const rows = Object.entries(claims).map(([name, value]) =>
     el("tr", {}, el("th", { scope: "row", text: name }), el("td", { text: claimText(name, value) })),
   );
@@ -608,6 +617,7 @@ async function main() {
     announce("This page has no usable config.json beside it: it needs the user pool id and app client id.");
     return;
   }
+  deviceScope(config.userPoolId, config.userPoolClientId);
   // snippet: configure
   Amplify.configure({
     Auth: {

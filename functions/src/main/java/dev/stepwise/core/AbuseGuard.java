@@ -88,6 +88,10 @@ final class AbuseGuard {
     private void lock(String pk, long failures, Instant now) {
         state.put(new StateItem(
                 pk, StateKeys.LOCK, Map.of("failures", Long.toString(failures)), now.plus(limits.lockout())));
+        // Whoever made the guesses may sit at one of the user's trusted devices: a lockout ends every device's trust.
+        for (StateItem device : state.query(pk, TrustedDevices.DEVICE, now)) {
+            state.deleteIfPresent(pk, device.sk());
+        }
     }
 
     /**

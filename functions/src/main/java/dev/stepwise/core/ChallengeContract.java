@@ -53,6 +53,8 @@ public final class ChallengeContract {
     public static final String NEEDS_FIRST_FACTOR = "needs_first_factor";
     /** Status on every later step. */
     public static final String NEEDS_SECOND_FACTOR = "needs_second_factor";
+    /** Status: a step marked {@code @new_device}, asked because the user has not trusted this device (Clerk's name). */
+    public static final String NEEDS_CLIENT_TRUST = "needs_client_trust";
 
     /** Step name of a choice on the first step . */
     public static final String FIRST_FACTOR_SELECTION = "CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION";

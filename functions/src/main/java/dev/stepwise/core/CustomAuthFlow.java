@@ -43,6 +43,8 @@ public final class CustomAuthFlow {
     private final FactorRegistry factors;
     private final SelectionRound selection;
     private final Set<Factor> setupFactors;
+    private final SignInMarks marks;
+    private final TrustedDevices devices;
 
     CustomAuthFlow(CustomAuthFlowBuilder builder) {
         if (builder.policies == null || builder.keys == null || builder.templates == null) {
@@ -64,13 +66,16 @@ public final class CustomAuthFlow {
                 keys,
                 random);
         this.factors = FactorRegistry.builtIns(builder.templates, builder.factorSettings)
-                .with(builder.custom);
+                .with(builder.custom)
+                .with(List.of(new DeviceFactor(builder.factorSettings.deviceTrust())));
         factors.check(policies, state != null);
         this.guard = builder.abuse.enabled() ? new AbuseGuard(state, builder.abuse) : null;
         this.gate = new SendGate(guard, keys, builder.deliveries, builder.sleeper, random);
         this.seal = new MetadataSeal(keys);
         this.selection = new SelectionRound(factors);
         this.setupFactors = factors.setupFactors();
+        this.marks = state == null ? null : new SignInMarks(state, random);
+        this.devices = state == null ? null : new TrustedDevices(state, builder.factorSettings.deviceTrust());
     }
 
     private CustomAuthFlow(CustomAuthFlow flow) {
@@ -86,6 +91,9 @@ public final class CustomAuthFlow {
         this.seal = flow.seal;
         this.selection = flow.selection;
         this.setupFactors = flow.setupFactors;
+        // Priming's synthetic sign-ins leave no marks and trust no device.
+        this.marks = null;
+        this.devices = null;
     }
 
     /** A builder; policies, keys and templates are required. */
@@ -133,6 +141,9 @@ public final class CustomAuthFlow {
             guard.checkNotLocked(context.userPoolId(), context.userName(), now);
         }
         Decision decision = decider(now).decide(policy, context, usable(policy, context, now), now);
+        if (decision instanceof Decision.IssueTokens) {
+            issue(context, now);
+        }
         if (guard != null && decision instanceof Decision.IssueTokens) {
             guard.recordSuccess(context.userPoolId(), context.userName(), now);
         } else if (guard != null
@@ -142,6 +153,22 @@ public final class CustomAuthFlow {
             guard.endSignIn(context.userPoolId(), context.userName(), now);
         }
         return decision;
+    }
+
+    /**
+     * What issuing tokens leaves in the state table: the mark pre token generation takes (the factors passed, the
+     * time, whether a trusted device skipped steps), and the device this sign-in asked to trust, now that the whole
+     * policy is passed. Without a state table there is nothing to leave, and a token guard refuses the tokens.
+     */
+    private void issue(SignInContext context, Instant now) {
+        if (marks == null) {
+            return;
+        }
+        SignInFacts facts = SignInFacts.of(context, seal);
+        marks.leave(context.userPoolId(), context.userName(), context.clientId(), facts.mark(now), now);
+        if (facts.nonce() != null) {
+            devices.trustProposed(context.userPoolId(), context.userName(), context.clientId(), facts.nonce(), now);
+        }
     }
 
     private Decider decider(Instant now) {
@@ -226,7 +253,7 @@ public final class CustomAuthFlow {
         Map<String, String> publicParameters = new LinkedHashMap<>();
         if (present.selection()) {
             ChallengeMetadata metadata = selection.present(present, nonce, expiresAt, publicParameters);
-            return issued(context, present, metadata, publicParameters, false);
+            return issued(context, policy, present, metadata, publicParameters, false);
         }
         Factor factor = present.factor();
         FactorHandler handler = factors.handler(factor);
@@ -243,19 +270,27 @@ public final class CustomAuthFlow {
                 dead ? "" : presentation.payload(),
                 presentation.nonce() != null ? presentation.nonce() : nonce,
                 present.setup());
-        return issued(context, present, metadata, publicParameters, presentation.sent());
+        return issued(context, policy, present, metadata, publicParameters, presentation.sent());
     }
 
     private IssuedChallenge issued(
             SignInContext context,
+            Policy policy,
             Decision.Present present,
             ChallengeMetadata metadata,
             Map<String, String> publicParameters,
             boolean sent) {
         publicParameters.put(ChallengeContract.CONTRACT_VERSION, ChallengeContract.VERSION);
-        publicParameters.put(
-                ChallengeContract.STATUS,
-                present.firstStep() ? ChallengeContract.NEEDS_FIRST_FACTOR : ChallengeContract.NEEDS_SECOND_FACTOR);
+        // The trusted-device round does not count as a step the user sees: the step after it is still the first.
+        boolean first = policy.steps().subList(0, present.step()).stream().allMatch(Policy.Step::deviceRound);
+        String status = first ? ChallengeContract.NEEDS_FIRST_FACTOR : ChallengeContract.NEEDS_SECOND_FACTOR;
+        if (policy.steps().get(present.step()).newDeviceOnly()) {
+            status = ChallengeContract.NEEDS_CLIENT_TRUST;
+        }
+        if (first && present.selection()) {
+            publicParameters.put(ChallengeContract.STEP, ChallengeContract.FIRST_FACTOR_SELECTION);
+        }
+        publicParameters.put(ChallengeContract.STATUS, status);
         publicParameters.put(ChallengeContract.ATTEMPTS_REMAINING, Integer.toString(present.attemptsRemaining()));
         String sealed = seal.seal(context.userPoolId(), context.userName(), metadata);
         return new IssuedChallenge(
@@ -279,15 +314,26 @@ public final class CustomAuthFlow {
     public VerifyResult verify(VerifyContext context, Instant now) {
         // An unknown user's answer goes through the same checks and state-table reads as a real one's, so that Verify
         // takes as long, and is then wrong whatever they said.
-        long guess = guard == null ? 0 : guard.reserveGuess(context.userPoolId(), context.userName(), now);
+        // The trusted-device round is no guess at anything: its answer only says whether to skip the marked steps.
+        boolean counted = guard != null && !deviceRound(context);
+        long guess = counted ? guard.reserveGuess(context.userPoolId(), context.userName(), now) : 0;
         VerifyResult result = check(context, now);
         // An unknown user's valid choice on a selection round passes, as a real user's does, so the decoy walks on to
         // the chosen factor's challenge; only the factors' answers are always wrong for them.
         boolean passes = result.correct() && (!context.userNotFound() || selection(context));
-        if (guard != null) {
+        if (counted) {
             guard.settleGuess(context.userPoolId(), context.userName(), passes, guess, now);
         }
         return passes || !context.userNotFound() ? result : VerifyResult.wrong("user not found");
+    }
+
+    private boolean deviceRound(VerifyContext context) {
+        return seal.open(
+                        context.userPoolId(),
+                        context.userName(),
+                        context.privateParameters().get(ChallengeContract.PRIVATE_CHALLENGE))
+                .map(metadata -> !metadata.selection() && DeviceFactor.DEVICE.equals(metadata.factor()))
+                .orElse(false);
     }
 
     private boolean selection(VerifyContext context) {

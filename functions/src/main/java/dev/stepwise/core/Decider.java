@@ -28,13 +28,16 @@ import java.util.function.Predicate;
  *       {@code options}); Verify records the valid choice in the state table under the sign-in's nonce, and the
  *       following rounds of the step must present exactly that factor. A wrong choice counts as a wrong answer. With
  *       one usable alternative it is presented directly.
- *   <li>A later step, for a user without a usable alternative, presents a set-up of the step's first factor whose
- *       set-up is turned on and that the user cannot use yet (e.g. {@code totp} for a user without an enrolled app;
- *       never on the first step: set-up needs an earlier proof).
+ *   <li>A later step that allows {@code totp}, for a user without an enrolled app and without another usable
+ *       alternative, presents a TOTP set-up when set-up is turned on (never on the first step: set-up needs an earlier
+ *       proof).
  *   <li>Every round of one sign-in carries the same nonce; a round with another nonce fails.
  *   <li>A user with no usable factor for the current step, or who can no longer use the factor of an earlier round,
  *       is presented the step's first factor all the same: Create makes it a challenge that can never be answered
  *       (nothing is sent), so the user walks the same steps as an unknown one instead of failing at once.
+ *   <li>A policy with steps marked {@code @new_device} has a trusted-device round ({@link DeviceFactor}): it is asked
+ *       once and never counts as a wrong answer; passed (a trusted device), the marked steps are skipped, otherwise
+ *       they are asked.
  *   <li>{@code userNotFound}: the user is treated as having every factor of the step, so a decoy selection or
  *       challenge is presented that looks like a real one; its code answers are never correct and it never yields
  *       tokens.
@@ -137,6 +140,7 @@ public final class Decider {
         ChallengeMetadata last = null;
         Factor chosen = null;
         String nonce = null;
+        boolean trusted = false;
         for (; index < history.size(); index++) {
             Round round = history.get(index);
             int roundNumber = index + 1;
@@ -175,7 +179,14 @@ public final class Decider {
                 return new Decision.Fail("round " + roundNumber + " claims attempt " + metadata.attempt()
                         + " where attempt " + (wrongAnswers + 1) + " belongs");
             }
-            if (round.passed() && metadata.selection()) {
+            if (!metadata.selection() && steps.get(step).deviceRound()) {
+                // The trusted-device round is asked once: its answer says whether to skip, it is never wrong.
+                trusted = round.passed();
+                step = skipTrusted(steps, step + 1, trusted);
+                wrongAnswers = 0;
+                last = null;
+                chosen = null;
+            } else if (round.passed() && metadata.selection()) {
                 Optional<Factor> recorded = nonce.isEmpty() ? Optional.empty() : choices.chosen(context, nonce, step);
                 if (recorded.isEmpty() || !metadata.options().contains(recorded.get())) {
                     return new Decision.Fail(
@@ -185,7 +196,7 @@ public final class Decider {
                 wrongAnswers = 0;
                 last = null;
             } else if (round.passed()) {
-                step++;
+                step = skipTrusted(steps, step + 1, trusted);
                 wrongAnswers = 0;
                 last = null;
                 chosen = null;
@@ -256,6 +267,14 @@ public final class Decider {
         }
         ChallengeMetadata reusable = last != null && now.isBefore(last.expiresAt()) ? last : null;
         return new Decision.Present(factor, step, steps.size(), attempt, remaining, reusable, List.of(), setup, nonce);
+    }
+
+    /** The first step from {@code step} on that is asked: marked steps are skipped on a trusted device. */
+    private static int skipTrusted(List<Policy.Step> steps, int step, boolean trusted) {
+        while (trusted && step < steps.size() && steps.get(step).newDeviceOnly()) {
+            step++;
+        }
+        return step;
     }
 
     /**

@@ -141,7 +141,8 @@ public final class FactorRegistry {
     public boolean needsState(PolicySet policies) {
         return policies.all().stream()
                 .flatMap(p -> p.steps().stream())
-                .anyMatch(step -> step.factors().stream()
+                .anyMatch(step -> step.deviceRound()
+                        || step.factors().stream()
                                         .filter(f -> !f.equals(Factor.PASSWORD))
                                         .count()
                                 > 1

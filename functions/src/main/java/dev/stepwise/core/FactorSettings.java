@@ -11,9 +11,19 @@ package dev.stepwise.core;
  * @param totpSetup whether a user without an authenticator app may enrol one during sign-in, after an earlier step;
  *     off by default, because whoever passed the earlier step (a phished password, a read mailbox) could otherwise
  *     enrol their own app
+ * @param deviceTrust how long a trusted device skips the steps marked {@code @new_device}
  */
 public record FactorSettings(
-        String totpIssuer, String totpAccount, String linkUrl, String linkSubject, String linkBody, boolean totpSetup) {
+        String totpIssuer,
+        String totpAccount,
+        String linkUrl,
+        String linkSubject,
+        String linkBody,
+        boolean totpSetup,
+        java.time.Duration deviceTrust) {
+    /** How long a device stays trusted unless told otherwise: 30 days. */
+    public static final java.time.Duration DEFAULT_DEVICE_TRUST = java.time.Duration.ofDays(30);
+
     /** Defaults for tests and the emulator. */
     public static final FactorSettings DEFAULT = new FactorSettings(
             "Stepwise",
@@ -33,8 +43,22 @@ public record FactorSettings(
             DEFAULT.linkBody(),
             true);
 
+    /** Settings with devices trusted for {@link #DEFAULT_DEVICE_TRUST}. */
+    public FactorSettings(
+            String totpIssuer,
+            String totpAccount,
+            String linkUrl,
+            String linkSubject,
+            String linkBody,
+            boolean totpSetup) {
+        this(totpIssuer, totpAccount, linkUrl, linkSubject, linkBody, totpSetup, DEFAULT_DEVICE_TRUST);
+    }
+
     /** Checks the placeholders; messages name the text to fix (the functions' settings say which setting). */
     public FactorSettings {
+        if (deviceTrust == null || deviceTrust.isNegative() || deviceTrust.isZero()) {
+            throw new ConfigurationException("the device trust lifetime must be positive, e.g. 30 days");
+        }
         if (totpIssuer == null || totpIssuer.isBlank() || totpIssuer.contains(":")) {
             throw new ConfigurationException("the TOTP issuer is empty or contains ':': set a name such as MyApp");
         }

@@ -11,24 +11,41 @@ import java.util.stream.Collectors;
  *
  * <p>Text form: steps separated by {@code >}, alternatives inside a step by {@code |}, blanks ignored, e.g.
  * {@code "password > email_code"} or {@code "email_code|phone_code"}. A user passes the chain by passing every step
- * in order; within a step, any one alternative that the user can use is enough.
+ * in order; within a step, any one alternative that the user can use is enough. A step followed by
+ * {@value #NEW_DEVICE} ({@code "password > totp|backup_code @new_device"}) is asked only on a device the user has not
+ * trusted; a policy with such a step gets a trusted-device round ({@link DeviceFactor}) of its own, placed after the
+ * password when the first step has one and first otherwise, so {@link #steps()} holds it like any other step.
  *
  * @param steps the chain, first step first; never empty
  * @param limits attempts, code length and code lifetime
  */
 public record Policy(List<Step> steps, Limits limits) {
+    /** The suffix that marks a step a trusted device skips. */
+    public static final String NEW_DEVICE = "@new_device";
+
     /**
      * One step of the chain.
      *
      * @param factors the alternatives, in policy order (the order decides which one is presented first)
+     * @param newDeviceOnly whether only a device the user has not trusted is asked this step
      */
-    public record Step(List<Factor> factors) {
+    public record Step(List<Factor> factors, boolean newDeviceOnly) {
         /** Copies the list; a step needs at least one factor. */
         public Step {
             factors = List.copyOf(factors);
             if (factors.isEmpty()) {
                 throw new IllegalArgumentException("a step needs at least one factor");
             }
+        }
+
+        /** A step every device is asked. */
+        public Step(List<Factor> factors) {
+            this(factors, false);
+        }
+
+        /** Whether this is the trusted-device round a policy with {@value #NEW_DEVICE} steps gets. */
+        public boolean deviceRound() {
+            return factors.equals(List.of(DeviceFactor.DEVICE));
         }
 
         /** Whether {@code factor} is one of this step's alternatives. */
@@ -38,7 +55,8 @@ public record Policy(List<Step> steps, Limits limits) {
 
         @Override
         public String toString() {
-            return factors.stream().map(Factor::id).collect(Collectors.joining("|"));
+            return factors.stream().map(Factor::id).collect(Collectors.joining("|"))
+                    + (newDeviceOnly ? " " + NEW_DEVICE : "");
         }
     }
 
@@ -58,6 +76,11 @@ public record Policy(List<Step> steps, Limits limits) {
         return steps.get(0).allows(Factor.PASSWORD);
     }
 
+    /** Whether a trusted device skips some step: then {@link #steps()} holds a trusted-device round. */
+    public boolean trustsDevices() {
+        return steps.stream().anyMatch(Step::newDeviceOnly);
+    }
+
     /** Whether any step uses {@code factor}. */
     public boolean uses(Factor factor) {
         return steps.stream().anyMatch(s -> s.allows(factor));
@@ -68,7 +91,8 @@ public record Policy(List<Step> steps, Limits limits) {
      *
      * <p>Rules: at least one step; no empty step; known factor names only (here the built-in ones); a factor appears
      * at most once in the chain; {@code password} only in the first step, because Cognito runs SRP only at the start
-     * of CUSTOM_AUTH.
+     * of CUSTOM_AUTH; {@value #NEW_DEVICE} only after a later step without {@code password} (something must be proved
+     * before a device is believed), and {@code device} never written by hand.
      *
      * @param source where the text came from, for messages (e.g. the name of the setting that holds it)
      * @throws ConfigurationException with a message that says what is wrong and how to fix it
@@ -95,6 +119,19 @@ public record Policy(List<Step> steps, Limits limits) {
         for (int i = 0; i < stepTexts.length; i++) {
             int stepNumber = i + 1;
             String stepText = stepTexts[i].strip();
+            boolean newDeviceOnly = stepText.endsWith(NEW_DEVICE);
+            if (newDeviceOnly) {
+                stepText = stepText.substring(0, stepText.length() - NEW_DEVICE.length())
+                        .strip();
+                if (i == 0) {
+                    throw new ConfigurationException(quoted + ": step 1 is marked " + NEW_DEVICE
+                            + ", but something must" + " be proved before a device is believed: mark a later step");
+                }
+            }
+            if (stepText.contains("@")) {
+                throw new ConfigurationException(quoted + ": step " + stepNumber + " has an unknown mark: the only one"
+                        + " is " + NEW_DEVICE + ", written after the step's factors");
+            }
             if (stepText.isEmpty()) {
                 throw new ConfigurationException(quoted + ": step " + stepNumber
                         + " is empty: remove the extra '>' or put a factor between the '>' signs");
@@ -105,6 +142,10 @@ public record Policy(List<Step> steps, Limits limits) {
                 if (id.isEmpty()) {
                     throw new ConfigurationException(
                             quoted + ": step " + stepNumber + " has an empty alternative: remove the extra '|'");
+                }
+                if (id.equals(DeviceAnswer.FACTOR)) {
+                    throw new ConfigurationException(quoted + ": 'device' is not written in a policy: mark the steps a"
+                            + " trusted device skips with " + NEW_DEVICE + " and the trusted-device round is added");
                 }
                 Factor factor = known.stream()
                         .filter(f -> f.id().equals(id))
@@ -123,13 +164,19 @@ public record Policy(List<Step> steps, Limits limits) {
                 }
                 factors.add(factor);
             }
-            steps.add(new Step(factors));
+            steps.add(new Step(factors, newDeviceOnly));
+        }
+        if (steps.stream().anyMatch(Step::newDeviceOnly)) {
+            steps.add(steps.get(0).allows(Factor.PASSWORD) ? 1 : 0, new Step(List.of(DeviceFactor.DEVICE)));
         }
         return new Policy(steps, limits);
     }
 
     @Override
     public String toString() {
-        return steps.stream().map(Step::toString).collect(Collectors.joining(" > "));
+        return steps.stream()
+                .filter(step -> !step.deviceRound())
+                .map(Step::toString)
+                .collect(Collectors.joining(" > "));
     }
 }

@@ -284,6 +284,10 @@ public record FunctionConfig(
 
     private static FactorSettings factorSettings(Map<String, String> environment) {
         boolean totpSetup = choice(environment, FunctionSetting.STEPWISE_TOTP_SETUP, "off", "on");
+        int trustDays = integer(environment, FunctionSetting.STEPWISE_DEVICE_TRUST_DAYS);
+        if (trustDays < 1 || trustDays > 400) {
+            throw new ConfigurationException("STEPWISE_DEVICE_TRUST_DAYS is " + trustDays + ": set it to 1..400 days");
+        }
         return named(
                 () -> new FactorSettings(
                         FunctionSetting.STEPWISE_TOTP_ISSUER.read(environment),
@@ -291,7 +295,8 @@ public record FunctionConfig(
                         FunctionSetting.STEPWISE_EMAIL_LINK_URL.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT.read(environment),
                         FunctionSetting.STEPWISE_EMAIL_LINK_BODY.read(environment),
-                        totpSetup),
+                        totpSetup,
+                        java.time.Duration.ofDays(trustDays)),
                 Map.of(
                         "the TOTP issuer", FunctionSetting.STEPWISE_TOTP_ISSUER,
                         "the TOTP account name", FunctionSetting.STEPWISE_TOTP_ACCOUNT,

@@ -130,6 +130,14 @@ public enum FunctionSetting {
             "Sign in by opening this link: {link} It expires in {minutes} minutes. If you did not try to sign in,"
                     + " ignore this message.",
             "body of the link email; `{link}` and `{minutes}` are replaced"),
+    /** Whether pre token generation refuses tokens to sign-ins that went around the Stepwise triggers. */
+    STEPWISE_TOKEN_GUARD(
+            "on",
+            "`on` or `off`, read by pre token generation: `on` refuses tokens to any sign-in without the mark Define"
+                    + " leaves in the state table (password-only flows, the hosted UI); refreshes pass; `off` only adds"
+                    + " the factor claims"),
+    /** How long a trusted device skips the steps marked for new devices. */
+    STEPWISE_DEVICE_TRUST_DAYS("30", "days a device stays trusted after the sign-in that trusted it (1..400)"),
     /** Endpoint override for the SES v2, SNS, DynamoDB and KMS clients. */
     STEPWISE_AWS_ENDPOINT(
             null,

@@ -23,7 +23,7 @@ class DocsPathsTest {
             "^(?:\\./)?((?:functions|harness|attach|infra|bench|bom|examples|scenarios|docs|web|\\.ci)/[\\w./-]*"
                     + "|stepwise|stepwise-bench|mvnw|README\\.md|SECURITY\\.md|LICENSE|NOTICE)$");
     private static final Pattern COMMAND =
-            Pattern.compile("(?<![\\w/.-])(?:\\./)?stepwise ((?:[a-z][a-z-]*)(?: run| list| remove)?)"
+            Pattern.compile("(?<![\\w/.-])(?:\\./)?stepwise ((?:[a-z][a-z-]*)(?: run| list| remove| revoke)?)"
                     + "((?: +(?:--?[\\w-]+(?:=\\S*)?|'[^']*'|\"[^\"]*\"|[^\\s|;&`]+))*)");
 
     record Doc(Path file, String text) {}

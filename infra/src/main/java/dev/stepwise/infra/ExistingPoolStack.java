@@ -90,7 +90,9 @@ public final class ExistingPoolStack extends Stack {
                         .build()))
                 .build();
 
-        backend = new StepwiseBackend(this, settings);
+        // The attach handler writes the three custom-auth triggers only: pre token generation is built as for a new
+        // pool, and Cognito may invoke it, but attaching it is left to the owner (docs/deploy.md).
+        backend = new StepwiseBackend(this, settings, true);
         StepwiseTriggers triggers = backend.triggers();
         triggers.allowInvokeFrom(poolArn);
 

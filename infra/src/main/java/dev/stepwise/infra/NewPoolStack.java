@@ -13,13 +13,16 @@ import software.amazon.awscdk.services.cognito.AccountRecovery;
 import software.amazon.awscdk.services.cognito.AuthFlow;
 import software.amazon.awscdk.services.cognito.AutoVerifiedAttrs;
 import software.amazon.awscdk.services.cognito.ClientAttributes;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
 import software.amazon.awscdk.services.cognito.KeepOriginalAttrs;
+import software.amazon.awscdk.services.cognito.LambdaVersion;
 import software.amazon.awscdk.services.cognito.PasswordPolicy;
 import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.StandardAttributesMask;
 import software.amazon.awscdk.services.cognito.UserPool;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolOperation;
 import software.amazon.awscdk.services.cognito.UserPoolTriggers;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.kms.IKey;
@@ -36,6 +39,10 @@ import software.constructs.Construct;
  * until verified, so a token holder cannot redirect codes and links. Usernames are case-insensitive. Account recovery
  * goes by email only when the policy has no email factor; otherwise it is admin-only, so one inbox never yields both
  * a new password and the code. Users are created by an administrator ({@code AdminCreateUser}); self sign-up is off.
+ *
+ * <p>Pre token generation (version 2, so the pool is on the Essentials plan) runs the token guard: tokens only for
+ * sign-ins that passed the triggers, refreshes allowed, factor claims in both tokens. Turn the refusal off with the
+ * function setting {@code STEPWISE_TOKEN_GUARD=off} (the claims stay).
  */
 public final class NewPoolStack extends Stack {
 
@@ -61,7 +68,7 @@ public final class NewPoolStack extends Stack {
     public NewPoolStack(Construct scope, String id, StackProps stackProps, StepwiseSettings settings) {
         super(scope, id, stackProps);
         Objects.requireNonNull(settings, "settings");
-        backend = new StepwiseBackend(this, settings);
+        backend = new StepwiseBackend(this, settings, true);
         StepwiseTriggers triggers = backend.triggers();
         userPool = UserPool.Builder.create(this, "UserPool")
                 .selfSignUpEnabled(false)
@@ -84,9 +91,14 @@ public final class NewPoolStack extends Stack {
                         .createAuthChallenge(triggers.createAuthChallenge())
                         .verifyAuthChallengeResponse(triggers.verifyAuthChallengeResponse())
                         .build())
+                // Version 2 of pre token generation, which puts the factor claims in access tokens too, needs
+                // Essentials.
+                .featurePlan(FeaturePlan.ESSENTIALS)
                 .deletionProtection(settings.removalPolicy() == RemovalPolicy.RETAIN)
                 .removalPolicy(settings.removalPolicy())
                 .build();
+        userPool.addTrigger(
+                UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, triggers.preTokenGeneration(), LambdaVersion.V2_0);
         NagSuppressions.addResourceSuppressions(
                 userPool,
                 List.of(

@@ -36,8 +36,9 @@ final class StepwiseBackend {
      *
      * @param stack the stack
      * @param settings the app settings (mode and pool id are not read)
+     * @param tokenGuard whether to build pre token generation, the token guard
      */
-    StepwiseBackend(Stack stack, StepwiseSettings settings) {
+    StepwiseBackend(Stack stack, StepwiseSettings settings, boolean tokenGuard) {
         this.stack = Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(settings, "settings");
         stateTable = settings.existingStateTableArn() != null
@@ -63,6 +64,7 @@ final class StepwiseBackend {
                         .secretsKey(secretsKey)
                         .secret(secret)
                         .removalPolicy(settings.removalPolicy())
+                        .tokenGuard(tokenGuard)
                         .build());
         if (secretsKey instanceof Key created) {
             StepwiseSecretsKey.allowUse(

@@ -33,19 +33,21 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * The three Stepwise custom-auth triggers (Define, Create and Verify Auth Challenge) as Lambda functions built from
- * the one shaded jar of the {@code functions} module, each behind a {@value #ALIAS} alias on a published version with
- * SnapStart.
+ * The three Stepwise custom-auth triggers (Define, Create and Verify Auth Challenge) and the token guard (pre token
+ * generation) as Lambda functions built from the one shaded jar of the {@code functions} module, each behind a
+ * {@value #ALIAS} alias on a published version with SnapStart.
  *
  * <p>Point a user pool at {@link #defineAuthChallenge()}, {@link #createAuthChallenge()} and
- * {@link #verifyAuthChallengeResponse()}: they are the aliases, so Cognito invokes the SnapStart snapshot rather than
+ * {@link #verifyAuthChallengeResponse()}, and its pre token generation (version 2) at {@link #preTokenGeneration()}:
+ * they are the aliases, so Cognito invokes the SnapStart snapshot rather than
  * {@code $LATEST}, which SnapStart never applies to (aws-cdk#34479). The functions read the user pool id and app
  * client id from each event, never from their environment, so a pool can reference them without a circular
  * dependency (aws-cdk#7016).
  *
  * <p>Each function has its own role: write access to its own log group; {@code secretsmanager:GetSecretValue} on the
  * key secret and nothing else of Secrets Manager; on the state table, if any, exactly the DynamoDB actions its code
- * calls ({@link #DEFINE_TABLE_ACTIONS}, {@link #CREATE_TABLE_ACTIONS}, {@link #VERIFY_TABLE_ACTIONS}); Create may
+ * calls ({@link #DEFINE_TABLE_ACTIONS}, {@link #CREATE_TABLE_ACTIONS}, {@link #VERIFY_TABLE_ACTIONS},
+ * {@link #TOKEN_GENERATION_TABLE_ACTIONS}); Create may
  * also send email from the configured sender only ({@code ses:SendEmail} on that identity, with an
  * {@code ses:FromAddress} condition) and, when SMS is enabled, publish SMS (never to a topic); Create and Verify may
  * encrypt and decrypt with the key for TOTP secrets, if any, and only with Stepwise's encryption context.
@@ -72,6 +74,10 @@ public final class StepwiseTriggers extends Construct {
 
     /** Verify Auth Challenge Response entry point. */
     public static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler::handleRequest";
+
+    /** Pre token generation entry point (event version 2): the token guard and the factor claims. */
+    public static final String TOKEN_GENERATION_HANDLER =
+            "dev.stepwise.lambda.PreTokenGenerationHandler::handleRequest";
 
     /** The alias the user pool invokes. */
     public static final String ALIAS = "live";
@@ -106,6 +112,12 @@ public final class StepwiseTriggers extends Construct {
     public static final List<String> VERIFY_TABLE_ACTIONS = List.of(
             "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
+    /**
+     * DynamoDB actions pre token generation calls: finding the sign-in's mark ({@code Query}) and taking it with a
+     * conditional delete. It writes nothing else.
+     */
+    public static final List<String> TOKEN_GENERATION_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:DeleteItem");
+
     /** The variable that carries the ARN of the key for TOTP secrets to the functions. */
     public static final String KMS_KEY_VARIABLE = "STEPWISE_KMS_KEY_ID";
 
@@ -125,9 +137,11 @@ public final class StepwiseTriggers extends Construct {
     private final Function define;
     private final Function create;
     private final Function verify;
+    private final Function tokenGeneration;
     private final Alias defineAlias;
     private final Alias createAlias;
     private final Alias verifyAlias;
+    private final Alias tokenGenerationAlias;
 
     /**
      * Creates the secret and the three functions with their aliases.
@@ -159,6 +173,12 @@ public final class StepwiseTriggers extends Construct {
         define = function("Define", DEFINE_HANDLER, code, environment, props);
         create = function("Create", CREATE_HANDLER, code, environment, props);
         verify = function("Verify", VERIFY_HANDLER, code, environment, props);
+        tokenGeneration = props.tokenGuard()
+                ? function("TokenGeneration", TOKEN_GENERATION_HANDLER, code, environment, props)
+                : null;
+        List<Function> all = tokenGeneration == null
+                ? List.of(define, create, verify)
+                : List.of(define, create, verify, tokenGeneration);
         // With TOTP or passkey set-up during sign-in on, Verify tells the owner of an enrolment on their other channel.
         boolean setup = "on".equals(environment.get(TOTP_SETUP_VARIABLE))
                 || "on".equals(environment.get(PASSKEY_SETUP_VARIABLE));
@@ -180,8 +200,12 @@ public final class StepwiseTriggers extends Construct {
             useTable(define, props.stateTable(), DEFINE_TABLE_ACTIONS);
             useTable(create, props.stateTable(), CREATE_TABLE_ACTIONS);
             useTable(verify, props.stateTable(), VERIFY_TABLE_ACTIONS);
+            if (tokenGeneration != null) {
+                useTable(tokenGeneration, props.stateTable(), TOKEN_GENERATION_TABLE_ACTIONS);
+            }
         }
-        for (Function function : List.of(define, create, verify)) {
+        // Pre token generation reads the settings the way the others do, secret included, at init.
+        for (Function function : all) {
             function.addToRolePolicy(PolicyStatement.Builder.create()
                     .effect(Effect.ALLOW)
                     .actions(List.of("secretsmanager:GetSecretValue"))
@@ -203,10 +227,10 @@ public final class StepwiseTriggers extends Construct {
                                 "StringNotEquals",
                                 Map.of(
                                         "aws:PrincipalArn",
-                                        List.of(
-                                                define.getRole().getRoleArn(),
-                                                create.getRole().getRoleArn(),
-                                                verify.getRole().getRoleArn()))))
+                                        all.stream()
+                                                .map(function ->
+                                                        function.getRole().getRoleArn())
+                                                .toList())))
                         .build());
         if (props.secretsKey() != null) {
             // Create seals a new set-up secret and reopens it when a set-up round is repeated; Verify opens set-up and
@@ -218,6 +242,7 @@ public final class StepwiseTriggers extends Construct {
         defineAlias = alias("DefineLive", define);
         createAlias = alias("CreateLive", create);
         verifyAlias = alias("VerifyLive", verify);
+        tokenGenerationAlias = tokenGeneration == null ? null : alias("TokenGenerationLive", tokenGeneration);
     }
 
     private Function function(
@@ -364,7 +389,10 @@ public final class StepwiseTriggers extends Construct {
      */
     public void allowInvokeFrom(String userPoolArn) {
         Objects.requireNonNull(userPoolArn, "userPoolArn");
-        for (Alias alias : List.of(defineAlias, createAlias, verifyAlias)) {
+        List<Alias> aliases = tokenGenerationAlias == null
+                ? List.of(defineAlias, createAlias, verifyAlias)
+                : List.of(defineAlias, createAlias, verifyAlias, tokenGenerationAlias);
+        for (Alias alias : aliases) {
             alias.addPermission(
                     "CognitoInvoke",
                     Permission.builder()
@@ -389,6 +417,24 @@ public final class StepwiseTriggers extends Construct {
     /** The Verify Auth Challenge Response trigger: the {@value #ALIAS} alias. */
     public IFunction verifyAuthChallengeResponse() {
         return verifyAlias;
+    }
+
+    /**
+     * The pre token generation trigger (event version 2, {@code V2_0}): the {@value #ALIAS} alias. It refuses tokens to
+     * sign-ins that went around the three triggers unless {@code STEPWISE_TOKEN_GUARD} is {@code off}, and adds the
+     * factor claims.
+     */
+    public IFunction preTokenGeneration() {
+        if (tokenGenerationAlias == null) {
+            throw new IllegalStateException(
+                    "these triggers were built with tokenGuard(false): no pre token generation");
+        }
+        return tokenGenerationAlias;
+    }
+
+    /** The pre token generation function itself (for metrics, alarms or extra grants), or {@code null} without one. */
+    public Function tokenGenerationFunction() {
+        return tokenGeneration;
     }
 
     /** The three functions themselves (for metrics, alarms or extra grants), in Define, Create, Verify order. */

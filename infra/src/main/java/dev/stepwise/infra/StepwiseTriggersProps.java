@@ -30,6 +30,8 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
  *     example one kept from an earlier deployment; {@code null} to generate one
  * @param logRetention how long the functions' logs are kept (default one month)
  * @param removalPolicy what happens to the secret and the log groups when the stack is deleted (default retain)
+ * @param tokenGuard whether to create the fourth function, pre token generation (default true); it needs
+ *     {@code stateTable}. Whether it refuses tokens is its setting {@code STEPWISE_TOKEN_GUARD} (default {@code on})
  */
 public record StepwiseTriggersProps(
         Path functionsJar,
@@ -42,7 +44,8 @@ public record StepwiseTriggersProps(
         IKey secretsKey,
         ISecret secret,
         RetentionDays logRetention,
-        RemovalPolicy removalPolicy) {
+        RemovalPolicy removalPolicy,
+        boolean tokenGuard) {
 
     /** The memory the functions get unless told otherwise: enough CPU share for a quick JVM start. */
     public static final int DEFAULT_MEMORY_SIZE = 1024;
@@ -91,6 +94,10 @@ public record StepwiseTriggersProps(
                     + " limits) keep their counts there: give the table (StepwiseStateTable makes one), or put"
                     + " STEPWISE_ABUSE_CONTROLS=off in 'environment' (not recommended)");
         }
+        if (tokenGuard && stateTable == null) {
+            throw new IllegalArgumentException("stateTable is not set, but the token guard (pre token generation) finds"
+                    + " the marks Define leaves there: give the table, or set tokenGuard(false)");
+        }
     }
 
     /** Props with the defaults and no further environment. */
@@ -116,6 +123,7 @@ public record StepwiseTriggersProps(
         private ISecret secret;
         private RetentionDays logRetention = RetentionDays.ONE_MONTH;
         private RemovalPolicy removalPolicy = RemovalPolicy.RETAIN;
+        private boolean tokenGuard = true;
 
         private Builder() {}
 
@@ -185,6 +193,12 @@ public record StepwiseTriggersProps(
             return this;
         }
 
+        /** See {@link StepwiseTriggersProps#tokenGuard()}. */
+        public Builder tokenGuard(boolean tokenGuard) {
+            this.tokenGuard = tokenGuard;
+            return this;
+        }
+
         /** The validated props. */
         public StepwiseTriggersProps build() {
             return new StepwiseTriggersProps(
@@ -198,7 +212,8 @@ public record StepwiseTriggersProps(
                     secretsKey,
                     secret,
                     logRetention,
-                    removalPolicy);
+                    removalPolicy,
+                    tokenGuard);
         }
     }
 }

@@ -22,7 +22,7 @@ class NewPoolStackTest {
     }
 
     @Test
-    void stack_always_pointsTheThreeTriggersAtTheLiveAliases() {
+    void stack_always_pointsTheFourTriggersAtTheLiveAliases() {
         Map<String, Map<String, Object>> aliases = synth.template().findResources("AWS::Lambda::Alias");
         Map<String, Object> pool = Synth.properties(synth.template()
                 .findResources("AWS::Cognito::UserPool")
@@ -31,12 +31,23 @@ class NewPoolStackTest {
                 .next());
 
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, String>> lambdaConfig = (Map<String, Map<String, String>>) pool.get("LambdaConfig");
+        Map<String, Map<String, Object>> lambdaConfig = (Map<String, Map<String, Object>>) pool.get("LambdaConfig");
         assertThat(lambdaConfig)
-                .containsOnlyKeys("DefineAuthChallenge", "CreateAuthChallenge", "VerifyAuthChallengeResponse");
-        assertThat(lambdaConfig.values())
-                .extracting(reference -> reference.get("Ref"))
-                .containsExactlyInAnyOrderElementsOf(aliases.keySet());
+                .containsOnlyKeys(
+                        "DefineAuthChallenge",
+                        "CreateAuthChallenge",
+                        "VerifyAuthChallengeResponse",
+                        "PreTokenGenerationConfig");
+        Map<String, Object> tokenGeneration = lambdaConfig.get("PreTokenGenerationConfig");
+        assertThat(tokenGeneration).containsEntry("LambdaVersion", "V2_0");
+        assertThat(List.of(
+                        lambdaConfig.get("DefineAuthChallenge"),
+                        lambdaConfig.get("CreateAuthChallenge"),
+                        lambdaConfig.get("VerifyAuthChallengeResponse"),
+                        tokenGeneration.get("LambdaArn")))
+                .extracting(reference -> (Object) ((Map<?, ?>) reference).get("Ref"))
+                .containsExactlyInAnyOrderElementsOf(List.copyOf(aliases.keySet()));
+        assertThat(pool).containsEntry("UserPoolTier", "ESSENTIALS");
     }
 
     @Test
@@ -46,7 +57,7 @@ class NewPoolStackTest {
                 .keySet()
                 .iterator()
                 .next();
-        synth.template().resourceCountIs("AWS::Lambda::Permission", 3);
+        synth.template().resourceCountIs("AWS::Lambda::Permission", 4);
         synth.template()
                 .allResourcesProperties(
                         "AWS::Lambda::Permission",

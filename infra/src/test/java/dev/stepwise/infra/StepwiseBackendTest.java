@@ -88,7 +88,11 @@ class StepwiseBackendTest {
 
     @ParameterizedTest
     @MethodSource("bothStacks")
-    void stack_always_givesTheThreeTriggersTheKeyArn(Synth synth) {
+    void stack_always_givesEveryTriggerTheKeyArn(Synth synth) {
+        long triggers = synth.template().findResources("AWS::Lambda::Function").keySet().stream()
+                .filter(id -> id.startsWith("Triggers"))
+                .count();
+        assertThat(triggers).isBetween(3L, 4L);
         assertThat(synth.template()
                         .findResources(
                                 "AWS::Lambda::Function",
@@ -103,7 +107,7 @@ class StepwiseBackendTest {
                                                                 Map.of(
                                                                         "Fn::GetAtt",
                                                                         List.of(keyId(synth), "Arn")))))))))
-                .hasSize(3)
+                .hasSize((int) triggers)
                 .allSatisfy((id, function) -> assertThat(id).startsWith("Triggers"));
     }
 

@@ -44,9 +44,12 @@ class StepwiseTriggersTest {
     }
 
     @Test
-    void construct_always_createsThreeJava21Arm64FunctionsWithCognitosTimeoutAndSnapStart() {
+    void construct_always_createsFourJava21Arm64FunctionsWithCognitosTimeoutAndSnapStart() {
         for (String handler : List.of(
-                StepwiseTriggers.DEFINE_HANDLER, StepwiseTriggers.CREATE_HANDLER, StepwiseTriggers.VERIFY_HANDLER)) {
+                StepwiseTriggers.DEFINE_HANDLER,
+                StepwiseTriggers.CREATE_HANDLER,
+                StepwiseTriggers.VERIFY_HANDLER,
+                StepwiseTriggers.TOKEN_GENERATION_HANDLER)) {
             template.hasResourceProperties(
                     "AWS::Lambda::Function",
                     Map.of(
@@ -63,13 +66,13 @@ class StepwiseTriggersTest {
                             "SnapStart",
                             Map.of("ApplyOn", "PublishedVersions")));
         }
-        template.resourceCountIs("AWS::Lambda::Function", 3);
+        template.resourceCountIs("AWS::Lambda::Function", 4);
     }
 
     @Test
     void construct_always_publishesAVersionPerFunctionBehindALiveAlias() {
-        template.resourceCountIs("AWS::Lambda::Version", 3);
-        template.resourceCountIs("AWS::Lambda::Alias", 3);
+        template.resourceCountIs("AWS::Lambda::Version", 4);
+        template.resourceCountIs("AWS::Lambda::Alias", 4);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Map.of("Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "Version"))));
@@ -96,7 +99,7 @@ class StepwiseTriggersTest {
                                                         Match.anyValue(),
                                                         "JAVA_TOOL_OPTIONS",
                                                         Match.anyValue())))))))
-                .hasSize(3);
+                .hasSize(4);
     }
 
     @Test
@@ -120,11 +123,11 @@ class StepwiseTriggersTest {
     }
 
     @Test
-    void construct_always_letsOnlyTheThreeRolesGetTheSecretValue() {
+    void construct_always_letsOnlyTheFourRolesGetTheSecretValue() {
         List<Map<String, Object>> reads = statements(template).stream()
                 .filter(statement -> statement.toString().contains("secretsmanager:"))
                 .toList();
-        assertThat(reads).hasSize(3).allSatisfy(statement -> {
+        assertThat(reads).hasSize(4).allSatisfy(statement -> {
             assertThat(statement.get("Action")).isEqualTo("secretsmanager:GetSecretValue");
             assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", secretId()));
         });
@@ -150,7 +153,8 @@ class StepwiseTriggersTest {
                                                                 List.of(
                                                                         roleArn("TriggersDefineRole"),
                                                                         roleArn("TriggersCreateRole"),
-                                                                        roleArn("TriggersVerifyRole")))))))));
+                                                                        roleArn("TriggersVerifyRole"),
+                                                                        roleArn("TriggersTokenGenerationRole")))))))));
     }
 
     @Test
@@ -240,7 +244,7 @@ class StepwiseTriggersTest {
 
     @Test
     void construct_always_keepsLogsForAMonth() {
-        template.resourceCountIs("AWS::Logs::LogGroup", 3);
+        template.resourceCountIs("AWS::Logs::LogGroup", 4);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
     }
 
@@ -311,8 +315,52 @@ class StepwiseTriggersTest {
     }
 
     @Test
+    void construct_always_letsTokenGenerationOnlyQueryAndDeleteMarks() {
+        List<Map<String, Object>> table = new java.util.ArrayList<>();
+        template.findResources("AWS::IAM::Policy").forEach((name, policy) -> {
+            if (name.startsWith("TriggersTokenGenerationRole")) {
+                statements(policy).stream()
+                        .filter(statement -> statement.toString().contains("dynamodb:"))
+                        .forEach(table::add);
+            }
+        });
+
+        assertThat(table).singleElement().satisfies(statement -> assertThat(statement.get("Action"))
+                .isEqualTo(List.of("dynamodb:Query", "dynamodb:DeleteItem")));
+    }
+
+    @Test
+    void construct_tokenGuardOff_buildsTheThreeTriggersOnly() {
+        Stack stack = new Stack(new App(), "NoGuard");
+        StepwiseTriggers triggers = new StepwiseTriggers(
+                stack,
+                "Triggers",
+                StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("totp")
+                        .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
+                        .tokenGuard(false)
+                        .build());
+
+        Template.fromStack(stack).resourceCountIs("AWS::Lambda::Function", 3);
+        assertThat(triggers.tokenGenerationFunction()).isNull();
+        assertThatThrownBy(triggers::preTokenGeneration).hasMessageContaining("tokenGuard(false)");
+    }
+
+    @Test
+    void props_tokenGuardWithoutStateTable_refused() {
+        assertThatThrownBy(() -> StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("totp")
+                        .environment(Map.of("STEPWISE_ABUSE_CONTROLS", "off"))
+                        .build())
+                .hasMessageContaining("token guard");
+        assertThatThrownBy(() -> StepwiseTriggersProps.of(JAR, "totp")).hasMessageContaining("abuse controls");
+    }
+
+    @Test
     void allowInvokeFrom_pool_addsOnePermissionPerAliasWithSourceArnAndAccount() {
-        template.resourceCountIs("AWS::Lambda::Permission", 3);
+        template.resourceCountIs("AWS::Lambda::Permission", 4);
         template.allResourcesProperties(
                 "AWS::Lambda::Permission",
                 Map.of(
@@ -375,6 +423,7 @@ class StepwiseTriggersTest {
                         .functionsJar(JAR)
                         .policy("password > totp")
                         .environment(Map.of("STEPWISE_ABUSE_CONTROLS", "off"))
+                        .tokenGuard(false)
                         .build()
                         .stateTable())
                 .isNull();

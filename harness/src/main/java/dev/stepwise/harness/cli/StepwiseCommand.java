@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             EmulatorCommand.class,
             BackupCodesCommand.class,
             PasskeysCommand.class,
+            DevicesCommand.class,
             ScenarioCommand.class,
             LoadCommand.class,
             AuditCommand.class,

@@ -1,5 +1,6 @@
 package dev.stepwise.harness.client;
 
+import dev.stepwise.core.DeviceAnswer;
 import dev.stepwise.harness.srp.PasswordClaim;
 import dev.stepwise.harness.srp.PasswordVerifierChallenge;
 import dev.stepwise.harness.srp.SrpClient;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAu
  * <p>It talks to the pool only through the AWS SDK v2 Cognito client, with an endpoint override for anything that is
  * not AWS. {@code InitiateAuth} and {@code RespondToAuthChallenge} are unsigned, so no AWS credentials are needed. It
  * adds {@code SECRET_HASH} when the app client has a secret, and answers Cognito's PASSWORD_VERIFIER itself with SRP,
- * so passwords never leave the process. The SDK's automatic retries are off: a retried answer that did reach Cognito
+ * so passwords never leave the process. It answers the trusted-device round too, from its {@link DeviceKeychain}. The SDK's automatic retries are off: a retried answer that did reach Cognito
  * would spend the session.
  *
  * <p>Thread-safe; one instance can run many sign-ins. Close it to release the HTTP client it built.
@@ -67,8 +68,12 @@ public final class SignInClient implements AutoCloseable {
     private final String clientSecret;
     private final Clock clock;
     private final String target;
+    private final DeviceKeychain devices;
+    private final boolean trustThisDevice;
 
     private SignInClient(Builder builder) {
+        this.devices = builder.devices;
+        this.trustThisDevice = builder.trustThisDevice;
         this.clientId = requireText(builder.clientId, "clientId");
         this.userPoolId = builder.userPoolId;
         this.clientSecret =
@@ -244,6 +249,7 @@ public final class SignInClient implements AutoCloseable {
             SrpClient srp,
             String password) {
         if (result != null && result.idToken() != null) {
+            devices.signedIn(username);
             return new NextStep.Done(new Tokens(
                     result.idToken(),
                     result.accessToken(),
@@ -260,8 +266,12 @@ public final class SignInClient implements AutoCloseable {
         if (ChallengeNameType.PASSWORD_VERIFIER.toString().equals(challengeName) && srp != null) {
             return verifyPassword(session, params, nextUsername, srp, password);
         }
-        return ChallengeParser.parse(
-                new SignInSession(challengeName, session == null ? "" : session, nextUsername, params));
+        SignInSession next = new SignInSession(challengeName, session == null ? "" : session, nextUsername, params);
+        if (DeviceAnswer.FACTOR.equals(params.get("factor"))
+                && ChallengeNameType.CUSTOM_CHALLENGE.toString().equals(challengeName)) {
+            return answer(next, devices.answer(nextUsername, trustThisDevice).wire());
+        }
+        return ChallengeParser.parse(next);
     }
 
     private NextStep verifyPassword(
@@ -469,8 +479,28 @@ public final class SignInClient implements AutoCloseable {
         private String clientSecret;
         private CognitoIdentityProviderClient cognito;
         private Clock clock = Clock.systemUTC();
+        private DeviceKeychain devices = new DeviceKeychain();
+        private boolean trustThisDevice;
 
         private Builder() {}
+
+        /**
+         * Where the device credentials are kept (default: a new, empty keychain). The client answers the trusted-device
+         * round itself, with the credential held for the user, so a caller never sees that round.
+         */
+        public Builder devices(DeviceKeychain devices) {
+            this.devices = Objects.requireNonNull(devices, "devices");
+            return this;
+        }
+
+        /**
+         * Whether to ask that this device be trusted when it holds no credential yet (default false): the new
+         * credential is kept once the sign-in is done, and skips the steps a policy marks for new devices next time.
+         */
+        public Builder trustThisDevice(boolean trustThisDevice) {
+            this.trustThisDevice = trustThisDevice;
+            return this;
+        }
 
         /** The endpoint (LocalStack, the emulator, a VPC endpoint); null (default) for AWS's regional endpoint. */
         public Builder endpoint(URI endpoint) {

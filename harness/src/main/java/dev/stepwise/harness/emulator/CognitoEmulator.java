@@ -36,9 +36,16 @@ public final class CognitoEmulator implements AutoCloseable {
     /** The function name under which the bundled Verify Auth Challenge Response handler is registered. */
     public static final String VERIFY_FUNCTION = "stepwise-verify-auth-challenge";
 
+    /**
+     * The function name under which the bundled pre token generation handler (event version 2: the token guard and
+     * the factor claims) is registered.
+     */
+    public static final String TOKEN_GENERATION_FUNCTION = "stepwise-pre-token-generation";
+
     static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler";
     static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler";
     static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
+    static final String TOKEN_GENERATION_HANDLER = "dev.stepwise.lambda.PreTokenGenerationHandler";
 
     private final EmulatorRuntime runtime;
 

@@ -111,7 +111,8 @@ final class EmulatorRuntime {
             Map<String, String> handlers = Map.of(
                     CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.DEFINE_HANDLER,
                     CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER,
-                    CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER);
+                    CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER,
+                    CognitoEmulator.TOKEN_GENERATION_FUNCTION, CognitoEmulator.TOKEN_GENERATION_HANDLER);
             handlers.forEach((name, handler) -> {
                 Map<String, String> own = new HashMap<>(environment);
                 own.putAll(options.bundledOverrides.getOrDefault(name, Map.of()));
@@ -169,7 +170,10 @@ final class EmulatorRuntime {
                 URI.create("http://127.0.0.1"),
                 options.region);
         for (String function : java.util.List.of(
-                CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.VERIFY_FUNCTION)) {
+                CognitoEmulator.DEFINE_FUNCTION,
+                CognitoEmulator.CREATE_FUNCTION,
+                CognitoEmulator.VERIFY_FUNCTION,
+                CognitoEmulator.TOKEN_GENERATION_FUNCTION)) {
             if (options.triggerHandlers.containsKey(function)) {
                 continue;
             }

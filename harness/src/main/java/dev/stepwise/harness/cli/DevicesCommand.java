@@ -1,0 +1,165 @@
+package dev.stepwise.harness.cli;
+
+import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.TrustedDevice;
+import dev.stepwise.core.TrustedDevices;
+import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code stepwise devices list|revoke}: the devices a user trusts, from the state table, and revoking one or all of
+ * them. Needs no secret: the table holds only hashes of the devices' secrets.
+ */
+@Command(
+        name = "devices",
+        mixinStandardHelpOptions = true,
+        description = {"List or revoke the devices a user trusts (the steps they skip are asked again)."},
+        subcommands = {DevicesCommand.List.class, DevicesCommand.Revoke.class})
+final class DevicesCommand {
+
+    /** Where the state table is and whose devices. */
+    static final class Target {
+        @Option(
+                names = "--endpoint",
+                defaultValue = "${env:STEPWISE_ENDPOINT}",
+                description = "DynamoDB endpoint, e.g. http://127.0.0.1:9229 (the emulator); unset = AWS.")
+        URI endpoint;
+
+        @Option(
+                names = "--region",
+                defaultValue = "${env:AWS_REGION}",
+                description = "Region; default: the pool id's prefix.")
+        String region;
+
+        @Option(
+                names = "--table",
+                defaultValue = "${env:STEPWISE_STATE_TABLE}",
+                description = "The state table (STEPWISE_STATE_TABLE); the emulator's is stepwise-state.")
+        String table;
+
+        @Option(
+                names = "--user-pool-id",
+                required = true,
+                defaultValue = "${env:STEPWISE_USER_POOL_ID}",
+                description = "The user pool id.")
+        String userPoolId;
+
+        @Option(names = "--username", required = true, description = "The user's username (not an alias).")
+        String username;
+
+        Map<String, String> environment = System.getenv();
+
+        DynamoDbClient client() {
+            if (table == null || table.isBlank()) {
+                throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
+            }
+            String resolved = region != null && !region.isBlank()
+                    ? region
+                    : userPoolId.contains("_") ? userPoolId.substring(0, userPoolId.indexOf('_')) : "us-east-1";
+            return BackupCodesCommand.client(endpoint, resolved, environment);
+        }
+
+        /** The lifetime is not read by list and revoke; any positive one will do. */
+        TrustedDevices devices(DynamoDbClient client) {
+            return new TrustedDevices(new DynamoDbStateStore(client, table), Duration.ofDays(1));
+        }
+    }
+
+    private DevicesCommand() {}
+
+    /** {@code stepwise devices list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the devices a user trusts.")
+    static final class List implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target = new Target();
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (DynamoDbClient client = target.client()) {
+                java.util.List<TrustedDevice> devices =
+                        target.devices(client).list(target.userPoolId, target.username, Instant.now());
+                if (devices.isEmpty()) {
+                    out.printf("%s trusts no device.%n", target.username);
+                } else {
+                    out.printf(
+                            "%-16s  %-26s  %-20s  %-20s  %s%n", "DEVICE", "CLIENT", "TRUSTED", "LAST USED", "EXPIRES");
+                    for (TrustedDevice device : devices) {
+                        out.printf(
+                                "%-16s  %-26s  %-20s  %-20s  %s%n",
+                                device.id(),
+                                device.clientId() == null ? "-" : device.clientId(),
+                                device.createdAt(),
+                                device.lastUsedAt(),
+                                device.expiresAt());
+                    }
+                }
+                out.flush();
+                return ExitStatus.OK.code;
+            } catch (StateStoreException e) {
+                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+            }
+        }
+    }
+
+    /** {@code stepwise devices revoke}. */
+    @Command(
+            name = "revoke",
+            mixinStandardHelpOptions = true,
+            description = "Stop trusting one device (its id from 'devices list') or, with --all, every device.")
+    static final class Revoke implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        Target target = new Target();
+
+        @Parameters(arity = "0..1", paramLabel = "DEVICE", description = "The device's id.")
+        String deviceId;
+
+        @Option(names = "--all", description = "Revoke every device of the user.")
+        boolean all;
+
+        @Override
+        public Integer call() {
+            if (all == (deviceId != null)) {
+                throw new CliException(ExitStatus.USAGE, "give one DEVICE id or --all");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (DynamoDbClient client = target.client()) {
+                TrustedDevices devices = target.devices(client);
+                if (all) {
+                    int revoked = devices.revokeAll(target.userPoolId, target.username, Instant.now());
+                    out.printf("Revoked %d device(s) of %s.%n", revoked, target.username);
+                    out.flush();
+                    return ExitStatus.OK.code;
+                }
+                if (!devices.revoke(target.userPoolId, target.username, deviceId)) {
+                    throw new CliException(
+                            ExitStatus.USAGE,
+                            "no device " + deviceId + " for " + target.username + " (see devices list)");
+                }
+                out.printf("Revoked device %s of %s.%n", deviceId, target.username);
+                out.flush();
+                return ExitStatus.OK.code;
+            } catch (StateStoreException e) {
+                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+            }
+        }
+    }
+}
