@@ -36,9 +36,9 @@ public final class CognitoEmulator implements AutoCloseable {
     /** The function name under which the bundled Verify Auth Challenge Response handler is registered. */
     public static final String VERIFY_FUNCTION = "stepwise-verify-auth-challenge";
 
-    static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler";
-    static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler";
-    static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
+    static final String DEFINE_HANDLER = dev.stepwise.lambda.DefineAuthChallengeHandler.class.getName();
+    static final String CREATE_HANDLER = dev.stepwise.lambda.CreateAuthChallengeHandler.class.getName();
+    static final String VERIFY_HANDLER = dev.stepwise.lambda.VerifyAuthChallengeHandler.class.getName();
 
     private final EmulatorRuntime runtime;
 
