@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * The wiring of one function, in one place: settings ({@link FunctionConfig}) to AWS clients ({@link AwsClients}) to
  * adapters (state table, KMS box, SES and SNS senders) to the sign-in flow. A handler builds one at init, so each SDK
- * client exists at most once per container and only when the settings need it: Define builds the DynamoDB client when
- * there is a state table, Create adds SES or SNS for the factors its policies send, Verify adds them only to tell of an
- * authenticator enrolled during sign-in, and Create and Verify add KMS when {@code STEPWISE_KMS_KEY_ID} is set. With
+ * client exists at most once per container and only when the settings need it: Define builds only the DynamoDB client,
+ * when there is a state table; Create adds SES or SNS for the factors its policies send; Verify adds them only to tell
+ * of an authenticator enrolled during sign-in; Create and Verify add KMS when {@code STEPWISE_KMS_KEY_ID} is set. With
  * {@code STEPWISE_SECRET_ARN}, the secret is read here, at init, from Secrets Manager.
  *
  * <p>The adapters package ({@code dev.stepwise.lambda.aws}) does not know this one: it is built from
@@ -56,9 +56,12 @@ public final class FunctionWiring {
         return clients;
     }
 
-    /** The flow of the Define handler, which sends nothing. */
+    /**
+     * The flow of the Define handler, which sends nothing and never seals or opens a TOTP secret: it builds no SES,
+     * SNS or KMS client (the CDK app grants Define no KMS key either).
+     */
     public CustomAuthFlow defineFlow() {
-        return flow(Map.of());
+        return config.flow(Map.of(), stateStore(), config.localSecrets());
     }
 
     /** The flow of the Create handler, with a sender for each medium the policies send codes or links by. */
@@ -77,7 +80,11 @@ public final class FunctionWiring {
      * @param deliveries a sender per medium
      */
     public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries) {
-        return flow(deliveries, config.stateTable() == null ? null : clients.stateStore(config.stateTable()));
+        return flow(deliveries, stateStore());
+    }
+
+    private StateStore stateStore() {
+        return config.stateTable() == null ? null : clients.stateStore(config.stateTable());
     }
 
     /**
