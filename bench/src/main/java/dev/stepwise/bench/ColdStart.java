@@ -35,12 +35,15 @@ public final class ColdStart {
     /**
      * One child's figures.
      *
-     * @param totalNanos from process start to the answer
+     * @param totalNanos from process start to the first answer
      * @param initNanos the handler's construction, measured inside the child
+     * @param primeNanos the SnapStart path's priming (the CRaC hooks), or 0
      * @param invokeNanos reading the event, {@code handleRequest} and writing the answer, inside the child
-     * @param response the answer, as the runtime serialised it
+     * @param warmP99Nanos the SnapStart path's 99th percentile of the warm invocations that follow, or 0
+     * @param response the first answer, as the runtime serialised it
      */
-    public record Run(long totalNanos, long initNanos, long invokeNanos, String response) {}
+    public record Run(
+            long totalNanos, long initNanos, long primeNanos, long invokeNanos, long warmP99Nanos, String response) {}
 
     private final String java;
     private final List<Path> runtimeClasspath;
@@ -68,6 +71,21 @@ public final class ColdStart {
     public Run runOnce(
             Path functionJar, String handler, Path event, Map<String, String> environment, List<String> extraOptions)
             throws IOException, InterruptedException {
+        return runOnce(functionJar, handler, event, environment, extraOptions, List.of());
+    }
+
+    /**
+     * Starts one child with more arguments for {@link ColdStartRuntime} (the number of warm invocations of the
+     * SnapStart path) and waits for its answer.
+     */
+    public Run runOnce(
+            Path functionJar,
+            String handler,
+            Path event,
+            Map<String, String> environment,
+            List<String> extraOptions,
+            List<String> runtimeArguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(LAMBDA_OPTIONS);
@@ -80,6 +98,7 @@ public final class ColdStart {
         command.add(ColdStartRuntime.class.getName());
         command.add(handler);
         command.add(event.toString());
+        command.addAll(runtimeArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
@@ -137,19 +156,20 @@ public final class ColdStart {
         }
     }
 
-    private static Run parse(String line, long total) {
-        long init = 0;
-        long invoke = 0;
-        String response = "";
-        for (String part : line.substring(ColdStartRuntime.MARKER.length() + 1).split(" ", 3)) {
-            if (part.startsWith("init=")) {
-                init = Long.parseLong(part.substring(5));
-            } else if (part.startsWith("invoke=")) {
-                invoke = Long.parseLong(part.substring(7));
-            } else if (part.startsWith("response=")) {
-                response = part.substring(9);
-            }
+    static Run parse(String line, long total) {
+        String rest = line.substring(ColdStartRuntime.MARKER.length() + 1);
+        int response = rest.indexOf("response=");
+        Map<String, Long> figures = new java.util.HashMap<>();
+        for (String part : rest.substring(0, response).strip().split(" ")) {
+            int equals = part.indexOf('=');
+            figures.put(part.substring(0, equals), Long.parseLong(part.substring(equals + 1)));
         }
-        return new Run(total, init, invoke, response);
+        return new Run(
+                total,
+                figures.getOrDefault("init", 0L),
+                figures.getOrDefault("prime", 0L),
+                figures.getOrDefault("invoke", 0L),
+                figures.getOrDefault("warmP99", 0L),
+                rest.substring(response + "response=".length()));
     }
 }

@@ -53,7 +53,7 @@ public class HandlerBenchmarks {
     /** Builds the handlers and events, and a Verify event that answers a real challenge correctly. */
     @Setup
     public void setUp() {
-        FunctionConfig config = FunctionConfig.from(ENVIRONMENT);
+        FunctionWiring config = FunctionWiring.from(ENVIRONMENT);
         CodeDelivery none = message -> {};
         define = new DefineAuthChallengeHandler(ENVIRONMENT);
         create = new CreateAuthChallengeHandler(

@@ -7,7 +7,7 @@ package dev.stepwise.core;
  * flow throws a new one whose message is written for the person signing in, with the provider's description kept in
  * {@link #detail()} for the log. Neither ever names the recipient or the code.
  */
-public final class DeliveryException extends RuntimeException {
+public final class DeliveryException extends StepwiseException {
     private static final long serialVersionUID = 1L;
 
     /** The message after a retryable failure that outlasted the retries. */
@@ -48,6 +48,21 @@ public final class DeliveryException extends RuntimeException {
                 last.retryable ? TRY_AGAIN : REFUSED,
                 last.retryable,
                 last.getMessage() + "; " + attempts + (attempts == 1 ? " attempt" : " attempts"));
+    }
+
+    /**
+     * Whether this is the exception the flow throws after its retries, whose message is {@link #TRY_AGAIN} or
+     * {@link #REFUSED}; a sender's own exception, which describes the provider's error, is not shown.
+     */
+    @Override
+    public boolean shownToUser() {
+        return detail != null;
+    }
+
+    /** The provider's log-safe description: {@link #detail()} behind a user-facing text, else the message. */
+    @Override
+    public String logDetail() {
+        return detail != null ? detail : getMessage();
     }
 
     /** Whether trying again may help. */

@@ -3,30 +3,36 @@ package dev.stepwise.core;
 import java.time.Duration;
 
 /**
- * The limits of a policy.
+ * The limits of a policy. Their ranges and defaults are written here and nowhere else.
  *
- * @param maxAttempts answers allowed per challenge (1..10)
- * @param codeLength digits in a code (4..10)
- * @param codeTtl how long a code is valid after it is sent (30 s..1 h)
+ * @param maxAttempts answers allowed per challenge ({@link #ATTEMPTS})
+ * @param codeLength digits in a code ({@link #CODE_LENGTH})
+ * @param codeTtl how long a code is valid after it is sent ({@link #CODE_TTL_SECONDS}, in seconds)
  */
 public record Limits(int maxAttempts, int codeLength, Duration codeTtl) {
-    /** The documented defaults: 3 attempts, 6 digits, 5 minutes. */
+    /** Answers allowed per challenge. */
+    public static final Range ATTEMPTS = new Range(1, 10);
+
+    /** Digits in a code. */
+    public static final Range CODE_LENGTH = new Range(4, 10);
+
+    /** Code lifetime in seconds. */
+    public static final Range CODE_TTL_SECONDS = new Range(30, 3600);
+
+    /** The defaults: 3 attempts, 6 digits, 5 minutes. */
     public static final Limits DEFAULT = new Limits(3, 6, Duration.ofMinutes(5));
 
-    /** Validates the ranges; the messages name the setting to change. */
+    /**
+     * Validates the ranges.
+     *
+     * @throws ConfigurationException whose {@linkplain ConfigurationException#subject() subject} is the component
+     */
     public Limits {
-        if (maxAttempts < 1 || maxAttempts > 10) {
-            throw new ConfigurationException(
-                    "STEPWISE_MAX_ATTEMPTS is " + maxAttempts + ": set it to a whole number from 1 to 10 (default 3)");
+        ATTEMPTS.check("maxAttempts", maxAttempts);
+        CODE_LENGTH.check("codeLength", codeLength);
+        if (codeTtl == null) {
+            throw new ConfigurationException("codeTtl", "codeTtl is missing");
         }
-        if (codeLength < 4 || codeLength > 10) {
-            throw new ConfigurationException(
-                    "STEPWISE_CODE_LENGTH is " + codeLength + ": set it to a whole number from 4 to 10 (default 6)");
-        }
-        if (codeTtl == null || codeTtl.toSeconds() < 30 || codeTtl.toSeconds() > 3600) {
-            throw new ConfigurationException("STEPWISE_CODE_TTL_SECONDS is "
-                    + (codeTtl == null ? "missing" : codeTtl.toSeconds())
-                    + ": set it to a number of seconds from 30 to 3600 (default 300)");
-        }
+        CODE_TTL_SECONDS.check("codeTtl", codeTtl.toSeconds());
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * issues no tokens. The message is written for the person signing in: it says what to do and when, and is the same for
  * unknown usernames (they go through the same accounting), so it reveals nothing about whether the account exists.
  */
-public final class SignInRefusedException extends RuntimeException {
+public final class SignInRefusedException extends StepwiseException {
     private static final long serialVersionUID = 1L;
 
     /** Which control refused. */
@@ -42,6 +42,18 @@ public final class SignInRefusedException extends RuntimeException {
     /** How long until the same request can succeed (an upper bound for {@link Reason#SMS_CAP}). */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** Always: the message is written for the person signing in. */
+    @Override
+    public boolean shownToUser() {
+        return true;
+    }
+
+    /** The control that refused; the user-facing text adds nothing the log needs. */
+    @Override
+    public String logDetail() {
+        return reason.name();
     }
 
     private static String message(Reason reason, Duration retryAfter) {

@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The only class that reads or writes the Cognito trigger event beans (aws-lambda-java-events). It turns them into
  * core records and writes core results into their {@code response}. A malformed event (no {@code request}, no
- * {@code session}, a trigger source for another handler, no pool or user) throws {@link IllegalArgumentException}
+ * {@code session}, a trigger source for another handler, no pool or user) throws {@link MalformedEventException}
  * with a message that names the problem: Cognito then fails the step, never issues tokens.
  *
  * @see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html">Custom
@@ -57,16 +57,16 @@ final class CognitoEventMapper {
         requireTrigger(event, Set.of(DEFINE_TRIGGER));
         CognitoUserPoolDefineAuthChallengeEvent.Request request = event.getRequest();
         if (request == null) {
-            throw new IllegalArgumentException("the Define Auth Challenge event has no request");
+            throw new MalformedEventException("the Define Auth Challenge event has no request");
         }
         if (request.getSession() == null) {
-            throw new IllegalArgumentException(
+            throw new MalformedEventException(
                     "the Define Auth Challenge event has no request.session; Cognito sends [] on the first round");
         }
         List<Round> history = new ArrayList<>();
         for (CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult result : request.getSession()) {
             if (result == null) {
-                throw new IllegalArgumentException("request.session contains null");
+                throw new MalformedEventException("request.session contains null");
             }
             history.add(
                     new Round(result.getChallengeName(), result.getChallengeResult(), result.getChallengeMetadata()));
@@ -78,20 +78,20 @@ final class CognitoEventMapper {
         requireTrigger(event, Set.of(CREATE_TRIGGER));
         CognitoUserPoolCreateAuthChallengeEvent.Request request = event.getRequest();
         if (request == null) {
-            throw new IllegalArgumentException("the Create Auth Challenge event has no request");
+            throw new MalformedEventException("the Create Auth Challenge event has no request");
         }
         if (!Round.CUSTOM_CHALLENGE.equals(request.getChallengeName())) {
-            throw new IllegalArgumentException("Create Auth Challenge was asked for challenge '"
+            throw new MalformedEventException("Create Auth Challenge was asked for challenge '"
                     + request.getChallengeName() + "'; Stepwise only creates CUSTOM_CHALLENGE");
         }
         if (request.getSession() == null) {
-            throw new IllegalArgumentException(
+            throw new MalformedEventException(
                     "the Create Auth Challenge event has no request.session; Cognito sends [] on the first round");
         }
         List<Round> history = new ArrayList<>();
         for (CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult result : request.getSession()) {
             if (result == null) {
-                throw new IllegalArgumentException("request.session contains null");
+                throw new MalformedEventException("request.session contains null");
             }
             history.add(
                     new Round(result.getChallengeName(), result.getChallengeResult(), result.getChallengeMetadata()));
@@ -103,7 +103,7 @@ final class CognitoEventMapper {
         requireTrigger(event, VERIFY_TRIGGERS);
         CognitoUserPoolVerifyAuthChallengeResponseEvent.Request request = event.getRequest();
         if (request == null) {
-            throw new IllegalArgumentException("the Verify Auth Challenge Response event has no request");
+            throw new MalformedEventException("the Verify Auth Challenge Response event has no request");
         }
         requireIdentity(event);
         return new VerifyContext(
@@ -159,10 +159,10 @@ final class CognitoEventMapper {
 
     private static void requireTrigger(CognitoUserPoolEvent event, Set<String> expected) {
         if (event == null) {
-            throw new IllegalArgumentException("the event is null");
+            throw new MalformedEventException("the event is null");
         }
         if (event.getTriggerSource() == null || !expected.contains(event.getTriggerSource())) {
-            throw new IllegalArgumentException("this handler serves "
+            throw new MalformedEventException("this handler serves "
                     + String.join(" or ", expected.stream().sorted().toList())
                     + ", not triggerSource '" + event.getTriggerSource() + "': attach it to the matching trigger");
         }
@@ -170,10 +170,10 @@ final class CognitoEventMapper {
 
     private static void requireIdentity(CognitoUserPoolEvent event) {
         if (event.getUserPoolId() == null || event.getUserPoolId().isBlank()) {
-            throw new IllegalArgumentException("the event has no userPoolId");
+            throw new MalformedEventException("the event has no userPoolId");
         }
         if (event.getUserName() == null || event.getUserName().isBlank()) {
-            throw new IllegalArgumentException("the event has no userName");
+            throw new MalformedEventException("the event has no userName");
         }
     }
 

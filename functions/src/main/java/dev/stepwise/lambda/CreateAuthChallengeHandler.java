@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthCha
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.IssuedChallenge;
 import dev.stepwise.core.SignInContext;
-import dev.stepwise.lambda.aws.AwsCodeDeliveries;
 import java.time.Clock;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public final class CreateAuthChallengeHandler
      * Reads its settings from {@code environment} (see {@link FunctionSetting}) and builds the SES/SNS clients the
      * policies need, once.
      *
-     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public CreateAuthChallengeHandler(Map<String, String> environment) {
         this(environment, Clock.systemUTC());
@@ -45,15 +44,11 @@ public final class CreateAuthChallengeHandler
      * Reads its settings from {@code environment}, builds the SES/SNS clients once, and takes the time from
      * {@code clock} (tests and the emulator's clock).
      *
-     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public CreateAuthChallengeHandler(Map<String, String> environment, Clock clock) {
-        this(FunctionConfig.from(environment), clock);
+        this(FunctionWiring.from(environment).createFlow(), clock, LogSink.lambdaLogger());
         Priming.register(forPriming());
-    }
-
-    private CreateAuthChallengeHandler(FunctionConfig config, Clock clock) {
-        this(config.flow(AwsCodeDeliveries.forConfig(config)), clock, LogSink.lambdaLogger());
     }
 
     CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

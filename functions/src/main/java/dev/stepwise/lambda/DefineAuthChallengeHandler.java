@@ -32,7 +32,7 @@ public final class DefineAuthChallengeHandler
     /**
      * Reads its settings from {@code environment} (see {@link FunctionSetting}).
      *
-     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public DefineAuthChallengeHandler(Map<String, String> environment) {
         this(environment, Clock.systemUTC());
@@ -42,10 +42,10 @@ public final class DefineAuthChallengeHandler
      * Reads its settings from {@code environment} and takes the time from {@code clock} (tests and the emulator's
      * clock).
      *
-     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public DefineAuthChallengeHandler(Map<String, String> environment, Clock clock) {
-        this(FunctionConfig.from(environment).flow(Map.of()), clock, LogSink.lambdaLogger());
+        this(FunctionWiring.from(environment).defineFlow(), clock, LogSink.lambdaLogger());
         Priming.register(forPriming());
     }
 

@@ -15,15 +15,14 @@ import dev.stepwise.core.Limits;
 import dev.stepwise.core.MessageTemplates;
 import dev.stepwise.core.Policy;
 import dev.stepwise.core.PolicySet;
+import dev.stepwise.core.Range;
 import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.Sleeper;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.core.passkey.PasskeyFactor;
 import dev.stepwise.core.passkey.PasskeySettings;
-import dev.stepwise.lambda.aws.AwsSecretBoxes;
-import dev.stepwise.lambda.aws.AwsStateStores;
-import dev.stepwise.lambda.aws.SecretsManagerKeys;
+import dev.stepwise.lambda.aws.AwsSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -63,7 +62,7 @@ public record FunctionConfig(
         String emailFrom,
         URI awsEndpoint,
         String region,
-        StaticCredentials credentials,
+        AwsSettings.Credentials credentials,
         String stateTable,
         FactorSettings factorSettings,
         AbuseLimits abuseLimits,
@@ -120,11 +119,7 @@ public record FunctionConfig(
      *     fix it
      */
     public static FunctionConfig from(Map<String, String> environment) {
-        FunctionConfig config = parse(environment);
-        return config.keys() != null
-                ? config
-                : config.withKeys(
-                        SecretsManagerKeys.fetch(config, FunctionSetting.STEPWISE_SECRET_ARN.read(environment)));
+        return FunctionWiring.from(environment).config();
     }
 
     /**
@@ -137,11 +132,16 @@ public record FunctionConfig(
         parse(environment);
     }
 
-    private static FunctionConfig parse(Map<String, String> environment) {
-        Limits limits = new Limits(
-                integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
-                integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
-                Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_CODE_TTL_SECONDS)));
+    /** Every setting but the secret's value, which {@link FunctionWiring} reads when only its ARN is set. */
+    static FunctionConfig parse(Map<String, String> environment) {
+        Limits limits = named(
+                () -> new Limits(
+                        integer(environment, FunctionSetting.STEPWISE_MAX_ATTEMPTS),
+                        integer(environment, FunctionSetting.STEPWISE_CODE_LENGTH),
+                        Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_CODE_TTL_SECONDS))),
+                FunctionSetting.STEPWISE_MAX_ATTEMPTS,
+                FunctionSetting.STEPWISE_CODE_LENGTH,
+                FunctionSetting.STEPWISE_CODE_TTL_SECONDS);
         MessageTemplates templates = named(
                 () -> new MessageTemplates(
                         FunctionSetting.STEPWISE_EMAIL_SUBJECT.read(environment),
@@ -182,8 +182,8 @@ public record FunctionConfig(
         }
         String accessKeyId = FunctionSetting.AWS_ACCESS_KEY_ID.read(environment);
         String secretAccessKey = FunctionSetting.AWS_SECRET_ACCESS_KEY.read(environment);
-        StaticCredentials credentials = accessKeyId != null && secretAccessKey != null
-                ? new StaticCredentials(
+        AwsSettings.Credentials credentials = accessKeyId != null && secretAccessKey != null
+                ? new AwsSettings.Credentials(
                         accessKeyId, secretAccessKey, FunctionSetting.AWS_SESSION_TOKEN.read(environment))
                 : null;
         String secret = FunctionSetting.STEPWISE_SECRET.read(environment);
@@ -324,7 +324,62 @@ public record FunctionConfig(
         }
     }
 
-    private FunctionConfig withKeys(StepwiseKeys fetched) {
+    /**
+     * The core's names for the values it validates ({@link ConfigurationException#subject()}), each with the setting
+     * the value comes from.
+     */
+    private static final Map<String, FunctionSetting> SUBJECTS = Map.ofEntries(
+            Map.entry("maxAttempts", FunctionSetting.STEPWISE_MAX_ATTEMPTS),
+            Map.entry("codeLength", FunctionSetting.STEPWISE_CODE_LENGTH),
+            Map.entry("codeTtl", FunctionSetting.STEPWISE_CODE_TTL_SECONDS),
+            Map.entry("policy", FunctionSetting.STEPWISE_POLICY),
+            Map.entry("clientPolicies", FunctionSetting.STEPWISE_CLIENT_POLICIES),
+            Map.entry("unlistedClients", FunctionSetting.STEPWISE_UNLISTED_CLIENTS),
+            Map.entry("emailSubject", FunctionSetting.STEPWISE_EMAIL_SUBJECT),
+            Map.entry("emailBody", FunctionSetting.STEPWISE_EMAIL_BODY),
+            Map.entry("smsBody", FunctionSetting.STEPWISE_SMS_BODY),
+            Map.entry("totpIssuer", FunctionSetting.STEPWISE_TOTP_ISSUER),
+            Map.entry("totpAccount", FunctionSetting.STEPWISE_TOTP_ACCOUNT),
+            Map.entry("linkUrl", FunctionSetting.STEPWISE_EMAIL_LINK_URL),
+            Map.entry("linkSubject", FunctionSetting.STEPWISE_EMAIL_LINK_SUBJECT),
+            Map.entry("linkBody", FunctionSetting.STEPWISE_EMAIL_LINK_BODY),
+            Map.entry("secret", FunctionSetting.STEPWISE_SECRET),
+            Map.entry("maxFailures", FunctionSetting.STEPWISE_LOCKOUT_MAX_FAILURES),
+            Map.entry("lockout", FunctionSetting.STEPWISE_LOCKOUT_SECONDS),
+            Map.entry("sendCooldown", FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS),
+            Map.entry("sendsPerHour", FunctionSetting.STEPWISE_SENDS_PER_HOUR),
+            Map.entry("smsPerHour", FunctionSetting.STEPWISE_SMS_PER_HOUR),
+            Map.entry("maxOpenSignIns", FunctionSetting.STEPWISE_MAX_OPEN_SIGN_INS));
+
+    /**
+     * Builds a core value from {@code settings}, rewriting a refusal of the core with the setting's name: the one of
+     * the exception's subject, else the settings the value is built from. A message that names a setting already is
+     * kept as it is.
+     */
+    static <T> T named(Supplier<T> build, FunctionSetting... settings) {
+        try {
+            return build.get();
+        } catch (ConfigurationException e) {
+            throw rewritten(e, settings);
+        }
+    }
+
+    static ConfigurationException rewritten(ConfigurationException e, FunctionSetting... settings) {
+        String message = e.getMessage();
+        if (Arrays.stream(FunctionSetting.values()).anyMatch(s -> message.contains(s.name()))) {
+            return e;
+        }
+        FunctionSetting subject = e.subject() == null ? null : SUBJECTS.get(e.subject());
+        String names = subject != null
+                ? subject.name()
+                : String.join(
+                        " or ",
+                        Arrays.stream(settings).map(FunctionSetting::name).toList());
+        return new ConfigurationException(e.subject(), names + ": " + message);
+    }
+
+    /** These settings with the keys read from Secrets Manager. */
+    FunctionConfig withKeys(StepwiseKeys fetched) {
         return new FunctionConfig(
                 policies,
                 fetched,
@@ -382,14 +437,14 @@ public record FunctionConfig(
                     + " limits) keep their counts there: set it to the DynamoDB state table's name (the CDK app passes"
                     + " it; the emulator sets it itself), or set STEPWISE_ABUSE_CONTROLS=off (not recommended)");
         }
-        return new AbuseLimits(
+        return named(() -> new AbuseLimits(
                 enabled.equals("on"),
                 integer(environment, FunctionSetting.STEPWISE_LOCKOUT_MAX_FAILURES),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_LOCKOUT_SECONDS)),
                 Duration.ofSeconds(integer(environment, FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS)),
                 integer(environment, FunctionSetting.STEPWISE_SENDS_PER_HOUR),
                 integer(environment, FunctionSetting.STEPWISE_SMS_PER_HOUR),
-                integer(environment, FunctionSetting.STEPWISE_MAX_OPEN_SIGN_INS));
+                integer(environment, FunctionSetting.STEPWISE_MAX_OPEN_SIGN_INS)));
     }
 
     private static String kmsKeyId(Map<String, String> environment, boolean refuseLegacyTotp) {
@@ -423,23 +478,13 @@ public record FunctionConfig(
     }
 
     /**
-     * The sign-in flow over these settings.
+     * The sign-in flow over these settings and the given ports.
      *
-     * @param deliveries a sender per medium; empty for Define and Verify, which send nothing
+     * @param deliveries a sender per medium
+     * @param state the state table, or {@code null}
+     * @param secrets seals TOTP secrets and passkeys at rest
      */
-    public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries) {
-        return flow(deliveries, stateTable == null ? null : AwsStateStores.forConfig(this));
-    }
-
-    /**
-     * The sign-in flow over these settings and the given state table (for tests and embedding: the functions
-     * themselves use the DynamoDB table named by {@code STEPWISE_STATE_TABLE}).
-     *
-     * @param deliveries a sender per medium; empty for Define and Verify, which send nothing
-     * @param state the state table, or {@code null} when neither the policies nor the abuse controls need one
-     */
-    public CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries, StateStore state) {
-        SecretBox local = new AesGcmSecretBox(keys, new SecureRandom());
+    CustomAuthFlow flow(Map<DeliveryMedium, CodeDelivery> deliveries, StateStore state, SecretBox secrets) {
         return CustomAuthFlow.builder()
                 .policies(policies)
                 .keys(keys)
@@ -448,11 +493,19 @@ public record FunctionConfig(
                 .deliveries(deliveries)
                 .sleeper(Sleeper.system())
                 .stateStore(state)
-                .secrets(kmsKeyId == null ? local : AwsSecretBoxes.kms(this, refuseLegacyTotp ? REFUSE_LEGACY : local))
+                .secrets(secrets)
                 .factorSettings(factorSettings)
                 .abuseLimits(abuseLimits)
                 .factors(factors())
                 .build();
+    }
+
+    /**
+     * What seals TOTP secrets without KMS, and opens those sealed before KMS was turned on: AES-GCM under a key derived
+     * from the Stepwise secret, or, with {@code STEPWISE_LEGACY_TOTP_SECRETS=refuse}, a box that opens nothing.
+     */
+    SecretBox localSecrets() {
+        return refuseLegacyTotp ? REFUSE_LEGACY : new AesGcmSecretBox(keys, new SecureRandom());
     }
 
     /**
@@ -469,14 +522,27 @@ public record FunctionConfig(
         return emailFrom;
     }
 
+    /** A whole-number setting, inside its range (written in the core's record it feeds). */
     private static int integer(Map<String, String> environment, FunctionSetting setting) {
         String value = setting.read(environment);
+        Range range = setting.range();
+        int number;
         try {
-            return Integer.parseInt(value);
+            number = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(setting.name() + " is \"" + value
-                    + "\": set it to a whole number (default " + setting.defaultValue() + ")");
+            throw new ConfigurationException(setting.name() + " is \"" + value + "\": set it to a whole number from "
+                    + range + " (default " + setting.defaultValue() + ")");
         }
+        if (!range.contains(number)) {
+            throw new ConfigurationException(setting.name() + " is " + number + ": set it to a whole number from "
+                    + range + " (default " + setting.defaultValue() + ")");
+        }
+        return number;
+    }
+
+    /** The settings of this function's AWS clients. */
+    public AwsSettings awsSettings() {
+        return AwsSettings.forFunctions(region, awsEndpoint, credentials);
     }
 
     private static URI endpoint(String value) {

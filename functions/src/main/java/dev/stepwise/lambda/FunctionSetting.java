@@ -1,10 +1,15 @@
 package dev.stepwise.lambda;
 
+import dev.stepwise.core.AbuseLimits;
+import dev.stepwise.core.Limits;
+import dev.stepwise.core.Range;
 import java.util.Map;
 
 /**
  * Every environment variable the three trigger functions read: its name, its default and what it means. This enum is
  * the only place that reads the environment; {@link FunctionConfig} parses the values once, when a handler is built.
+ * The numeric limits take their default and range from the core's records ({@link Limits}, {@link AbuseLimits}), where
+ * they are written once; the other defaults are written here.
  */
 public enum FunctionSetting {
     /** The sign-in chain: steps separated by {@code >}, alternatives inside a step by {@code |}. */
@@ -25,11 +30,12 @@ public enum FunctionSetting {
                     + " public no-arg constructor, loaded at init; use their ids in policies (see"
                     + " docs/writing-a-factor.md)"),
     /** Answers allowed per challenge. */
-    STEPWISE_MAX_ATTEMPTS("3", "answers allowed per challenge (1..10)"),
+    STEPWISE_MAX_ATTEMPTS(Limits.DEFAULT.maxAttempts(), Limits.ATTEMPTS, "answers allowed per challenge"),
     /** Digits in a code. */
-    STEPWISE_CODE_LENGTH("6", "digits in a code (4..10)"),
+    STEPWISE_CODE_LENGTH(Limits.DEFAULT.codeLength(), Limits.CODE_LENGTH, "digits in a code"),
     /** Code lifetime in seconds. */
-    STEPWISE_CODE_TTL_SECONDS("300", "code lifetime in seconds (30..3600)"),
+    STEPWISE_CODE_TTL_SECONDS(
+            Limits.DEFAULT.codeTtl().toSeconds(), Limits.CODE_TTL_SECONDS, "code lifetime in seconds"),
     /** The Secrets Manager secret that holds the Stepwise secret (deployed functions). */
     STEPWISE_SECRET_ARN(
             null,
@@ -65,20 +71,34 @@ public enum FunctionSetting {
                     + " `STEPWISE_STATE_TABLE`); `off` is not recommended"),
     /** Wrong answers that lock a user. */
     STEPWISE_LOCKOUT_MAX_FAILURES(
-            "5", "wrong answers within the lockout window that lock the user (1..100), counted across sign-ins"),
+            AbuseLimits.DEFAULT.maxFailures(),
+            AbuseLimits.MAX_FAILURES,
+            "wrong answers within the lockout window that lock the user, counted across sign-ins"),
     /** The lockout window and lock duration. */
-    STEPWISE_LOCKOUT_SECONDS("900", "the failure window, and how long a lock lasts, in seconds (60..86400)"),
+    STEPWISE_LOCKOUT_SECONDS(
+            AbuseLimits.DEFAULT.lockout().toSeconds(),
+            AbuseLimits.LOCKOUT_SECONDS,
+            "the failure window, and how long a lock lasts, in seconds"),
     /** The send cooldown. */
     STEPWISE_SEND_COOLDOWN_SECONDS(
-            "30", "shortest gap between two codes or links sent to one user on one channel, in seconds (0..3600)"),
+            AbuseLimits.DEFAULT.sendCooldown().toSeconds(),
+            AbuseLimits.SEND_COOLDOWN_SECONDS,
+            "shortest gap between two codes or links sent to one user on one channel, in seconds"),
     /** The hourly send limit per user and channel. */
-    STEPWISE_SENDS_PER_HOUR("10", "codes or links sent to one user on one channel per clock hour (1..1000)"),
+    STEPWISE_SENDS_PER_HOUR(
+            AbuseLimits.DEFAULT.sendsPerHour(),
+            AbuseLimits.SENDS_PER_HOUR,
+            "codes or links sent to one user on one channel per clock hour"),
     /** The cap of unfinished sign-ins per user. */
     STEPWISE_MAX_OPEN_SIGN_INS(
-            "10",
-            "unfinished sign-ins per user within the lockout window (1..1000); a finished sign-in gives its place back"),
+            AbuseLimits.DEFAULT.maxOpenSignIns(),
+            AbuseLimits.MAX_OPEN_SIGN_INS,
+            "unfinished sign-ins per user within the lockout window; a finished sign-in gives its place back"),
     /** The hourly SMS cap per pool. */
-    STEPWISE_SMS_PER_HOUR("1000", "SMS sends per user pool per clock hour, a guard against SMS pumping (1..1000000)"),
+    STEPWISE_SMS_PER_HOUR(
+            AbuseLimits.DEFAULT.smsPerHour(),
+            AbuseLimits.SMS_PER_HOUR,
+            "SMS sends per user pool per clock hour, a guard against SMS pumping"),
     /** Whether a TOTP app may be enrolled during sign-in. */
     STEPWISE_TOTP_SETUP(
             "off",
@@ -157,10 +177,23 @@ public enum FunctionSetting {
 
     private final String defaultValue;
     private final String meaning;
+    private final Range range;
 
     FunctionSetting(String defaultValue, String meaning) {
         this.defaultValue = defaultValue;
         this.meaning = meaning;
+        this.range = null;
+    }
+
+    FunctionSetting(long defaultValue, Range range, String meaning) {
+        this.defaultValue = Long.toString(defaultValue);
+        this.meaning = meaning + " (" + range.min() + ".." + range.max() + ")";
+        this.range = range;
+    }
+
+    /** The whole numbers this setting may take, or {@code null} when it is not a number. */
+    public Range range() {
+        return range;
     }
 
     /** The default, or {@code null} when the setting has none. */

@@ -1,8 +1,8 @@
 package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.stepwise.core.DeliveryException;
 import dev.stepwise.core.SignInRefusedException;
+import dev.stepwise.core.StepwiseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * characters are cut, so a malformed event cannot make a line of any size. An abuse control's refusal is outcome
  * {@code refused} with the control as reason and {@code retryAfterSeconds}.
  * Never a code, an answer, a secret, a token or a destination: the values come from {@link Outcome}s built for the
- * log, and exception messages only from this project's own exceptions (an SDK message may quote an address).
+ * log, and of an exception only a {@link StepwiseException}'s {@link StepwiseException#logDetail()}; any other
+ * exception (the JDK's, the SDK's, whose messages may quote an address or a code) is logged by class name only.
  */
 final class InvocationLog {
     /**
@@ -50,8 +51,9 @@ final class InvocationLog {
 
     /**
      * Runs {@code body}, then writes the line to the sink for this invocation; an exception is recorded as outcome
-     * {@code error}, with its details, and rethrown as what the client may see: an abuse control's refusal or a failed
-     * send's fixed text as they are, anything else as {@link SignInFailedException}.
+     * {@code error}, with its details, and rethrown as what the client may see: an exception whose type says it is
+     * {@linkplain StepwiseException#shownToUser() shown to users} (an abuse control's refusal, a failed send's fixed
+     * text) as it is, anything else as {@link SignInFailedException}.
      */
     void record(Facts facts, Context context, Supplier<Outcome> body) {
         long start = System.nanoTime();
@@ -72,7 +74,7 @@ final class InvocationLog {
             line.put("reason", outcome.reason());
         } catch (SignInRefusedException e) {
             line.put("outcome", "refused");
-            line.put("reason", e.reason().name());
+            line.put("reason", e.logDetail());
             line.put("retryAfterSeconds", e.retryAfter().toSeconds());
             throw e;
         } catch (RuntimeException e) {
@@ -85,40 +87,15 @@ final class InvocationLog {
         }
     }
 
-    /**
-     * What the client may see of {@code e}: a send failure's fixed text as it is, anything else as
-     * {@link SignInFailedException} (refusals never get here: they are caught above and rethrown as they are).
-     */
     private static RuntimeException forClient(RuntimeException e) {
-        if (e instanceof DeliveryException delivery
-                && (DeliveryException.TRY_AGAIN.equals(delivery.getMessage())
-                        || DeliveryException.REFUSED.equals(delivery.getMessage()))) {
-            return e;
-        }
-        return new SignInFailedException();
+        return e instanceof StepwiseException stepwise && stepwise.shownToUser() ? e : new SignInFailedException();
     }
 
     private static String describe(RuntimeException e) {
-        if (e instanceof DeliveryException delivery && delivery.detail() != null) {
-            return "DeliveryException: " + delivery.detail();
+        if (e instanceof StepwiseException stepwise) {
+            return e.getClass().getSimpleName() + ": " + stepwise.logDetail();
         }
-        boolean ours = (e instanceof IllegalArgumentException
-                        || e instanceof IllegalStateException
-                        || e instanceof DeliveryException)
-                && thrownByStepwise(e);
-        if (!ours) {
-            return e.getClass().getName();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    /**
-     * Whether Stepwise itself threw {@code e}: the JDK and the SDK also throw {@link IllegalArgumentException}, with
-     * messages that may quote their input (an address, a code).
-     */
-    private static boolean thrownByStepwise(RuntimeException e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("dev.stepwise.");
+        return e.getClass().getName();
     }
 
     static String toJson(Map<String, Object> fields) {

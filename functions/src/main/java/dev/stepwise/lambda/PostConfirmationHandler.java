@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.TrustedDevices;
-import dev.stepwise.lambda.aws.AwsStateStores;
 import java.time.Clock;
 import java.util.Map;
 
@@ -49,7 +48,7 @@ public final class PostConfirmationHandler
      * @throws IllegalArgumentException when the settings are invalid or name no state table
      */
     public PostConfirmationHandler(Map<String, String> environment, Clock clock) {
-        this(devices(FunctionConfig.from(environment)), clock, LogSink.lambdaLogger());
+        this(devices(FunctionWiring.from(environment)), clock, LogSink.lambdaLogger());
     }
 
     PostConfirmationHandler(TrustedDevices devices, Clock clock, LogSink sink) {
@@ -58,13 +57,14 @@ public final class PostConfirmationHandler
         this.log = new InvocationLog(sink);
     }
 
-    private static TrustedDevices devices(FunctionConfig config) {
+    private static TrustedDevices devices(FunctionWiring wiring) {
+        FunctionConfig config = wiring.config();
         if (config.stateTable() == null) {
             throw new ConfigurationException("post confirmation revokes trusted devices kept in the state table: set"
                     + " STEPWISE_STATE_TABLE to the table the other triggers use");
         }
         return new TrustedDevices(
-                AwsStateStores.forConfig(config), config.factorSettings().deviceTrust());
+                wiring.stateStore(), config.factorSettings().deviceTrust());
     }
 
     @Override

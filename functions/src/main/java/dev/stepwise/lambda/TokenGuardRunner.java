@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.SignInMarks;
 import dev.stepwise.core.TokenGuard;
-import dev.stepwise.lambda.aws.AwsStateStores;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -35,12 +34,13 @@ final class TokenGuardRunner {
         if (!mode.equals("on") && !mode.equals("off")) {
             throw new ConfigurationException("STEPWISE_TOKEN_GUARD \"" + mode + "\" is not valid: set it to on or off");
         }
-        FunctionConfig config = FunctionConfig.from(environment);
+        FunctionWiring wiring = FunctionWiring.from(environment);
+        FunctionConfig config = wiring.config();
         if (config.stateTable() == null) {
             throw new ConfigurationException("pre token generation needs STEPWISE_STATE_TABLE: the marks that Define"
                     + " leaves for it are kept there; set it to the state table the other triggers use");
         }
-        return new TokenGuard(new SignInMarks(AwsStateStores.forConfig(config), new SecureRandom()), mode.equals("on"));
+        return new TokenGuard(new SignInMarks(wiring.stateStore(), new SecureRandom()), mode.equals("on"));
     }
 
     /** Checks {@code request}; returns the claims to add, or throws when tokens are refused. */

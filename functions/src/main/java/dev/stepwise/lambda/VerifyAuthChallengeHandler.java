@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthCha
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.FactorHandler;
 import dev.stepwise.core.VerifyResult;
-import dev.stepwise.lambda.aws.AwsCodeDeliveries;
 import java.time.Clock;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public final class VerifyAuthChallengeHandler
     /**
      * Reads its settings from {@code environment} (see {@link FunctionSetting}).
      *
-     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public VerifyAuthChallengeHandler(Map<String, String> environment) {
         this(environment, Clock.systemUTC());
@@ -46,17 +45,11 @@ public final class VerifyAuthChallengeHandler
      * clock). With {@code STEPWISE_TOTP_SETUP=on} or {@code STEPWISE_PASSKEY_SETUP=on} it builds the SES/SNS senders
      * too, to tell the user of an authenticator app or a passkey added during sign-in.
      *
-     * @throws IllegalArgumentException when the settings are invalid; the message says how to fix them
+     * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public VerifyAuthChallengeHandler(Map<String, String> environment, Clock clock) {
-        this(verifyFlow(FunctionConfig.from(environment)), clock, LogSink.lambdaLogger());
+        this(FunctionWiring.from(environment).verifyFlow(), clock, LogSink.lambdaLogger());
         Priming.register(forPriming());
-    }
-
-    private static CustomAuthFlow verifyFlow(FunctionConfig config) {
-        boolean notifies =
-                config.factorSettings().totpSetup() || config.factors().stream().anyMatch(FactorHandler::setupAllowed);
-        return config.flow(notifies ? AwsCodeDeliveries.forConfig(config) : Map.of());
     }
 
     VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {

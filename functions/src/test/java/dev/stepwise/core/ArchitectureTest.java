@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
     private static final List<String> FORBIDDEN = List.of("com/amazonaws", "software/amazon");
+    private static final Pattern LAMBDA_PACKAGE_CLASS = Pattern.compile("dev/stepwise/lambda/[A-Z]");
 
     /**
      * Core classes whose messages still name settings: the limits, whose defaults and messages are moving to the
@@ -59,6 +61,33 @@ class ArchitectureTest {
         List<Path> classes = classFiles("dev/stepwise/lambda");
 
         assertThat(classes).filteredOn(ArchitectureTest::referencesAws).isNotEmpty();
+    }
+
+    @Test
+    void awsAdapterClasses_constantPools_referenceNoClassOfTheLambdaPackage() {
+        List<Path> adapters = classFiles("dev/stepwise/lambda/aws");
+
+        assertThat(adapters).hasSizeGreaterThan(5);
+        assertThat(adapters)
+                .filteredOn(classFile ->
+                        LAMBDA_PACKAGE_CLASS.matcher(constants(classFile)).find())
+                .isEmpty();
+    }
+
+    @Test
+    void lambdaClasses_constantPools_onlyTheWiringBuildsAwsClients() {
+        List<Path> lambda = classFiles("dev/stepwise/lambda").stream()
+                .filter(p -> !p.getParent().endsWith("aws"))
+                .toList();
+
+        assertThat(lambda).hasSizeGreaterThan(5);
+        assertThat(lambda)
+                .filteredOn(classFile -> constants(classFile).contains("software/amazon/awssdk"))
+                .isEmpty();
+        assertThat(lambda)
+                .filteredOn(classFile -> constants(classFile).contains("dev/stepwise/lambda/aws/AwsClients"))
+                .extracting(classFile -> classFile.getFileName().toString())
+                .containsExactly("FunctionWiring.class");
     }
 
     private static boolean referencesAws(Path classFile) {

@@ -50,7 +50,7 @@ class PolicyTest {
     void parse_invalidText_throwsActionableMessage(String text, String message) {
         assertThatThrownBy(() -> Policy.parse("STEPWISE_POLICY", text, Limits.DEFAULT))
                 .isInstanceOf(ConfigurationException.class)
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(StepwiseException.class)
                 .hasMessageStartingWith("STEPWISE_POLICY \"")
                 .hasMessageContaining(message);
     }
@@ -61,22 +61,25 @@ class PolicyTest {
                 .hasToString("password|email_code > phone_code");
     }
 
-    static Stream<Arguments> limits_outOfRange_namesTheSetting() {
+    static Stream<Arguments> limits_outOfRange_namesTheComponentAndRange() {
         return Stream.of(
-                arguments(0, 6, 300, "STEPWISE_MAX_ATTEMPTS is 0"),
-                arguments(11, 6, 300, "STEPWISE_MAX_ATTEMPTS is 11"),
-                arguments(3, 3, 300, "STEPWISE_CODE_LENGTH is 3"),
-                arguments(3, 11, 300, "STEPWISE_CODE_LENGTH is 11"),
-                arguments(3, 6, 29, "STEPWISE_CODE_TTL_SECONDS is 29"),
-                arguments(3, 6, 3601, "STEPWISE_CODE_TTL_SECONDS is 3601"));
+                arguments(0, 6, 300, "maxAttempts", "maxAttempts is 0: it must be from 1 to 10"),
+                arguments(11, 6, 300, "maxAttempts", "maxAttempts is 11: it must be from 1 to 10"),
+                arguments(3, 3, 300, "codeLength", "codeLength is 3: it must be from 4 to 10"),
+                arguments(3, 11, 300, "codeLength", "codeLength is 11: it must be from 4 to 10"),
+                arguments(3, 6, 29, "codeTtl", "codeTtl is 29: it must be from 30 to 3600"),
+                arguments(3, 6, 3601, "codeTtl", "codeTtl is 3601: it must be from 30 to 3600"));
     }
 
     @ParameterizedTest
     @MethodSource
-    void limits_outOfRange_namesTheSetting(int attempts, int length, int ttlSeconds, String message) {
+    void limits_outOfRange_namesTheComponentAndRange(
+            int attempts, int length, int ttlSeconds, String subject, String message) {
         assertThatThrownBy(() -> new Limits(attempts, length, Duration.ofSeconds(ttlSeconds)))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith(message);
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.subject())
+                        .isEqualTo(subject))
+                .hasMessage(message)
+                .hasMessageNotContaining("STEPWISE_");
     }
 
     @Test

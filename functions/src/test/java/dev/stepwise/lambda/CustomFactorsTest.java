@@ -101,7 +101,7 @@ class CustomFactorsTest {
 
         assertThat(config.customFactors()).singleElement().isInstanceOf(Word.class);
         assertThat(config.policies().uses(Factor.of("word"))).isTrue();
-        IssuedChallenge challenge = config.flow(Map.of(), new InMemoryStateStore())
+        IssuedChallenge challenge = config.flow(Map.of(), new InMemoryStateStore(), config.localSecrets())
                 .create(
                         new SignInContext("us-east-1_X", "alice", "c1", UserProfile.NONE, List.of(), false),
                         Instant.now());

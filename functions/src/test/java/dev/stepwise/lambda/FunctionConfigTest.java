@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stepwise.core.AbuseLimits;
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.Limits;
+import dev.stepwise.core.Range;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,6 +74,12 @@ class FunctionConfigTest {
                 Arguments.of(new String[] {"STEPWISE_SECRET", ""}, "STEPWISE_SECRET_ARN is not set"),
                 Arguments.of(new String[] {"STEPWISE_MAX_ATTEMPTS", "three"}, "STEPWISE_MAX_ATTEMPTS is \"three\""),
                 Arguments.of(new String[] {"STEPWISE_CODE_LENGTH", "12"}, "STEPWISE_CODE_LENGTH is 12"),
+                Arguments.of(
+                        new String[] {"STEPWISE_MAX_ATTEMPTS", "0"},
+                        "STEPWISE_MAX_ATTEMPTS is 0: set it to a whole number from 1 to 10 (default 3)"),
+                Arguments.of(new String[] {"STEPWISE_MAX_ATTEMPTS", "11"}, "STEPWISE_MAX_ATTEMPTS is 11"),
+                Arguments.of(new String[] {"STEPWISE_CODE_LENGTH", "3"}, "STEPWISE_CODE_LENGTH is 3"),
+                Arguments.of(new String[] {"STEPWISE_CODE_TTL_SECONDS", "3601"}, "STEPWISE_CODE_TTL_SECONDS is 3601"),
                 Arguments.of(new String[] {"STEPWISE_CODE_TTL_SECONDS", "5"}, "STEPWISE_CODE_TTL_SECONDS is 5"),
                 Arguments.of(new String[] {"STEPWISE_POLICY", "email_code > sms"}, "unknown factor 'sms'"),
                 Arguments.of(new String[] {"STEPWISE_CLIENT_POLICIES", "app"}, "has no '='"),
@@ -116,7 +123,7 @@ class FunctionConfigTest {
     @MethodSource("handlers")
     void constructor_noSecret_throwsIllegalArgument(Function<Map<String, String>, Object> handler) {
         assertThatThrownBy(() -> handler.apply(Map.of()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("STEPWISE_SECRET_ARN is not set")
                 .hasMessageContaining("set STEPWISE_SECRET to base64 of at least 32 random bytes");
     }
@@ -126,7 +133,7 @@ class FunctionConfigTest {
         Map<String, String> environment = environment("AWS_REGION", "us-east-1");
 
         assertThatThrownBy(() -> new CreateAuthChallengeHandler(environment))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("STEPWISE_EMAIL_FROM is not set, but a policy sends email (email_code");
     }
 
@@ -135,7 +142,7 @@ class FunctionConfigTest {
         Map<String, String> environment = environment("STEPWISE_EMAIL_FROM", "no-reply@example.com");
 
         assertThatThrownBy(() -> new CreateAuthChallengeHandler(environment))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("AWS_REGION is not set");
     }
 
@@ -170,7 +177,7 @@ class FunctionConfigTest {
         Map<String, String> environment = environment("STEPWISE_POLICY", "email_code > totp");
 
         assertThatThrownBy(() -> FunctionConfig.from(environment))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith(
                         "STEPWISE_STATE_TABLE is not set, but a policy has a step with alternatives or" + " uses totp");
     }
@@ -188,7 +195,7 @@ class FunctionConfigTest {
                 "STEPWISE_EMAIL_LINK_URL", "https://app.example.com/sign-in", "STEPWISE_STATE_TABLE", "t1x");
 
         assertThatThrownBy(() -> FunctionConfig.from(environment))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageStartingWith("STEPWISE_EMAIL_LINK_URL must be an http(s) URL containing {token}");
     }
 
@@ -237,11 +244,89 @@ class FunctionConfigTest {
     static Stream<Arguments> from_badAbuseSetting_namesItAndTheRange() {
         return Stream.of(
                 Arguments.of("STEPWISE_ABUSE_CONTROLS", "maybe", "set it to on (the default) or off"),
-                Arguments.of("STEPWISE_LOCKOUT_MAX_FAILURES", "0", "STEPWISE_LOCKOUT_MAX_FAILURES must be 1..100"),
-                Arguments.of("STEPWISE_LOCKOUT_SECONDS", "10", "STEPWISE_LOCKOUT_SECONDS must be 60..86400"),
-                Arguments.of("STEPWISE_SEND_COOLDOWN_SECONDS", "-1", "STEPWISE_SEND_COOLDOWN_SECONDS must be 0..3600"),
+                Arguments.of(
+                        "STEPWISE_LOCKOUT_MAX_FAILURES",
+                        "0",
+                        "STEPWISE_LOCKOUT_MAX_FAILURES is 0: set it to a whole number from 1 to 100 (default 5)"),
+                Arguments.of(
+                        "STEPWISE_LOCKOUT_SECONDS",
+                        "10",
+                        "STEPWISE_LOCKOUT_SECONDS is 10: set it to a whole number from 60 to 86400 (default 900)"),
+                Arguments.of(
+                        "STEPWISE_SEND_COOLDOWN_SECONDS",
+                        "-1",
+                        "STEPWISE_SEND_COOLDOWN_SECONDS is -1: set it to a whole number from 0 to 3600 (default 30)"),
                 Arguments.of(
                         "STEPWISE_SENDS_PER_HOUR", "x", "STEPWISE_SENDS_PER_HOUR is \"x\": set it to a whole number"),
-                Arguments.of("STEPWISE_SMS_PER_HOUR", "0", "STEPWISE_SMS_PER_HOUR must be 1..1000000"));
+                Arguments.of(
+                        "STEPWISE_SMS_PER_HOUR",
+                        "0",
+                        "STEPWISE_SMS_PER_HOUR is 0: set it to a whole number from 1 to 1000000 (default 1000)"));
+    }
+
+    @Test
+    void from_nothingSet_takesEveryLimitFromTheCoreRecords() {
+        Map<String, String> environment = environment("STEPWISE_STATE_TABLE", "t1x");
+        environment.remove("STEPWISE_ABUSE_CONTROLS");
+
+        FunctionConfig config = FunctionConfig.from(environment);
+
+        assertThat(config.policies().defaultPolicy().limits()).isEqualTo(Limits.DEFAULT);
+        assertThat(config.abuseLimits()).isEqualTo(AbuseLimits.DEFAULT);
+    }
+
+    static Stream<Arguments> rangedSettings() {
+        return Stream.of(
+                Arguments.of(FunctionSetting.STEPWISE_MAX_ATTEMPTS, Limits.ATTEMPTS),
+                Arguments.of(FunctionSetting.STEPWISE_CODE_LENGTH, Limits.CODE_LENGTH),
+                Arguments.of(FunctionSetting.STEPWISE_CODE_TTL_SECONDS, Limits.CODE_TTL_SECONDS),
+                Arguments.of(FunctionSetting.STEPWISE_LOCKOUT_MAX_FAILURES, AbuseLimits.MAX_FAILURES),
+                Arguments.of(FunctionSetting.STEPWISE_LOCKOUT_SECONDS, AbuseLimits.LOCKOUT_SECONDS),
+                Arguments.of(FunctionSetting.STEPWISE_SEND_COOLDOWN_SECONDS, AbuseLimits.SEND_COOLDOWN_SECONDS),
+                Arguments.of(FunctionSetting.STEPWISE_SENDS_PER_HOUR, AbuseLimits.SENDS_PER_HOUR),
+                Arguments.of(FunctionSetting.STEPWISE_SMS_PER_HOUR, AbuseLimits.SMS_PER_HOUR),
+                Arguments.of(FunctionSetting.STEPWISE_MAX_OPEN_SIGN_INS, AbuseLimits.MAX_OPEN_SIGN_INS));
+    }
+
+    @ParameterizedTest
+    @MethodSource("rangedSettings")
+    void from_rangedSettingAtEachEndAndBeyond_acceptsTheRangeOfTheCoreRecord(FunctionSetting setting, Range range) {
+        assertThat(setting.range()).isEqualTo(range);
+        assertThat(setting.meaning()).endsWith("(" + range.min() + ".." + range.max() + ")");
+        for (long inside : new long[] {range.min(), range.max()}) {
+            assertThat(FunctionConfig.from(
+                            environment(setting.name(), Long.toString(inside), "STEPWISE_STATE_TABLE", "t1x")))
+                    .isNotNull();
+        }
+        for (long outside : new long[] {range.min() - 1, range.max() + 1}) {
+            assertThatThrownBy(() -> FunctionConfig.from(
+                            environment(setting.name(), Long.toString(outside), "STEPWISE_STATE_TABLE", "t1x")))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessage(setting.name() + " is " + outside + ": set it to a whole number from " + range
+                            + " (default " + setting.defaultValue() + ")");
+        }
+    }
+
+    @Test
+    void named_coreRefusalWithSubject_rewrittenWithTheSettingOfTheSubject() {
+        assertThatThrownBy(() -> FunctionConfig.named(
+                        () -> {
+                            throw new ConfigurationException("smsBody", "the SMS text has no {code}");
+                        },
+                        FunctionSetting.STEPWISE_EMAIL_BODY,
+                        FunctionSetting.STEPWISE_SMS_BODY))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("STEPWISE_SMS_BODY: the SMS text has no {code}");
+    }
+
+    @Test
+    void named_coreRefusalWithoutSubject_rewrittenWithTheSettingsItWasBuiltFrom() {
+        assertThatThrownBy(() -> FunctionConfig.named(
+                        () -> {
+                            throw new ConfigurationException("unknown factor 'sms'");
+                        },
+                        FunctionSetting.STEPWISE_POLICY,
+                        FunctionSetting.STEPWISE_CLIENT_POLICIES))
+                .hasMessage("STEPWISE_POLICY or STEPWISE_CLIENT_POLICIES: unknown factor 'sms'");
     }
 }

@@ -131,7 +131,11 @@ class InvocationLogTest {
         assertThat(String.join("\n", rig.logLines))
                 .as("what the log line keeps of them")
                 .contains(
-                        "NumberFormatException", "RuntimeException", "StateStoreException", "IllegalArgumentException");
+                        "NumberFormatException",
+                        "RuntimeException",
+                        "StateStoreException: state table unreachable",
+                        "MalformedEventException: the event has no userName",
+                        "java.lang.IllegalStateException\"");
         assertThat(rig.logLines).hasSize(rig.invocations.get() - before);
         assertThat(rig.logLines.stream().map(LambdaJson::tree).map(line -> line.get("outcome")
                         .asText()))

@@ -75,6 +75,6 @@ class PrimingTest {
     }
 
     private CustomAuthFlow flow() {
-        return FunctionConfig.from(ENVIRONMENT).flow(Map.of(), state);
+        return FunctionWiring.from(ENVIRONMENT).flow(Map.of(), state);
     }
 }

@@ -55,7 +55,7 @@ final class Triggers {
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@example.com");
         environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
         CodeDelivery delivery = failingDelivery != null ? failingDelivery : messages::add;
-        CustomAuthFlow flow = FunctionConfig.from(environment)
+        CustomAuthFlow flow = FunctionWiring.from(environment)
                 .flow(Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery), state);
         Clock clock = new Clock() {
             @Override

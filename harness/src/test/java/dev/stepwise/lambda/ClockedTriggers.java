@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
-import dev.stepwise.lambda.aws.AwsCodeDeliveries;
 import java.time.Clock;
 import java.util.Map;
 
@@ -26,7 +25,7 @@ public final class ClockedTriggers {
 
         public Define(Map<String, String> environment, Clock clock) {
             handler = new DefineAuthChallengeHandler(
-                    FunctionConfig.from(environment).flow(Map.of()), clock, LogSink.lambdaLogger());
+                    FunctionWiring.from(environment).defineFlow(), clock, LogSink.lambdaLogger());
         }
 
         @Override
@@ -43,9 +42,8 @@ public final class ClockedTriggers {
         private final CreateAuthChallengeHandler handler;
 
         public Create(Map<String, String> environment, Clock clock) {
-            FunctionConfig config = FunctionConfig.from(environment);
             handler = new CreateAuthChallengeHandler(
-                    config.flow(AwsCodeDeliveries.forConfig(config)), clock, LogSink.lambdaLogger());
+                    FunctionWiring.from(environment).createFlow(), clock, LogSink.lambdaLogger());
         }
 
         @Override
@@ -63,7 +61,7 @@ public final class ClockedTriggers {
 
         public Verify(Map<String, String> environment, Clock clock) {
             handler = new VerifyAuthChallengeHandler(
-                    FunctionConfig.from(environment).flow(Map.of()), clock, LogSink.lambdaLogger());
+                    FunctionWiring.from(environment).verifyFlow(), clock, LogSink.lambdaLogger());
         }
 
         @Override

@@ -23,8 +23,15 @@ final class FunctionSettingsCheck {
 
     private static final String SETTING_ENUM = "dev.stepwise.lambda.FunctionSetting";
     private static final String CONFIG_CLASS = "dev.stepwise.lambda.FunctionConfig";
+    private static final String CONFIGURATION_EXCEPTION = "dev.stepwise.core.ConfigurationException";
 
     private FunctionSettingsCheck() {}
+
+    /** By name: the class comes from the jar's own class loader. */
+    private static boolean isConfigurationException(Class<?> type) {
+        return type.getName().equals(CONFIGURATION_EXCEPTION)
+                || (type.getSuperclass() != null && isConfigurationException(type.getSuperclass()));
+    }
 
     /**
      * Validates {@code settings} as the functions would see them.
@@ -54,7 +61,7 @@ final class FunctionSettingsCheck {
             Method check = Class.forName(CONFIG_CLASS, true, loader).getMethod("check", Map.class);
             check.invoke(null, environment);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException refused) {
+            if (e.getCause() instanceof RuntimeException refused && isConfigurationException(refused.getClass())) {
                 throw new IllegalArgumentException(
                         "A function setting is refused by the functions: " + refused.getMessage(), refused);
             }

@@ -9,7 +9,7 @@ import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.DeliveryException;
 import dev.stepwise.core.DeliveryMedium;
-import dev.stepwise.lambda.FunctionConfig;
+import dev.stepwise.lambda.FunctionWiring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -38,7 +38,7 @@ class AwsCodeDeliveryTest {
         environment.put("AWS_REGION", "eu-west-1");
         environment.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
         environment.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        deliveries = AwsCodeDeliveries.forConfig(FunctionConfig.from(environment));
+        deliveries = FunctionWiring.from(environment).deliveries();
     }
 
     @AfterEach

@@ -10,7 +10,7 @@ import dev.stepwise.core.MetadataSeal;
 import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.StateStoreException;
 import dev.stepwise.core.StepwiseKeys;
-import dev.stepwise.lambda.FunctionConfig;
+import dev.stepwise.lambda.FunctionWiring;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,7 +55,8 @@ class KmsSecretBoxTest {
         environment.put("AWS_REGION", "eu-west-1");
         environment.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
         environment.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
-        return AwsSecretBoxes.kms(FunctionConfig.from(environment), local);
+        FunctionWiring wiring = FunctionWiring.from(environment);
+        return wiring.clients().kmsSecretBox(wiring.config().kmsKeyId(), local);
     }
 
     private SecretBox box() {

@@ -169,9 +169,9 @@ public final class GuessingAttack {
         private int maxSignIns = 20_000;
         private Map<String, String> environment = Map.of();
         private long seed = 1;
-        private String define = "dev.stepwise.lambda.DefineAuthChallengeHandler";
-        private String create = "dev.stepwise.lambda.CreateAuthChallengeHandler";
-        private String verify = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
+        private String define = dev.stepwise.lambda.DefineAuthChallengeHandler.class.getName();
+        private String create = dev.stepwise.lambda.CreateAuthChallengeHandler.class.getName();
+        private String verify = dev.stepwise.lambda.VerifyAuthChallengeHandler.class.getName();
 
         private Builder() {}
 

@@ -90,7 +90,8 @@ public final class StepwiseCommand {
                 || exception instanceof UncheckedIOException
                 || exception instanceof CodeReader.CodeNotFoundException) {
             return ExitStatus.UNREACHABLE;
-        } else if (exception instanceof IllegalArgumentException) {
+        } else if (exception instanceof IllegalArgumentException
+                || exception instanceof dev.stepwise.core.ConfigurationException) {
             return ExitStatus.USAGE;
         }
         return ExitStatus.INTERNAL;

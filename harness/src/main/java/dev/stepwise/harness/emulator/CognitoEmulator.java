@@ -42,10 +42,10 @@ public final class CognitoEmulator implements AutoCloseable {
      */
     public static final String TOKEN_GENERATION_FUNCTION = "stepwise-pre-token-generation";
 
-    static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler";
-    static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler";
-    static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
-    static final String TOKEN_GENERATION_HANDLER = "dev.stepwise.lambda.PreTokenGenerationHandler";
+    static final String DEFINE_HANDLER = dev.stepwise.lambda.DefineAuthChallengeHandler.class.getName();
+    static final String CREATE_HANDLER = dev.stepwise.lambda.CreateAuthChallengeHandler.class.getName();
+    static final String VERIFY_HANDLER = dev.stepwise.lambda.VerifyAuthChallengeHandler.class.getName();
+    static final String TOKEN_GENERATION_HANDLER = dev.stepwise.lambda.PreTokenGenerationHandler.class.getName();
 
     private final EmulatorRuntime runtime;
 

@@ -182,7 +182,7 @@ final class EmulatorRuntime {
             try {
                 // check, not from: the secret may be put into this emulator's Secrets Manager after start.
                 dev.stepwise.lambda.FunctionConfig.check(own);
-            } catch (IllegalArgumentException e) {
+            } catch (dev.stepwise.core.ConfigurationException e) {
                 throw new IllegalArgumentException(
                         "invalid trigger setting"
                                 + (options.bundledOverrides.containsKey(function) ? " for " + function : "") + ": "

@@ -50,9 +50,9 @@ public final class LocalStackTarget implements ScenarioTarget {
     private static final String ACCOUNT = "000000000000";
     private static final String SENDER = "no-reply@stepwise.example.com";
     private static final Map<String, String> HANDLERS = Map.of(
-            "define", "dev.stepwise.lambda.DefineAuthChallengeHandler",
-            "create", "dev.stepwise.lambda.CreateAuthChallengeHandler",
-            "verify", "dev.stepwise.lambda.VerifyAuthChallengeHandler");
+            "define", dev.stepwise.lambda.DefineAuthChallengeHandler.class.getName(),
+            "create", dev.stepwise.lambda.CreateAuthChallengeHandler.class.getName(),
+            "verify", dev.stepwise.lambda.VerifyAuthChallengeHandler.class.getName());
 
     private final URI endpoint;
     private final Path functionsJar;
