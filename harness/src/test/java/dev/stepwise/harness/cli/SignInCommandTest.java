@@ -7,21 +7,17 @@ import dev.stepwise.harness.client.CodeReader;
 import dev.stepwise.harness.client.HttpMailbox;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.TestClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,23 +117,7 @@ class SignInCommandTest {
 
     @Test
     void signin_sessionExpiredBeforeCode_exitsThree() {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        TestClock clock = TestClock.atSystemTime();
         try (CognitoEmulator slow = CognitoEmulator.builder()
                 .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
                 .clock(clock)
@@ -146,7 +126,7 @@ class SignInCommandTest {
             Seeded s = slow.seed();
             CliRun run = CliRun.runWithReader(
                     new LazyLines(List.of(() -> {
-                        now.set(now.get().plus(Duration.ofMinutes(4)));
+                        clock.advance(Duration.ofMinutes(4));
                         return "123456";
                     })),
                     "signin",

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SentEmail;
+import dev.stepwise.harness.junit.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ class BurstAndReplayEmulatorTest {
     private static final int TRIALS = 20;
     private static final int LIMIT = 5;
 
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    private final TestClock clock = TestClock.atSystemTime();
     private final List<String> functionLog = new CopyOnWriteArrayList<>();
     private CognitoEmulator emulator;
     private Seeded seeded;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ class SignInClientEmulatorTest {
     static final Duration CODE_WAIT = Duration.ofSeconds(10);
 
     final List<AutoCloseable> resources = new ArrayList<>();
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = TestClock.atSystemTime();
     CognitoEmulator emulator;
     Seeded seeded;
     CodeReader codes;

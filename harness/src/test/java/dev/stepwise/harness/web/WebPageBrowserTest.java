@@ -17,6 +17,7 @@ import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.emulator.SentSms;
+import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -46,6 +48,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+@Tag("slow")
 class WebPageBrowserTest {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
@@ -567,7 +570,7 @@ class WebPageBrowserTest {
 
     @Test
     void expiredSession_saysToSignInAgain() {
-        SettableClock clock = new SettableClock(Instant.now());
+        TestClock clock = TestClock.atSystemTime();
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                 .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
                 .webPage(true)
@@ -580,37 +583,13 @@ class WebPageBrowserTest {
             startSignIn(running, user);
             browser.awaitHeading("Enter the code we emailed you");
             String code = emailedCode(running, user, 1);
-            clock.now = clock.now.plus(Duration.ofMinutes(4));
+            clock.advance(Duration.ofMinutes(4));
             answer(code);
             browser.awaitHeading("Sign in");
             String alert = browser.awaitAlert();
             browser.screenshot("expired-session");
 
             assertThat(alert).isEqualTo("This sign-in took too long and has expired. Sign in again.");
-        }
-    }
-
-    /** The emulator's time, moved by the test: Cognito's sessions last 3 minutes. */
-    private static final class SettableClock extends java.time.Clock {
-        volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
