@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are fired at once, the right code among those sent after the lockout's worth of guesses is taken. Verify reserves a
  * guess before it checks, so no interleaving checks more wrong answers than the limit, and no burst gets tokens.
  */
+@Tag("slow")
 class RaceTest {
     private static final int SESSIONS = 40;
     private static final int TRIALS = 20;
@@ -66,7 +68,7 @@ class RaceTest {
     void burst_fortySessionsAnsweredAtOnce_neverTokensAndAtMostTheLimitOfWrongAnswersChecked(
             String name, Supplier<StateStore> store) throws Exception {
         CountingStore counting = new CountingStore(store.get());
-        Triggers triggers = new Triggers(
+        HandlerRig triggers = new HandlerRig(
                 Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_MAX_OPEN_SIGN_INS", "100"), null, counting);
         Random random = new Random(42);
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
