@@ -180,7 +180,9 @@ public final class StepwiseEmulatorExtension
         ExtensionContext store = owner;
         AnnotatedElement element =
                 methodSettings.orElseGet(() -> store.getTestClass().orElse(null));
-        return store.getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> start(store, element), Running.class);
+        // Stores are hierarchical: a method's own emulator needs a key of its own, or it would find the class's.
+        Object key = methodSettings.isPresent() ? store.getUniqueId() : Running.class;
+        return store.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> start(store, element), Running.class);
     }
 
     private static boolean annotated(ExtensionContext context) {

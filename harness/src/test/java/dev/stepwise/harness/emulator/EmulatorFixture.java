@@ -1,5 +1,6 @@
 package dev.stepwise.harness.emulator;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,13 @@ final class EmulatorFixture implements AutoCloseable {
     }
 
     static CognitoIdentityProviderClient client(CognitoEmulator emulator) {
+        return client(emulator.endpoint());
+    }
+
+    /** An SDK Cognito client for the emulator at {@code endpoint}. */
+    static CognitoIdentityProviderClient client(URI endpoint) {
         return CognitoIdentityProviderClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
