@@ -45,6 +45,7 @@ class BurstAndReplayEmulatorTest {
         emulator.close();
     }
 
+    // Built by hand: the burst test counts the wrong answers Verify checked in the function log.
     private void start(Map<String, String> settings) {
         emulator = CognitoEmulator.builder()
                 .clock(clock)

@@ -3,6 +3,7 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import dev.stepwise.harness.srp.PasswordVerifierChallenge;
 import dev.stepwise.harness.srp.SrpClient;
 import java.net.URI;
@@ -231,16 +232,13 @@ class KnownDifferencesTest {
     }
 
     @Test
-    void inProcess_noArgumentHandler_doesNotSeeTheFunctionEnvironment() {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of("MAGIC_WORD", "xyzzy"))
-                        .defineTrigger(RuntimeTriggers.Define.class.getName())
-                        .createTrigger(RuntimeTriggers.Create.class.getName())
-                        .verifyTrigger(RuntimeTriggers.Verify.class.getName())
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
+    @StepwiseEmulator(
+            define = RuntimeTriggers.Define.class,
+            create = RuntimeTriggers.Create.class,
+            verify = RuntimeTriggers.Verify.class,
+            environment = "MAGIC_WORD=xyzzy")
+    void inProcess_noArgumentHandler_doesNotSeeTheFunctionEnvironment(URI endpoint, Seeded seeded) {
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(endpoint)) {
 
             assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(seeded.clientId())
                             .authFlow(AuthFlowType.CUSTOM_AUTH)
@@ -249,6 +247,7 @@ class KnownDifferencesTest {
         }
     }
 
+    // Built by hand here and below: the slow setting is for one function only (bundledTriggerEnvironment).
     @Test
     void inProcess_timedOutAttempt_isInterrupted_soASendAfterTheTimeoutNeverHappens() throws Exception {
         try (CognitoEmulator emulator = CognitoEmulator.builder()

@@ -15,8 +15,10 @@ import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
+import dev.stepwise.harness.emulator.SenderFaults;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.emulator.SentSms;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
@@ -87,7 +89,11 @@ class WebPageBrowserTest {
         browser.driver.switchTo().window(handles.get(0));
     }
 
-    /** One emulator per distinct policy and environment, shared by the tests that use the same. */
+    /**
+     * One emulator per distinct policy and environment, shared by the tests that use the same (each with a user of its
+     * own), since a page sign-in is slow to set up; {@code @StepwiseEmulator} gives an emulator per class or per test,
+     * and is used for the tests that need the emulator to themselves (a failing sender, a moved clock).
+     */
     private static Running emulator(String policy, String... environment) {
         String key = policy + " " + String.join(" ", environment);
         return EMULATORS.computeIfAbsent(key, k -> {
@@ -182,6 +188,11 @@ class WebPageBrowserTest {
         browser.click("Sign in");
     }
 
+    /** Starts signing in on the page and waits for the step that asks for the emailed code. */
+    private static void signInUpToEmailedCode(Running running, User user) {
+        signInUpToEmailedCode(running, user);
+    }
+
     private static void answer(String code) {
         browser.type("Code", code);
         browser.click("Continue");
@@ -201,8 +212,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         WebElement code = browser.input("Code");
         String autocomplete = code.getAttribute("autocomplete");
         String inputmode = code.getAttribute("inputmode");
@@ -264,8 +274,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code > totp");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         answer(emailedCode(running, user, 1));
         browser.awaitHeading("Set up your authenticator app");
         WebElement qr = browser.driver.findElement(By.cssSelector("img.qr"));
@@ -289,8 +298,7 @@ class WebPageBrowserTest {
         User user = newUser(running, null);
         byte[] secret = enrolTotp(running, user);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         // Email 2 told the user of the authenticator enrolled during the earlier sign-in.
         answer(emailedCode(running, user, 3));
         browser.awaitHeading("Enter the code from your authenticator app");
@@ -331,8 +339,7 @@ class WebPageBrowserTest {
         User user = newUser(running, null);
         List<String> codes = backupCodes(running, user, 3);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         answer(emailedCode(running, user, 1));
         browser.awaitHeading("Enter a backup code");
         String page = browser.text("main");
@@ -439,8 +446,7 @@ class WebPageBrowserTest {
         browser.open(running.emulator().webPage().toString());
         browser.awaitHeading("Sign in");
         browser.screenshot("password-start");
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         answer(emailedCode(running, user, 1));
         assertSignedInAs(user);
         browser.screenshot("password-then-email-code");
@@ -466,8 +472,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         String code = emailedCode(running, user, 1);
         answer(wrong(code));
         String alert = browser.awaitAlert();
@@ -486,8 +491,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code", "STEPWISE_MAX_ATTEMPTS=2");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         String code = emailedCode(running, user, 1);
         answer(wrong(code));
         browser.awaitAlert();
@@ -507,8 +511,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code", "STEPWISE_LOCKOUT_MAX_FAILURES=2", "STEPWISE_SEND_COOLDOWN_SECONDS=0");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         String code = emailedCode(running, user, 1);
         answer(wrong(code));
         browser.awaitAlert();
@@ -531,8 +534,7 @@ class WebPageBrowserTest {
         enrolTotp(running, user);
         List<String> codes = backupCodes(running, user, 2);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         // Email 2 told the user of the authenticator enrolled during the earlier sign-in.
         answer(emailedCode(running, user, 3));
         browser.awaitHeading("Choose a second step");
@@ -549,47 +551,34 @@ class WebPageBrowserTest {
     }
 
     @Test
-    void sendFailure_saysToTryAgainInAMinute() {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
-                .webPage(true)
-                .senderFault(SenderFault.error(SenderFault.Service.SES))
-                .functionLog(line -> {})
-                .start()) {
-            Running running = new Running(emulator, emulator.seed(), null);
-            User user = newUser(running, null);
+    @StepwiseEmulator(environment = "STEPWISE_TOTP_SETUP=on", webPage = true)
+    void sendFailure_saysToTryAgainInAMinute(CognitoEmulator emulator, Seeded seeded, SenderFaults faults) {
+        Running running = new Running(emulator, seeded, null);
+        User user = newUser(running, null);
+        faults.add(SenderFault.error(SenderFault.Service.SES));
 
-            startSignIn(running, user);
-            String alert = browser.awaitAlert();
-            browser.screenshot("send-failure");
+        startSignIn(running, user);
+        String alert = browser.awaitAlert();
+        browser.screenshot("send-failure");
 
-            assertThat(alert).isEqualTo("We could not send your code just now. Try again in a minute.");
-            assertThat(browser.input("Username").getAttribute("value")).isEqualTo(user.username());
-        }
+        assertThat(alert).isEqualTo("We could not send your code just now. Try again in a minute.");
+        assertThat(browser.input("Username").getAttribute("value")).isEqualTo(user.username());
     }
 
     @Test
-    void expiredSession_saysToSignInAgain() {
-        TestClock clock = TestClock.atSystemTime();
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
-                .webPage(true)
-                .clock(clock)
-                .functionLog(line -> {})
-                .start()) {
-            Running running = new Running(emulator, emulator.seed(), null);
-            User user = newUser(running, null);
+    @StepwiseEmulator(environment = "STEPWISE_TOTP_SETUP=on", webPage = true, clock = StepwiseEmulator.NOW)
+    void expiredSession_saysToSignInAgain(CognitoEmulator emulator, Seeded seeded, TestClock clock) {
+        Running running = new Running(emulator, seeded, null);
+        User user = newUser(running, null);
 
-            startSignIn(running, user);
-            browser.awaitHeading("Enter the code we emailed you");
-            String code = emailedCode(running, user, 1);
-            clock.advance(Duration.ofMinutes(4));
-            answer(code);
-            browser.awaitHeading("Sign in");
-            String alert = browser.awaitAlert();
-            browser.screenshot("expired-session");
+        signInUpToEmailedCode(running, user);
+        String code = emailedCode(running, user, 1);
+        clock.advance(Duration.ofMinutes(4));
+        answer(code);
+        browser.awaitHeading("Sign in");
+        String alert = browser.awaitAlert();
+        browser.screenshot("expired-session");
 
-            assertThat(alert).isEqualTo("This sign-in took too long and has expired. Sign in again.");
-        }
+        assertThat(alert).isEqualTo("This sign-in took too long and has expired. Sign in again.");
     }
 }
