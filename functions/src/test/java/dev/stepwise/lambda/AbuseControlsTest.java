@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.DeliveryException;
-import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.lambda.aws.DynamoDbLocal;
@@ -34,7 +33,6 @@ class AbuseControlsTest {
             "email_verified", "true",
             "phone_number", "+15555550123",
             "phone_number_verified", "true");
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static DynamoDbLocal dynamo;
 
     @BeforeAll
@@ -48,13 +46,7 @@ class AbuseControlsTest {
     }
 
     static Stream<Arguments> stores() {
-        Supplier<StateStore> memory = InMemoryStateStore::new;
-        Supplier<StateStore> dynamoDb = () -> {
-            String table = "abuse" + TABLES.incrementAndGet();
-            dynamo.createTable(table);
-            return new DynamoDbStateStore(dynamo.client(), table);
-        };
-        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
+        return dynamo.stores("abuse");
     }
 
     private static HandlerRig triggers(Supplier<StateStore> store, String... settings) {

@@ -3,13 +3,11 @@ package dev.stepwise.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.core.StateItem;
 import dev.stepwise.core.StateKeys;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.lambda.aws.DynamoDbLocal;
-import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +53,7 @@ class RaceTest {
     }
 
     static Stream<Arguments> stores() {
-        Supplier<StateStore> memory = InMemoryStateStore::new;
-        Supplier<StateStore> dynamoDb = () -> {
-            dynamo.createTable("race");
-            return new DynamoDbStateStore(dynamo.client(), "race");
-        };
-        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
+        return dynamo.stores("race");
     }
 
     @ParameterizedTest(name = "{0}")
