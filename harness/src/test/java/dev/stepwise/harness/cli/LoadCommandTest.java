@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.junit.StepwiseEmulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LoadCommandTest {
@@ -24,6 +25,7 @@ class LoadCommandTest {
     }
 
     @Test
+    @Tag("slow")
     @StepwiseEmulator
     void load_runningEmulatorEndpoint_signsInWithCodesFromItsHttpMailbox(CognitoEmulator emulator, Seeded seeded) {
         CliRun run = CliRun.run(

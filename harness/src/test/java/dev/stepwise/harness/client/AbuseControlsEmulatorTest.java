@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -177,6 +178,7 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @Tag("slow")
     @StepwiseEmulator(clock = HOUR, triggerTimeoutMillis = 700)
     void signIn_sendOutlastsCognitosTimeout_createIsRetriedAndSendsOnceAndTheCodeWorks() {
         emulator.senderFaults()
@@ -194,6 +196,7 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @Tag("slow")
     @StepwiseEmulator(clock = HOUR)
     void signIn_senderAcceptsButAnswersSlowerThanOneAttempt_isRefusedAlthoughEveryAttemptDeliveredTheCode() {
         emulator.senderFaults().add(SenderFault.delay(SES, Duration.ofMillis(1500)));

@@ -21,12 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Replay and bursts end to end, through the emulator's Cognito API and the bundled triggers: a used code does not work
  * in a new sign-in, and 40 sessions whose answers arrive at once check no more wrong answers than the lockout allows.
  */
+@Tag("slow")
 class BurstAndReplayEmulatorTest {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final int SESSIONS = 40;

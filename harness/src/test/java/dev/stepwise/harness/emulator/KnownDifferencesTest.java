@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -249,6 +250,7 @@ class KnownDifferencesTest {
 
     // Built by hand here and below: the slow setting is for one function only (bundledTriggerEnvironment).
     @Test
+    @Tag("slow")
     void inProcess_timedOutAttempt_isInterrupted_soASendAfterTheTimeoutNeverHappens() throws Exception {
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of())
@@ -271,6 +273,7 @@ class KnownDifferencesTest {
     }
 
     @Test
+    @Tag("slow")
     void inProcess_handlerConstructor_runsOutsideTheTriggerTimeout() {
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of())
