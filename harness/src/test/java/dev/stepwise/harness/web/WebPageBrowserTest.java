@@ -190,7 +190,8 @@ class WebPageBrowserTest {
 
     /** Starts signing in on the page and waits for the step that asks for the emailed code. */
     private static void signInUpToEmailedCode(Running running, User user) {
-        signInUpToEmailedCode(running, user);
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
     }
 
     private static void answer(String code) {
