@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.DeliveryException;
-import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.lambda.aws.DynamoDbLocal;
@@ -34,7 +33,6 @@ class AbuseControlsTest {
             "email_verified", "true",
             "phone_number", "+15555550123",
             "phone_number_verified", "true");
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static DynamoDbLocal dynamo;
 
     @BeforeAll
@@ -48,24 +46,18 @@ class AbuseControlsTest {
     }
 
     static Stream<Arguments> stores() {
-        Supplier<StateStore> memory = InMemoryStateStore::new;
-        Supplier<StateStore> dynamoDb = () -> {
-            String table = "abuse" + TABLES.incrementAndGet();
-            dynamo.createTable(table);
-            return new DynamoDbStateStore(dynamo.client(), table);
-        };
-        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
+        return dynamo.stores("abuse");
     }
 
-    private static Triggers triggers(Supplier<StateStore> store, String... settings) {
+    private static HandlerRig triggers(Supplier<StateStore> store, String... settings) {
         Map<String, String> environment = new HashMap<>(Map.of("STEPWISE_POLICY", "email_code"));
         for (int i = 0; i < settings.length; i += 2) {
             environment.put(settings[i], settings[i + 1]);
         }
-        return new Triggers(environment, null, store.get());
+        return new HandlerRig(environment, null, store.get());
     }
 
-    private static CognitoLoop alice(Triggers triggers) {
+    private static CognitoLoop alice(HandlerRig triggers) {
         return new CognitoLoop(triggers, "alice", "client1", ALICE, false);
     }
 
@@ -73,7 +65,7 @@ class AbuseControlsTest {
         return loop.signIn(false, false, challenge -> "000000");
     }
 
-    private static CognitoLoop.Result right(CognitoLoop loop, Triggers triggers) {
+    private static CognitoLoop.Result right(CognitoLoop loop, HandlerRig triggers) {
         return loop.signIn(false, false, challenge -> triggers.lastCode());
     }
 
@@ -81,7 +73,7 @@ class AbuseControlsTest {
     @MethodSource("stores")
     void lockout_fiveWrongAnswersAcrossSignIns_refusesNewSignInsWithoutSendingUntilTheWindowPasses(
             String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store);
+        HandlerRig triggers = triggers(store);
         CognitoLoop loop = alice(triggers);
 
         assertThat(wrong(loop).outcome()).isEqualTo("fail");
@@ -109,7 +101,7 @@ class AbuseControlsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void lockout_successInBetween_resetsTheCount(String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store);
+        HandlerRig triggers = triggers(store);
         CognitoLoop loop = alice(triggers);
 
         wrong(loop);
@@ -126,7 +118,7 @@ class AbuseControlsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void lockout_unknownUser_lockedTheSameWayAndNothingSent(String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store);
+        HandlerRig triggers = triggers(store);
         CognitoLoop nobody = new CognitoLoop(triggers, "nobody", "client1", Map.of(), true);
 
         assertThat(wrong(nobody).outcome()).isEqualTo("fail");
@@ -140,7 +132,7 @@ class AbuseControlsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void cooldown_secondCodeWithin30Seconds_refusedThenAllowed(String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store);
+        HandlerRig triggers = triggers(store);
         CognitoLoop loop = alice(triggers);
         assertThat(wrong(loop).outcome()).isEqualTo("fail");
 
@@ -158,7 +150,7 @@ class AbuseControlsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void cooldown_afterASuccessfulSignIn_clearedSoTheNextSignInGetsItsOwnCode(String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store);
+        HandlerRig triggers = triggers(store);
         CognitoLoop loop = alice(triggers);
         assertThat(right(loop, triggers).outcome()).isEqualTo("tokens");
         String first = triggers.lastCode();
@@ -173,7 +165,7 @@ class AbuseControlsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void hourlyLimit_eleventhCodeInAnHour_refusedUntilTheHourEnds(String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store);
+        HandlerRig triggers = triggers(store);
         CognitoLoop loop = alice(triggers);
         for (int i = 0; i < 10; i++) {
             assertThat(right(loop, triggers).outcome()).isEqualTo("tokens");
@@ -193,7 +185,7 @@ class AbuseControlsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
     void smsCap_poolWideLimitReached_refusesSmsForEveryone(String name, Supplier<StateStore> store) {
-        Triggers triggers = triggers(store, "STEPWISE_POLICY", "phone_code", "STEPWISE_SMS_PER_HOUR", "3");
+        HandlerRig triggers = triggers(store, "STEPWISE_POLICY", "phone_code", "STEPWISE_SMS_PER_HOUR", "3");
         for (int i = 0; i < 3; i++) {
             CognitoLoop user = new CognitoLoop(triggers, "user" + i, "client1", ALICE, false);
             assertThat(right(user, triggers).outcome()).isEqualTo("tokens");
@@ -217,7 +209,7 @@ class AbuseControlsTest {
     void sender_throttledTwiceThenWorks_oneMessageAndTokens(String name, Supplier<StateStore> store) {
         List<CodeMessage> delivered = new ArrayList<>();
         AtomicInteger calls = new AtomicInteger();
-        Triggers triggers = new Triggers(
+        HandlerRig triggers = new HandlerRig(
                 Map.of("STEPWISE_POLICY", "email_code"),
                 message -> {
                     if (calls.incrementAndGet() <= 2) {
@@ -242,7 +234,7 @@ class AbuseControlsTest {
             String name, Supplier<StateStore> store) {
         AtomicInteger calls = new AtomicInteger();
         List<CodeMessage> delivered = new ArrayList<>();
-        Triggers triggers = new Triggers(
+        HandlerRig triggers = new HandlerRig(
                 Map.of("STEPWISE_POLICY", "email_code"),
                 message -> {
                     if (calls.incrementAndGet() <= 3) {
@@ -274,7 +266,7 @@ class AbuseControlsTest {
     }
 
     private static java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> wrongThenRight(
-            Triggers triggers) {
+            HandlerRig triggers) {
         AtomicInteger answers = new AtomicInteger();
         return challenge -> answers.getAndIncrement() == 0 ? "000000" : triggers.lastCode();
     }

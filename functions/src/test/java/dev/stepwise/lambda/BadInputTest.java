@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class BadInputTest {
-    private static final BiFunction<Triggers, String, String> DEFINE = Triggers::define;
-    private static final BiFunction<Triggers, String, String> CREATE = Triggers::create;
-    private static final BiFunction<Triggers, String, String> VERIFY = Triggers::verify;
+    private static final BiFunction<HandlerRig, String, String> DEFINE = HandlerRig::define;
+    private static final BiFunction<HandlerRig, String, String> CREATE = HandlerRig::create;
+    private static final BiFunction<HandlerRig, String, String> VERIFY = HandlerRig::verify;
 
     static Stream<Arguments> handleRequest_malformedEvent_fixedTextForTheUserAndTheClearMessageInTheLog() {
         return Stream.of(
@@ -48,8 +48,8 @@ class BadInputTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource
     void handleRequest_malformedEvent_fixedTextForTheUserAndTheClearMessageInTheLog(
-            BiFunction<Triggers, String, String> handler, String fixture, String message) {
-        Triggers triggers = new Triggers("email_code");
+            BiFunction<HandlerRig, String, String> handler, String fixture, String message) {
+        HandlerRig triggers = new HandlerRig("email_code");
 
         assertThatThrownBy(() -> handler.apply(triggers, fixture("bad/" + fixture, Map.of())))
                 .isInstanceOf(SignInFailedException.class)
@@ -63,7 +63,7 @@ class BadInputTest {
 
     @Test
     void handleRequest_verifyWithoutPrivateParameters_answerIsWrong() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         String out = triggers.verify(fixture("bad/verify_no_private_parameters.json", Map.of()));
 
@@ -72,7 +72,7 @@ class BadInputTest {
 
     @Test
     void handleRequest_nullEvent_fixedTextAndTheReasonInTheLog() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         assertThatThrownBy(() -> triggers.define.handleRequest(null, null))
                 .isInstanceOf(SignInFailedException.class)

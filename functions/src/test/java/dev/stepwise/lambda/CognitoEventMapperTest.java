@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class CognitoEventMapperTest {
-    private static final BiFunction<Triggers, String, String> DEFINE = Triggers::define;
-    private static final BiFunction<Triggers, String, String> CREATE = Triggers::create;
-    private static final BiFunction<Triggers, String, String> VERIFY = Triggers::verify;
+    private static final BiFunction<HandlerRig, String, String> DEFINE = HandlerRig::define;
+    private static final BiFunction<HandlerRig, String, String> CREATE = HandlerRig::create;
+    private static final BiFunction<HandlerRig, String, String> VERIFY = HandlerRig::verify;
 
     static Stream<Arguments> handleRequest_noTriggerSource_fixedTextAndTheReasonInTheLog() {
         return Stream.of(
@@ -28,11 +28,11 @@ class CognitoEventMapperTest {
     @ParameterizedTest(name = "[{index}] {1}")
     @MethodSource
     void handleRequest_noTriggerSource_fixedTextAndTheReasonInTheLog(
-            BiFunction<Triggers, String, String> handler, String fixture) {
+            BiFunction<HandlerRig, String, String> handler, String fixture) {
         ObjectNode event = (ObjectNode) tree(fixture(fixture, values()));
         event.remove("triggerSource");
 
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         assertThatThrownBy(() -> handler.apply(triggers, event.toString()))
                 .isInstanceOf(SignInFailedException.class)
@@ -46,7 +46,7 @@ class CognitoEventMapperTest {
         ObjectNode event = (ObjectNode) tree(fixture("verify_answer.json", values()));
         ((ObjectNode) event.get("request")).set("privateChallengeParameters", tree(parameters));
 
-        String out = new Triggers("email_code").verify(event.toString());
+        String out = new HandlerRig("email_code").verify(event.toString());
 
         assertThat(tree(out).get("response")).isEqualTo(tree("{\"answerCorrect\":false}"));
     }

@@ -18,13 +18,14 @@ final class CognitoLoop {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final Triggers triggers;
+    private final HandlerRig triggers;
     private final String userName;
     private final String clientId;
     private final Map<String, String> attributes;
     private final boolean userNotFound;
 
-    CognitoLoop(Triggers triggers, String userName, String clientId, Map<String, String> attributes, boolean notFound) {
+    CognitoLoop(
+            HandlerRig triggers, String userName, String clientId, Map<String, String> attributes, boolean notFound) {
         this.triggers = triggers;
         this.userName = userName;
         this.clientId = clientId;

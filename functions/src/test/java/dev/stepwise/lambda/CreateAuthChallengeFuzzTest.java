@@ -23,9 +23,11 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
+@Tag("slow")
 class CreateAuthChallengeFuzzTest {
     private static final GenuineSignIns GENUINE = new GenuineSignIns();
     private static final HandlerRig GUARDED =
@@ -40,7 +42,7 @@ class CreateAuthChallengeFuzzTest {
             @ForAll boolean abuseControls) {
         HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         rig.now = GENUINE.end.plusSeconds(secondsLater);
-        rig.state.broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.memory().broken = fault == Fault.STATE_TABLE_DOWN;
         rig.sendFailure = fault == Fault.NONE || fault == Fault.STATE_TABLE_DOWN
                 ? null
                 : () -> new DeliveryException("SES v2 SendEmail failed (test)", fault == Fault.SENDER_THROTTLED);
@@ -50,7 +52,7 @@ class CreateAuthChallengeFuzzTest {
         try {
             invocation = rig.invoke(Trigger.CREATE, fuzz.json());
         } finally {
-            rig.state.broken = false;
+            rig.memory().broken = false;
             rig.sendFailure = null;
         }
         if (invocation.event() == null) {

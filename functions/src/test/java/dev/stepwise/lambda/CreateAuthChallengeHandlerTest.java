@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CreateAuthChallengeHandlerTest {
     @Test
     void handleRequest_firstRound_answersContractAndSendsEmail() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         JsonNode response = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .get("response");
@@ -39,7 +39,7 @@ class CreateAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_afterPasswordVerifier_secondFactorChallenge() {
-        Triggers triggers = new Triggers("password > email_code");
+        HandlerRig triggers = new HandlerRig("password > email_code");
 
         JsonNode response = tree(triggers.create(fixture("create_after_password.json", Map.of())))
                 .get("response");
@@ -51,7 +51,7 @@ class CreateAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_retriedForSameRound_sendsNothingAgain() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         JsonNode first = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .get("response");
@@ -84,7 +84,7 @@ class CreateAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_retriedForSameRoundWithoutAbuseControls_sendsAnotherRandomCode() {
-        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_ABUSE_CONTROLS", "off"));
+        HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_ABUSE_CONTROLS", "off"));
 
         triggers.create(fixture("create_first_round.json", Map.of()));
         String first = triggers.lastCode();
@@ -97,7 +97,7 @@ class CreateAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_afterWrongAnswer_reusesCodeAndSendsNothing() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
         String metadata = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .at("/response/challengeMetadata")
                 .asText();
@@ -116,7 +116,7 @@ class CreateAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_userNotFound_decoyWithSameKeysAndNothingSent() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
         JsonNode real = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .get("response");
 
@@ -136,7 +136,7 @@ class CreateAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_senderFails_throwsAndLogsError() {
-        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code"), m -> {
+        HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code"), m -> {
             throw new DeliveryException("could not send the code by email: SES v2 SendEmail failed (Throttling)");
         });
 

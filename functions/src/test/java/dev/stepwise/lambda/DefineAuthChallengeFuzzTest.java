@@ -16,9 +16,11 @@ import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
 
+@Tag("slow")
 class DefineAuthChallengeFuzzTest {
     private static final GenuineSignIns GENUINE = new GenuineSignIns();
     private static final HandlerRig GUARDED =
@@ -32,13 +34,13 @@ class DefineAuthChallengeFuzzTest {
             @ForAll boolean abuseControls) {
         HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         rig.now = GENUINE.end.plusSeconds(secondsLater);
-        rig.state.broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.memory().broken = fault == Fault.STATE_TABLE_DOWN;
         rig.logLines.clear();
         Invocation invocation;
         try {
             invocation = rig.invoke(Trigger.DEFINE, fuzz.json());
         } finally {
-            rig.state.broken = false;
+            rig.memory().broken = false;
         }
         if (invocation.event() == null) {
             Statistics.label("outcome").collect("runtime could not deserialize");

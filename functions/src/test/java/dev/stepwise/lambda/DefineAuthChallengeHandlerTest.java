@@ -21,7 +21,7 @@ class DefineAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_firstRound_presentsCustomChallengeAndKeepsTheEvent() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         JsonNode out = tree(triggers.define(fixture("define_first_round.json", Map.of())));
 
@@ -44,7 +44,7 @@ class DefineAuthChallengeHandlerTest {
                 "email_code            | bad/define_missing_email.json | " + CUSTOM,
             })
     void handleRequest_fixture_expectedResponse(String policy, String fixture, String response) {
-        Triggers triggers = new Triggers(policy);
+        HandlerRig triggers = new HandlerRig(policy);
 
         JsonNode out = tree(triggers.define(fixture(fixture, Map.of())));
 
@@ -56,7 +56,7 @@ class DefineAuthChallengeHandlerTest {
             delimiter = '|',
             value = {"true | " + CUSTOM, "false | " + FAIL})
     void handleRequest_afterPasswordVerifier_customChallengeOnlyIfPasswordPassed(String passed, String response) {
-        Triggers triggers = new Triggers("password > email_code");
+        HandlerRig triggers = new HandlerRig("password > email_code");
 
         JsonNode out =
                 tree(triggers.define(fixture("define_password_verified.json", Map.of("passwordCorrect", passed))));
@@ -69,7 +69,7 @@ class DefineAuthChallengeHandlerTest {
             delimiter = '|',
             value = {"true | " + TOKENS, "false | " + CUSTOM})
     void handleRequest_afterCodeRound_tokensOnlyIfPassed(String correct, String response) {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
         String metadata = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .at("/response/challengeMetadata")
                 .asText();
@@ -82,7 +82,7 @@ class DefineAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_tamperedMetadata_fails() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
         String metadata = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .at("/response/challengeMetadata")
                 .asText();
@@ -99,7 +99,7 @@ class DefineAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_userWithoutFactor_presentsTheChallengeAnUnknownUserWouldGet() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         triggers.define(fixture("bad/define_missing_email.json", Map.of()));
 
@@ -112,7 +112,7 @@ class DefineAuthChallengeHandlerTest {
 
     @Test
     void handleRequest_challenge_logsOneLine() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         triggers.define(fixture("define_first_round.json", Map.of()));
 

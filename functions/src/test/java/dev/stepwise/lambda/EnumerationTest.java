@@ -65,7 +65,7 @@ class EnumerationTest {
 
     /** The steps seen by someone who answers every code wrong and picks the first option. */
     private static List<String> walk(String policy, String user, Map<String, String> attributes, boolean notFound) {
-        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", policy));
+        HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", policy));
         List<String> seen = new ArrayList<>();
         CognitoLoop.Result result;
         try {

@@ -18,14 +18,14 @@ class ErrorTextTest {
     private static final String KMS_KEY = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     private static final Map<String, String> ALICE = Map.of("email", "alice@example.com", "email_verified", "true");
 
-    private static String lastLine(Triggers triggers) {
+    private static String lastLine(HandlerRig triggers) {
         return triggers.logLines.get(triggers.logLines.size() - 1);
     }
 
     @Test
     void stateTableMissing_userSeesTheFixedTextWithoutTheTableName() throws Exception {
         try (DynamoDbLocal dynamo = DynamoDbLocal.start()) {
-            Triggers triggers = new Triggers(
+            HandlerRig triggers = new HandlerRig(
                     Map.of("STEPWISE_POLICY", "email_code"),
                     null,
                     new DynamoDbStateStore(dynamo.client(), "secret-table-name"));
@@ -41,7 +41,7 @@ class ErrorTextTest {
     @Test
     void stateTableDown_verify_userSeesTheFixedText() {
         InMemoryStateStore state = new InMemoryStateStore();
-        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code"), null, state);
+        HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code"), null, state);
         CognitoLoop loop = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
         var opened = loop.open(1).get(0);
         state.broken = true;
@@ -53,7 +53,7 @@ class ErrorTextTest {
 
     @Test
     void kmsUnreachable_userSeesTheFixedTextWithoutTheKeyArn() {
-        Triggers triggers = new Triggers(Map.of(
+        HandlerRig triggers = new HandlerRig(Map.of(
                 "STEPWISE_POLICY", "email_code > totp",
                 "STEPWISE_TOTP_SETUP", "on",
                 "STEPWISE_KMS_KEY_ID", KMS_KEY,
@@ -74,7 +74,7 @@ class ErrorTextTest {
 
     @Test
     void senderRejects_userSeesTheFixedSendTextWithoutTheProviderMessage() {
-        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code"), message -> {
+        HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code"), message -> {
             throw new DeliveryException("SES v2 SendEmail failed (MessageRejected, HTTP 400): Email address is not"
                     + " verified. The following identities failed the check: alice@example.com");
         });

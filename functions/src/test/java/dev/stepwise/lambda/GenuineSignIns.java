@@ -125,7 +125,7 @@ final class GenuineSignIns {
     final Map<String, byte[]> totpSecrets = new HashMap<>();
     final java.util.Set<String> usedCodes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final Instant end;
-    private final StepwiseKeys keys = StepwiseKeys.fromBase64(Triggers.SECRET);
+    private final StepwiseKeys keys = StepwiseKeys.fromBase64(HandlerRig.SECRET);
 
     /** Runs the sign-ins through handlers that log into {@link HandlerRig#logLines} directly. */
     GenuineSignIns() {

@@ -11,25 +11,39 @@ import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.InMemoryStateStore;
+import dev.stepwise.core.StateStore;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The three handlers over one flow, an in-memory state table, a recording sender that can be made to fail, a clock the
- * test sets and captured log lines. The only place that knows how handlers and flows are constructed. The state table
- * name defaults to one that exists, so the abuse controls are on unless the settings say
+ * The three handlers over one flow, a state table, a recording sender that can be made to fail, a clock the test sets
+ * and captured log lines: the one place that knows how handlers and flows are constructed for the functions' tests.
+ * The state table name defaults to one that exists, so the abuse controls are on unless the settings say
  * {@code STEPWISE_ABUSE_CONTROLS=off}.
+ *
+ * <p>Built with {@code new HandlerRig(...)}, the flow is the one {@link FunctionConfig#flow} makes, decoy pauses
+ * included; built with {@link #create} or {@link #withLambdaLogger}, it has no pauses, for the fuzz runs' thousands of
+ * invocations.
  */
 final class HandlerRig {
+    static final String SECRET =
+            Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+    static final Instant START = Instant.parse("2026-11-22T03:00:00Z");
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{4,10})\\b");
+
     enum Trigger {
         DEFINE("DefineAuthChallenge_Authentication"),
         CREATE("CreateAuthChallenge_Authentication"),
@@ -42,44 +56,75 @@ final class HandlerRig {
         }
     }
 
-    final InMemoryStateStore state;
+    final StateStore state;
     final List<CodeMessage> messages = new CopyOnWriteArrayList<>();
     final List<String> logLines = new CopyOnWriteArrayList<>();
-    volatile Instant now = Triggers.START;
+    volatile Instant now = START;
     volatile Supplier<RuntimeException> sendFailure;
     final AtomicInteger invocations = new AtomicInteger();
+    final DefineAuthChallengeHandler define;
+    final CreateAuthChallengeHandler create;
+    final VerifyAuthChallengeHandler verify;
     private final Context context;
-    private final DefineAuthChallengeHandler define;
-    private final CreateAuthChallengeHandler create;
-    private final VerifyAuthChallengeHandler verify;
 
-    private HandlerRig(Map<String, String> settings, InMemoryStateStore state, boolean lambdaLogger) {
+    /** Handlers for {@code policy}, over a new in-memory state table, with decoy pauses. */
+    HandlerRig(String policy) {
+        this(Map.of("STEPWISE_POLICY", policy));
+    }
+
+    /** Handlers over {@code settings} and a new in-memory state table, with decoy pauses. */
+    HandlerRig(Map<String, String> settings) {
+        this(settings, null);
+    }
+
+    /** As {@link #HandlerRig(Map)}, sending through {@code delivery} instead of recording, unless it is null. */
+    HandlerRig(Map<String, String> settings, CodeDelivery delivery) {
+        this(settings, delivery, new InMemoryStateStore());
+    }
+
+    /** As {@link #HandlerRig(Map, CodeDelivery)}, over {@code state}. */
+    HandlerRig(Map<String, String> settings, CodeDelivery delivery, StateStore state) {
+        this(settings, state, delivery, false, true);
+    }
+
+    private HandlerRig(
+            Map<String, String> settings,
+            StateStore state,
+            CodeDelivery replacement,
+            boolean lambdaLogger,
+            boolean decoyPauses) {
         this.state = state;
         Map<String, String> environment = new HashMap<>(settings);
-        environment.putIfAbsent("STEPWISE_SECRET", Triggers.SECRET);
+        environment.putIfAbsent("STEPWISE_SECRET", SECRET);
         environment.putIfAbsent("STEPWISE_EMAIL_FROM", "no-reply@example.com");
         environment.putIfAbsent("STEPWISE_STATE_TABLE", "stepwise-state");
         FunctionConfig config = FunctionConfig.from(environment);
-        CodeDelivery delivery = message -> {
-            Supplier<RuntimeException> failure = sendFailure;
-            if (failure != null) {
-                throw failure.get();
-            }
-            messages.add(message);
-        };
-        CustomAuthFlow flow = CustomAuthFlow.builder()
-                .policies(config.policies())
-                .keys(config.keys())
-                .codes(new CodeGenerator(new SecureRandom()))
-                .templates(config.templates())
-                .deliveries(Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery))
-                .sleeper(pause -> {})
-                .stateStore(state)
-                .secrets(new AesGcmSecretBox(config.keys(), new SecureRandom()))
-                .factorSettings(config.factorSettings())
-                .abuseLimits(config.abuseLimits())
-                .factors(config.factors())
-                .build();
+        CodeDelivery delivery = replacement != null
+                ? replacement
+                : message -> {
+                    Supplier<RuntimeException> failure = sendFailure;
+                    if (failure != null) {
+                        throw failure.get();
+                    }
+                    messages.add(message);
+                };
+        Map<DeliveryMedium, CodeDelivery> deliveries =
+                Map.of(DeliveryMedium.EMAIL, delivery, DeliveryMedium.SMS, delivery);
+        CustomAuthFlow flow = decoyPauses
+                ? FunctionWiring.from(environment).flow(deliveries, state)
+                : CustomAuthFlow.builder()
+                        .policies(config.policies())
+                        .keys(config.keys())
+                        .codes(new CodeGenerator(new SecureRandom()))
+                        .templates(config.templates())
+                        .deliveries(deliveries)
+                        .sleeper(pause -> {})
+                        .stateStore(state)
+                        .secrets(new AesGcmSecretBox(config.keys(), new SecureRandom()))
+                        .factorSettings(config.factorSettings())
+                        .abuseLimits(config.abuseLimits())
+                        .factors(config.factors())
+                        .build();
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {
@@ -109,13 +154,42 @@ final class HandlerRig {
     }
 
     /** Handlers over {@code state}, shared with other rigs, that write their log lines into {@link #logLines}. */
-    static HandlerRig create(Map<String, String> settings, InMemoryStateStore state) {
-        return new HandlerRig(settings, state, false);
+    static HandlerRig create(Map<String, String> settings, StateStore state) {
+        return new HandlerRig(settings, state, null, false, false);
     }
 
     /** Handlers that log through {@link LogSink#lambdaLogger()} and the invocation context's logger, as on Lambda. */
     static HandlerRig withLambdaLogger(Map<String, String> settings) {
-        return new HandlerRig(settings, new InMemoryStateStore(), true);
+        return new HandlerRig(settings, new InMemoryStateStore(), null, true, false);
+    }
+
+    /** The in-memory state table, for tests that break it or look inside. */
+    InMemoryStateStore memory() {
+        return (InMemoryStateStore) state;
+    }
+
+    /** Runs Define on {@code json} as the Lambda Java runtime would, and returns its serialized answer. */
+    String define(String json) {
+        return call(Trigger.DEFINE, json);
+    }
+
+    /** Runs Create on {@code json} as the Lambda Java runtime would, and returns its serialized answer. */
+    String create(String json) {
+        return call(Trigger.CREATE, json);
+    }
+
+    /** Runs Verify on {@code json} as the Lambda Java runtime would, and returns its serialized answer. */
+    String verify(String json) {
+        return call(Trigger.VERIFY, json);
+    }
+
+    /** The code in the last message sent. */
+    String lastCode() {
+        Matcher matcher = CODE.matcher(messages.get(messages.size() - 1).body());
+        if (!matcher.find()) {
+            throw new AssertionError("no code in the last message");
+        }
+        return matcher.group(1);
     }
 
     /** Deserializes {@code json} as the Lambda Java runtime does, runs the handler, serializes its answer. */

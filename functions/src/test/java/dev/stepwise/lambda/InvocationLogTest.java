@@ -76,7 +76,7 @@ class InvocationLogTest {
                         .toString())));
         rig.sendFailure = null;
 
-        rig.state.broken = true;
+        rig.memory().broken = true;
         for (SignIn signIn : genuine.signIns) {
             failures.add(thrown(rig.invoke(
                     Trigger.DEFINE,
@@ -86,7 +86,7 @@ class InvocationLogTest {
         for (Challenge challenge : genuine.challenges) {
             failures.add(thrown(rig.invoke(Trigger.VERIFY, verify(challenge, challenge.answer()))));
         }
-        rig.state.broken = false;
+        rig.memory().broken = false;
 
         for (Challenge challenge : genuine.challenges) {
             String right = genuine.answerAt(challenge, rig.now);
@@ -163,7 +163,7 @@ class InvocationLogTest {
                 .allSatisfy(line -> assertThat(line.get("retryAfterSeconds").isIntegralNumber())
                         .isTrue());
         List<String> secrets = new ArrayList<>(answers);
-        secrets.add(Triggers.SECRET);
+        secrets.add(HandlerRig.SECRET);
         for (CodeMessage message : rig.messages) {
             secrets.add(message.body());
             secrets.add(message.recipient());
@@ -236,9 +236,9 @@ class InvocationLogTest {
     }
 
     private static List<String> secrets(GenuineSignIns genuine) {
-        byte[] raw = Base64.getDecoder().decode(Triggers.SECRET);
+        byte[] raw = Base64.getDecoder().decode(HandlerRig.SECRET);
         List<String> secrets = new ArrayList<>(List.of(
-                Triggers.SECRET,
+                HandlerRig.SECRET,
                 new String(raw, StandardCharsets.ISO_8859_1),
                 Base64.getUrlEncoder().withoutPadding().encodeToString(raw),
                 HexFormat.of().formatHex(raw)));
@@ -270,7 +270,7 @@ class InvocationLogTest {
             secrets.add(code);
             secrets.add(GenuineSignIns.normalized(code));
         }
-        for (StateItem item : genuine.rig.state.view().values()) {
+        for (StateItem item : genuine.rig.memory().view().values()) {
             item.attributes().entrySet().stream()
                     .filter(a -> a.getKey().equals("hash") || a.getKey().equals("secret"))
                     .map(Map.Entry::getValue)

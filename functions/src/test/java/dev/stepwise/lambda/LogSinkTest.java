@@ -34,7 +34,7 @@ class LogSinkTest {
     void handleRequest_publicConstructor_logsOneLineToTheInvocationsLogger() {
         List<String> lines = new ArrayList<>();
         DefineAuthChallengeHandler handler = new DefineAuthChallengeHandler(Map.of(
-                "STEPWISE_SECRET", Triggers.SECRET, "AWS_REGION", "us-east-1", "STEPWISE_ABUSE_CONTROLS", "off"));
+                "STEPWISE_SECRET", HandlerRig.SECRET, "AWS_REGION", "us-east-1", "STEPWISE_ABUSE_CONTROLS", "off"));
 
         handler.handleRequest(
                 LambdaJson.read(

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class OpenSignInsTest {
     private static final Map<String, String> ALICE = Map.of("email", "alice@example.com", "email_verified", "true");
 
-    private static Triggers triggers() {
-        return new Triggers(Map.of(
+    private static HandlerRig triggers() {
+        return new HandlerRig(Map.of(
                 "STEPWISE_POLICY", "email_code",
                 "STEPWISE_SEND_COOLDOWN_SECONDS", "0",
                 "STEPWISE_MAX_OPEN_SIGN_INS", "3"));
@@ -20,7 +20,7 @@ class OpenSignInsTest {
 
     @Test
     void create_moreUnfinishedSignInsThanTheCap_refusedUntilOneFinishes() {
-        Triggers triggers = triggers();
+        HandlerRig triggers = triggers();
         CognitoLoop alice = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
         for (int i = 0; i < 3; i++) {
             alice.open(1);
@@ -43,7 +43,7 @@ class OpenSignInsTest {
 
     @Test
     void create_retriedByCognito_countsOnce() {
-        Triggers triggers = triggers();
+        HandlerRig triggers = triggers();
         CognitoLoop alice = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
 
         alice.open(3);
@@ -56,7 +56,7 @@ class OpenSignInsTest {
 
     @Test
     void lockedUser_createAndVerify_refusedWithoutSendingOrChecking() {
-        Triggers triggers = triggers();
+        HandlerRig triggers = triggers();
         CognitoLoop alice = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
         var opened = alice.open(1).get(0);
         String code = triggers.lastCode();

@@ -3,13 +3,11 @@ package dev.stepwise.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.SignInRefusedException;
 import dev.stepwise.core.StateItem;
 import dev.stepwise.core.StateKeys;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.lambda.aws.DynamoDbLocal;
-import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +24,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * are fired at once, the right code among those sent after the lockout's worth of guesses is taken. Verify reserves a
  * guess before it checks, so no interleaving checks more wrong answers than the limit, and no burst gets tokens.
  */
+@Tag("slow")
 class RaceTest {
     private static final int SESSIONS = 40;
     private static final int TRIALS = 20;
@@ -53,12 +53,7 @@ class RaceTest {
     }
 
     static Stream<Arguments> stores() {
-        Supplier<StateStore> memory = InMemoryStateStore::new;
-        Supplier<StateStore> dynamoDb = () -> {
-            dynamo.createTable("race");
-            return new DynamoDbStateStore(dynamo.client(), "race");
-        };
-        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
+        return dynamo.stores("race");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,7 +61,7 @@ class RaceTest {
     void burst_fortySessionsAnsweredAtOnce_neverTokensAndAtMostTheLimitOfWrongAnswersChecked(
             String name, Supplier<StateStore> store) throws Exception {
         CountingStore counting = new CountingStore(store.get());
-        Triggers triggers = new Triggers(
+        HandlerRig triggers = new HandlerRig(
                 Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_MAX_OPEN_SIGN_INS", "100"), null, counting);
         Random random = new Random(42);
         ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class ReplayTest {
     private static final Map<String, String> ALICE = Map.of("email", "alice@example.com", "email_verified", "true");
 
-    private static CognitoLoop alice(Triggers triggers) {
+    private static CognitoLoop alice(HandlerRig triggers) {
         return new CognitoLoop(triggers, "alice", "client1", ALICE, false);
     }
 
     @Test
     void usedCode_answeredInANewSignIn_refusedAndTheNewMessageCarriesAnotherCode() {
-        Triggers triggers =
-                new Triggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_SEND_COOLDOWN_SECONDS", "0"));
+        HandlerRig triggers =
+                new HandlerRig(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_SEND_COOLDOWN_SECONDS", "0"));
         CognitoLoop loop = alice(triggers);
         assertThat(loop.signIn(false, false, challenge -> triggers.lastCode()).outcome())
                 .isEqualTo("tokens");
@@ -34,7 +34,7 @@ class ReplayTest {
 
     @Test
     void retriedCreate_sendsOneMessageAndItsCodeWorksInTheSessionCognitoKeeps() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         List<JsonNode> attempts = alice(triggers).open(3);
 
@@ -46,7 +46,7 @@ class ReplayTest {
 
     @Test
     void sharedCode_answeredInTwoSignInsOpenedTogether_worksOnlyOnce() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
         JsonNode first = alice(triggers).open(1).get(0);
         JsonNode second = alice(triggers).open(1).get(0);
         String code = triggers.lastCode();
@@ -59,7 +59,7 @@ class ReplayTest {
 
     @Test
     void abuseControlsOff_retriedCreate_eachAttemptSendsItsOwnCodeAndTheLastOneWorks() {
-        Triggers triggers = new Triggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_ABUSE_CONTROLS", "off"));
+        HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_ABUSE_CONTROLS", "off"));
 
         List<JsonNode> attempts = alice(triggers).open(2);
 

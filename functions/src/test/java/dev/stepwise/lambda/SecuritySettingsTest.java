@@ -40,7 +40,7 @@ class SecuritySettingsTest {
     @Test
     void from_secretInTheEnvironmentBesideTheArn_refused() {
         assertThatThrownBy(() -> FunctionConfig.from(
-                        environment("STEPWISE_SECRET_ARN", ARN, "STEPWISE_SECRET", Triggers.SECRET)))
+                        environment("STEPWISE_SECRET_ARN", ARN, "STEPWISE_SECRET", HandlerRig.SECRET)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("remove STEPWISE_SECRET");
     }
@@ -68,7 +68,7 @@ class SecuritySettingsTest {
     @Test
     void from_refusingUnlistedClientsWithoutAList_saysToListThem() {
         assertThatThrownBy(() -> FunctionConfig.from(
-                        environment("STEPWISE_SECRET", Triggers.SECRET, "STEPWISE_UNLISTED_CLIENTS", "refuse")))
+                        environment("STEPWISE_SECRET", HandlerRig.SECRET, "STEPWISE_UNLISTED_CLIENTS", "refuse")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("STEPWISE_CLIENT_POLICIES");
     }
@@ -76,7 +76,7 @@ class SecuritySettingsTest {
     @Test
     void from_refusingLegacyTotpWithoutKms_saysKmsIsNeeded() {
         assertThatThrownBy(() -> FunctionConfig.from(
-                        environment("STEPWISE_SECRET", Triggers.SECRET, "STEPWISE_LEGACY_TOTP_SECRETS", "refuse")))
+                        environment("STEPWISE_SECRET", HandlerRig.SECRET, "STEPWISE_LEGACY_TOTP_SECRETS", "refuse")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("STEPWISE_KMS_KEY_ID");
     }
@@ -84,14 +84,14 @@ class SecuritySettingsTest {
     @Test
     void from_totpSetupNeitherOnNorOff_refused() {
         assertThatThrownBy(() -> FunctionConfig.from(
-                        environment("STEPWISE_SECRET", Triggers.SECRET, "STEPWISE_TOTP_SETUP", "yes")))
+                        environment("STEPWISE_SECRET", HandlerRig.SECRET, "STEPWISE_TOTP_SETUP", "yes")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("STEPWISE_TOTP_SETUP is \"yes\"");
     }
 
     @Test
     void unlistedClientsRefused_clientNotNamed_failsWhileNamedClientSignsIn() {
-        Triggers triggers = new Triggers(Map.of(
+        HandlerRig triggers = new HandlerRig(Map.of(
                 "STEPWISE_POLICY", "email_code",
                 "STEPWISE_CLIENT_POLICIES", "strict=email_code > phone_code",
                 "STEPWISE_UNLISTED_CLIENTS", "refuse"));
@@ -109,7 +109,7 @@ class SecuritySettingsTest {
 
     @Test
     void unlistedClientsByDefault_clientNotNamed_getsTheDefaultPolicy() {
-        Triggers triggers = new Triggers(
+        HandlerRig triggers = new HandlerRig(
                 Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_CLIENT_POLICIES", "strict=email_code > phone_code"));
 
         CognitoLoop.Result other = new CognitoLoop(triggers, "alice", "other", ALICE, false)
@@ -121,7 +121,7 @@ class SecuritySettingsTest {
 
     @Test
     void totpSetup_offByDefault_userWithoutAnAppGetsNoSetUp() {
-        Triggers off = new Triggers("email_code > totp");
+        HandlerRig off = new HandlerRig("email_code > totp");
 
         CognitoLoop.Result result =
                 new CognitoLoop(off, "alice", "client1", ALICE, false).signIn(false, false, c -> off.lastCode());
@@ -132,7 +132,7 @@ class SecuritySettingsTest {
 
     @Test
     void totpSetup_on_userWithoutAnAppIsOfferedSetUp() {
-        Triggers on = new Triggers(Map.of("STEPWISE_POLICY", "email_code > totp", "STEPWISE_TOTP_SETUP", "on"));
+        HandlerRig on = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code > totp", "STEPWISE_TOTP_SETUP", "on"));
 
         CognitoLoop.Result result = new CognitoLoop(on, "alice", "client1", ALICE, false)
                 .signIn(false, false, c -> c.has("otpauthUri") ? "000000" : on.lastCode());

@@ -19,11 +19,11 @@ class SignInTest {
             "phone_number", "+15555550123",
             "phone_number_verified", "true");
 
-    private static Function<JsonNode, String> rightCode(Triggers triggers) {
+    private static Function<JsonNode, String> rightCode(HandlerRig triggers) {
         return challenge -> triggers.lastCode();
     }
 
-    private static Function<JsonNode, String> wrongThenRight(Triggers triggers, int wrong) {
+    private static Function<JsonNode, String> wrongThenRight(HandlerRig triggers, int wrong) {
         List<String> given = new ArrayList<>();
         return challenge -> {
             String code = triggers.lastCode();
@@ -35,7 +35,7 @@ class SignInTest {
 
     @Test
     void signIn_emailCodeRightFirstTime_tokens() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         CognitoLoop.Result result =
                 new CognitoLoop(triggers, "alice", "client1", ALICE, false).signIn(false, false, rightCode(triggers));
@@ -47,7 +47,7 @@ class SignInTest {
 
     @Test
     void signIn_twoWrongAnswersThenRight_tokensWithOneMessage() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         CognitoLoop.Result result = new CognitoLoop(triggers, "alice", "client1", ALICE, false)
                 .signIn(false, false, wrongThenRight(triggers, 2));
@@ -61,7 +61,7 @@ class SignInTest {
 
     @Test
     void signIn_threeWrongAnswers_fails() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         CognitoLoop.Result result = new CognitoLoop(triggers, "alice", "client1", ALICE, false)
                 .signIn(false, false, wrongThenRight(triggers, 3));
@@ -72,7 +72,7 @@ class SignInTest {
 
     @Test
     void signIn_passwordThenEmailCode_tokens() {
-        Triggers triggers = new Triggers("password > email_code");
+        HandlerRig triggers = new HandlerRig("password > email_code");
 
         CognitoLoop.Result result =
                 new CognitoLoop(triggers, "alice", "client1", ALICE, false).signIn(true, true, rightCode(triggers));
@@ -85,7 +85,7 @@ class SignInTest {
 
     @Test
     void signIn_wrongPassword_failsWithoutSending() {
-        Triggers triggers = new Triggers("password > email_code");
+        HandlerRig triggers = new HandlerRig("password > email_code");
 
         CognitoLoop.Result result =
                 new CognitoLoop(triggers, "alice", "client1", ALICE, false).signIn(true, false, rightCode(triggers));
@@ -96,7 +96,7 @@ class SignInTest {
 
     @Test
     void signIn_emailThenPhone_tokensAfterBothSteps() {
-        Triggers triggers = new Triggers("email_code > phone_code");
+        HandlerRig triggers = new HandlerRig("email_code > phone_code");
 
         CognitoLoop.Result result =
                 new CognitoLoop(triggers, "alice", "client1", ALICE, false).signIn(false, false, rightCode(triggers));
@@ -112,8 +112,8 @@ class SignInTest {
 
     @Test
     void signIn_clientWithOwnPolicy_followsIt() {
-        Triggers triggers =
-                new Triggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_CLIENT_POLICIES", "mobile=phone_code"));
+        HandlerRig triggers = new HandlerRig(
+                Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_CLIENT_POLICIES", "mobile=phone_code"));
 
         CognitoLoop.Result mobile =
                 new CognitoLoop(triggers, "alice", "mobile", ALICE, false).signIn(false, false, rightCode(triggers));
@@ -127,7 +127,7 @@ class SignInTest {
 
     @Test
     void signIn_userNotFound_decoyChallengesThenFailNothingSent() {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
 
         CognitoLoop.Result result = new CognitoLoop(triggers, "nobody", "client1", Map.of(), true)
                 .signIn(false, false, challenge -> "123456");
@@ -142,7 +142,7 @@ class SignInTest {
 
     @Test
     void logLines_manySignIns_neverContainCodesAnswersDestinationsOrSecret() {
-        Triggers triggers = new Triggers("email_code > phone_code");
+        HandlerRig triggers = new HandlerRig("email_code > phone_code");
         List<String> answers = new ArrayList<>();
         CognitoLoop loop = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
         answers.addAll(loop.signIn(false, false, rightCode(triggers)).answers());
@@ -155,7 +155,7 @@ class SignInTest {
                 .answers());
         List<String> secrets = new ArrayList<>(answers);
         triggers.messages.forEach(m -> secrets.add(m.body()));
-        secrets.addAll(List.of("alice@example.com", "+15555550123", Triggers.SECRET));
+        secrets.addAll(List.of("alice@example.com", "+15555550123", HandlerRig.SECRET));
 
         assertThat(triggers.logLines).hasSizeGreaterThan(20);
         assertThat(triggers.logLines).allSatisfy(line -> {

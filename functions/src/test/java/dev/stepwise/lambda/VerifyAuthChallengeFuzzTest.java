@@ -23,9 +23,11 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
+@Tag("slow")
 class VerifyAuthChallengeFuzzTest {
     private static final GenuineSignIns GENUINE = new GenuineSignIns();
     private static final HandlerRig GUARDED =
@@ -83,12 +85,12 @@ class VerifyAuthChallengeFuzzTest {
         String answer = answer(call, now);
         JsonNode event = FuzzEvents.verify(call.identity(), call.client(), parameters(call), answer);
         call.corruptions().forEach(corruption -> corruption.applyTo(event));
-        rig.state.broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.memory().broken = fault == Fault.STATE_TABLE_DOWN;
         Invocation invocation;
         try {
             invocation = rig.invoke(Trigger.VERIFY, event.toString());
         } finally {
-            rig.state.broken = false;
+            rig.memory().broken = false;
         }
         Statistics.label("private parameters")
                 .collect(call.corruptions().isEmpty() ? call.parameters() : "corrupted event");

@@ -45,7 +45,7 @@ class VerifyAuthChallengeHandlerTest {
             String userNotFound,
             int secondsLater,
             boolean correct) {
-        Triggers triggers = new Triggers("email_code");
+        HandlerRig triggers = new HandlerRig("email_code");
         String challenge = tree(triggers.create(fixture("create_first_round.json", Map.of())))
                 .at("/response/privateChallengeParameters/challenge")
                 .asText();

@@ -2,8 +2,14 @@ package dev.stepwise.lambda.aws;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import dev.stepwise.core.InMemoryStateStore;
+import dev.stepwise.core.StateStore;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** DynamoDB Local, in-process and in-memory, on a free port, with the state table the CDK app creates. */
 public final class DynamoDbLocal implements AutoCloseable {
+    private static final AtomicInteger TABLES = new AtomicInteger();
     private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
 
@@ -67,6 +74,20 @@ public final class DynamoDbLocal implements AutoCloseable {
                                 .attributeName("sk")
                                 .keyType(KeyType.RANGE)
                                 .build()));
+    }
+
+    /**
+     * The two state tables a parameterized test runs over, as named arguments: a new in-memory one, and a new table in
+     * this DynamoDB Local, named {@code prefix} and a number, each time the supplier is asked.
+     */
+    public Stream<Arguments> stores(String prefix) {
+        Supplier<StateStore> memory = InMemoryStateStore::new;
+        Supplier<StateStore> dynamoDb = () -> {
+            String table = prefix + TABLES.incrementAndGet();
+            createTable(table);
+            return new DynamoDbStateStore(client(), table);
+        };
+        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
     }
 
     @Override

@@ -23,7 +23,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>{@link dev.stepwise.harness.client.BackupCodeSeeder}: hands a user backup codes under the triggers' secret
  *   <li>{@link dev.stepwise.harness.client.SoftwareAuthenticator}: the class's passkey provider, answering from the
  *       first of {@code STEPWISE_WEBAUTHN_ORIGINS} (default {@code http://localhost}, relying party {@code localhost})
+ *   <li>{@link TestClock}: the emulator's and the triggers' time, when {@link #clock()} asks for one
+ *   <li>{@link dev.stepwise.harness.emulator.SenderFaults}: the SES v2 and SNS faults (cleared before each test)
  * </ul>
+ *
+ * <p>On a test method, the annotation gives that method an emulator of its own with the settings named there (the
+ * class's annotation, if any, does not apply to it), started before the method and stopped after it: use it for the
+ * tests whose policy, settings or clock differ from the rest of the class.
  *
  * <p>The triggers' settings are checked when the class starts: an invalid policy or limit fails the class with an
  * {@code ExtensionConfigurationException} that names the setting, not the first sign-in. Without a
@@ -40,12 +46,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (and published as the report entry {@code stepwise.emulator.triggerLog}), since the emulator itself answers a
  * failing trigger with no more than Cognito does; {@link #printTriggerLog()} prints them for every test.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
 @ExtendWith(StepwiseEmulatorExtension.class)
 public @interface StepwiseEmulator {
+
+    /** {@link #clock()}'s value for a {@link TestClock} at the system's time when the emulator starts. */
+    String NOW = "now";
 
     /** The triggers' {@code STEPWISE_POLICY}. */
     String policy() default "email_code";
@@ -86,4 +95,18 @@ public @interface StepwiseEmulator {
      * constructor and read {@link #environment()} with {@code System.getenv}).
      */
     dev.stepwise.harness.emulator.TriggerRunner runner() default dev.stepwise.harness.emulator.TriggerRunner.IN_PROCESS;
+
+    /**
+     * The emulator's clock: empty (default) for the system clock; {@link #NOW} or an ISO-8601 instant such as
+     * {@code 2026-11-22T03:00:00Z} for a {@link TestClock} that starts there and moves only when the test moves it. The
+     * bundled triggers, built through their {@code (Map<String, String>, Clock)} constructors, run on the same clock,
+     * so moving it moves code expiry, lockout windows, send limits and TOTP time steps.
+     */
+    String clock() default "";
+
+    /** How long a trigger may run before the emulator answers as Cognito does to a timeout, in milliseconds. */
+    long triggerTimeoutMillis() default 5000;
+
+    /** Serves the reference sign-in page at {@code <endpoint>/sign-in/} (as {@code stepwise emulator --web}). */
+    boolean webPage() default false;
 }

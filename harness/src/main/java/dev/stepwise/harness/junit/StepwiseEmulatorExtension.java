@@ -8,14 +8,19 @@ import dev.stepwise.harness.client.SoftwareAuthenticator;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Mailbox;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.emulator.SenderFaults;
+import java.lang.reflect.AnnotatedElement;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,19 +30,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link StepwiseEmulator}: starts the emulator in {@code beforeAll}, keeps it in the
- * class's extension store (JUnit closes it after the class), empties its mailbox before each test, and resolves the
- * parameters listed on the annotation. It publishes the start time as the report entry
+ * class's extension store (JUnit closes it after the class), empties its mailbox and clears its sender faults before
+ * each test, and resolves the parameters listed on the annotation. A test method with its own annotation gets its own
+ * emulator, kept in the method's store and closed after it. It publishes the start time as the report entry
  * {@value #START_TIME_ENTRY} (milliseconds).
  *
  * <p>Thread-safe: each test class has its own store and emulator.
  */
 public final class StepwiseEmulatorExtension
-        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher, ParameterResolver {
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     /** The report entry with the emulator's start time for the class, in milliseconds. */
     public static final String START_TIME_ENTRY = "stepwise.emulator.startMillis";
@@ -68,7 +73,9 @@ public final class StepwiseEmulatorExtension
             CodeReader.class,
             Mailbox.class,
             CognitoEmulator.class,
-            BackupCodeSeeder.class);
+            BackupCodeSeeder.class,
+            TestClock.class,
+            SenderFaults.class);
 
     /** Created by JUnit. */
     public StepwiseEmulatorExtension() {}
@@ -83,21 +90,20 @@ public final class StepwiseEmulatorExtension
     public void beforeEach(ExtensionContext context) {
         Running running = running(context);
         running.emulator.mailbox().clear();
+        running.emulator.senderFaults().clear();
         context.getStore(NAMESPACE).put(LOG_MARK, running.log.mark());
     }
 
-    /** With the flag, every test's trigger log lines; without it, only a failed test's (see {@link #testFailed}). */
+    /**
+     * Prints the trigger log lines a failed test caused, since the emulator answers a failing trigger with no more than
+     * Cognito does ("Incorrect username or password."); with the flag, every test's lines. Done here rather than in a
+     * {@code TestWatcher}, which runs after a method's own emulator has been closed.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
-        if (printAlways(context) && context.getExecutionException().isEmpty()) {
+        if (context.getExecutionException().isPresent() || printAlways(context)) {
             report(context);
         }
-    }
-
-    /** Prints the trigger log lines the failed test caused, since the emulator answers only "Incorrect username...". */
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
-        report(context);
     }
 
     private static void report(ExtensionContext context) {
@@ -112,8 +118,10 @@ public final class StepwiseEmulatorExtension
     }
 
     private static boolean printAlways(ExtensionContext context) {
-        boolean annotated = context.getTestClass()
-                .flatMap(type -> AnnotationSupport.findAnnotation(type, StepwiseEmulator.class))
+        boolean annotated = context.getTestMethod()
+                .flatMap(method -> AnnotationSupport.findAnnotation(method, StepwiseEmulator.class))
+                .or(() -> context.getTestClass()
+                        .flatMap(type -> AnnotationSupport.findAnnotation(type, StepwiseEmulator.class)))
                 .map(StepwiseEmulator::printTriggerLog)
                 .orElse(false);
         return annotated
@@ -148,32 +156,66 @@ public final class StepwiseEmulatorExtension
             return running.backupCodes;
         } else if (type == SoftwareAuthenticator.class) {
             return running.passkeys;
+        } else if (type == SenderFaults.class) {
+            return running.emulator.senderFaults();
+        } else if (type == TestClock.class) {
+            if (running.clock == null) {
+                throw new ParameterResolutionException(
+                        "No TestClock: the emulator runs on the system clock; set @StepwiseEmulator(clock = \"now\")");
+            }
+            return running.clock;
         }
         throw new ParameterResolutionException("StepwiseEmulator cannot provide " + type.getName());
     }
 
-    /** The class's emulator, started on first use; stored on the class's context so JUnit closes it after the class. */
+    /**
+     * The emulator of the test method, when the method has its own annotation, or else of the nearest class that has
+     * one, started on first use and stored on that context so JUnit closes it with the context.
+     */
     private static Running running(ExtensionContext context) {
-        ExtensionContext classContext = context;
-        while (classContext.getTestMethod().isPresent()
-                && classContext.getParent().isPresent()) {
-            classContext = classContext.getParent().get();
+        Optional<AnnotatedElement> methodSettings = context.getTestMethod()
+                .filter(method -> AnnotationSupport.isAnnotated(method, StepwiseEmulator.class))
+                .map(AnnotatedElement.class::cast);
+        ExtensionContext owner = context;
+        if (methodSettings.isPresent()) {
+            while (owner.getParent().flatMap(ExtensionContext::getTestMethod).isPresent()) {
+                owner = owner.getParent().get();
+            }
+        } else {
+            while (owner.getParent().isPresent() && (owner.getTestMethod().isPresent() || !annotated(owner))) {
+                owner = owner.getParent().get();
+            }
         }
-        ExtensionContext owner = classContext;
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> start(owner), Running.class);
+        ExtensionContext store = owner;
+        AnnotatedElement element =
+                methodSettings.orElseGet(() -> store.getTestClass().orElse(null));
+        // Stores are hierarchical: a method's own emulator needs a key of its own, or it would find the class's.
+        Object key = methodSettings.isPresent() ? store.getUniqueId() : Running.class;
+        return store.getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> start(store, element), Running.class);
     }
 
-    private static Running start(ExtensionContext context) {
-        StepwiseEmulator settings = context.getTestClass()
-                .flatMap(type -> AnnotationSupport.findAnnotation(type, StepwiseEmulator.class))
+    private static boolean annotated(ExtensionContext context) {
+        return context.getTestClass()
+                .filter(type -> AnnotationSupport.isAnnotated(type, StepwiseEmulator.class))
+                .isPresent();
+    }
+
+    private static Running start(ExtensionContext context, AnnotatedElement element) {
+        StepwiseEmulator settings = AnnotationSupport.findAnnotation(element, StepwiseEmulator.class)
                 .orElseThrow(() -> new ExtensionConfigurationException(
-                        "StepwiseEmulatorExtension needs @StepwiseEmulator on the test class"));
+                        "StepwiseEmulatorExtension needs @StepwiseEmulator on the test class or method"));
         long started = System.nanoTime();
         Map<String, String> environment = environment(settings);
+        TestClock clock = clock(settings, context);
         TriggerLog log = new TriggerLog();
         CognitoEmulator.Builder builder =
                 CognitoEmulator.builder().bundledTriggers(environment).functionLog(log::add);
-        builder.triggerRunner(settings.runner());
+        builder.triggerRunner(settings.runner())
+                .triggerTimeout(Duration.ofMillis(settings.triggerTimeoutMillis()))
+                .webPage(settings.webPage());
+        if (clock != null) {
+            builder.clock(clock);
+        }
         String define = handler(settings.define(), settings.defineClassName());
         String create = handler(settings.create(), settings.createClassName());
         String verify = handler(settings.verify(), settings.verifyClassName());
@@ -193,8 +235,8 @@ public final class StepwiseEmulatorExtension
         try {
             emulator = builder.start();
         } catch (IllegalArgumentException e) {
-            throw new ExtensionConfigurationException("@StepwiseEmulator on "
-                    + context.getRequiredTestClass().getName() + " cannot start the emulator: " + e.getMessage());
+            throw new ExtensionConfigurationException(
+                    "@StepwiseEmulator on " + where(context) + " cannot start the emulator: " + e.getMessage());
         }
         try {
             Seeded seeded = emulator.seed();
@@ -216,10 +258,33 @@ public final class StepwiseEmulatorExtension
                             .split(",")[0]
                             .strip())
                     .build();
+            running.clock = clock;
             return running;
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
+        }
+    }
+
+    private static String where(ExtensionContext context) {
+        return context.getTestMethod()
+                .map(method -> method.getDeclaringClass().getName() + "." + method.getName())
+                .orElseGet(() -> context.getRequiredTestClass().getName());
+    }
+
+    private static TestClock clock(StepwiseEmulator settings, ExtensionContext context) {
+        String start = settings.clock().strip();
+        if (start.isEmpty()) {
+            return null;
+        }
+        if (start.equals(StepwiseEmulator.NOW)) {
+            return TestClock.atSystemTime();
+        }
+        try {
+            return TestClock.at(Instant.parse(start));
+        } catch (DateTimeParseException e) {
+            throw new ExtensionConfigurationException("@StepwiseEmulator on " + where(context) + ": clock '" + start
+                    + "' is neither \"now\" nor an ISO-8601 instant such as 2026-11-22T03:00:00Z");
         }
     }
 
@@ -264,6 +329,7 @@ public final class StepwiseEmulatorExtension
         final Duration startTime;
         TriggerLog log = new TriggerLog();
         SoftwareAuthenticator passkeys;
+        TestClock clock;
 
         Running(
                 CognitoEmulator emulator,

@@ -4,25 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepwise.harness.client.NextStep;
-import dev.stepwise.lambda.ClockedTriggers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class GuessingAttackTest {
 
     private static final long LOCKOUT_BOUND = (long) Math.ceil(86_400 / 900.0) * 5;
 
     @Test
     void run_oneSimulatedDayWithDefaultLimits_staysWithinTheLockoutBound() {
-        AttackReport report = GuessingAttack.builder()
-                .triggers(
-                        ClockedTriggers.Define.class.getName(),
-                        ClockedTriggers.Create.class.getName(),
-                        ClockedTriggers.Verify.class.getName())
-                .build()
-                .run();
+        AttackReport report = GuessingAttack.builder().build().run();
         System.out.println("guessing attack, default limits (lockout bound " + LOCKOUT_BOUND + " guesses/day):\n"
                 + report.table());
 

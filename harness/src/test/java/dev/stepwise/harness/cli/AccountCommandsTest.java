@@ -2,57 +2,41 @@ package dev.stepwise.harness.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.client.AccountPool;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
+@StepwiseEmulator
 class AccountCommandsTest {
 
-    private static final String PASSWORD = "Passw0rd!";
+    private static final String PASSWORD = AccountPool.PASSWORD;
     private static final String NEW_PASSWORD = "N3w-Passw0rd!";
-    private static CognitoEmulator emulator;
+    private static URI endpoint;
+    private static AccountPool pool;
     private static CognitoIdentityProviderClient cognito;
     private static String poolId;
     private static String clientId;
 
     @BeforeAll
-    static void start() {
-        emulator = CognitoEmulator.builder().functionLog(line -> {}).start();
-        cognito = CognitoIdentityProviderClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        poolId = cognito.createUserPool(r -> r.poolName("cli").autoVerifiedAttributes(VerifiedAttributeType.EMAIL))
-                .userPool()
-                .id();
-        clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId)
-                        .clientName("cli")
-                        .explicitAuthFlows(
-                                ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
-                                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
-                .userPoolClient()
-                .clientId();
+    static void start(URI endpoint) {
+        AccountCommandsTest.endpoint = endpoint;
+        pool = AccountPool.create(endpoint, "cli");
+        cognito = pool.cognito();
+        poolId = pool.poolId();
+        clientId = pool.clientId();
     }
 
     @AfterAll
     static void stop() {
-        cognito.close();
-        emulator.close();
+        pool.close();
     }
 
     private static CliRun run(String command, String input, String... args) {
@@ -77,7 +61,7 @@ class AccountCommandsTest {
 
     @Test
     void signup_withMailbox_signsUpAndConfirms_thenSigninWorks() {
-        String endpoint = emulator.endpoint().toString();
+        String endpoint = AccountCommandsTest.endpoint.toString();
 
         CliRun signedUp = run(
                 "signup",
@@ -119,7 +103,7 @@ class AccountCommandsTest {
                 "signup",
                 PASSWORD + "\n000000x\n",
                 "--endpoint",
-                emulator.endpoint().toString(),
+                endpoint.toString(),
                 "--client-id",
                 clientId,
                 "--username",
@@ -133,14 +117,8 @@ class AccountCommandsTest {
 
     @Test
     void resetPassword_withMailbox_setsTheNewPassword() {
-        cognito.adminCreateUser(r -> r.userPoolId(poolId)
-                .username("kim")
-                .messageAction(MessageActionType.SUPPRESS)
-                .userAttributes(a -> a.name("email").value("kim@example.com"), a -> a.name("email_verified")
-                        .value("true")));
-        cognito.adminSetUserPassword(
-                r -> r.userPoolId(poolId).username("kim").password(PASSWORD).permanent(true));
-        String endpoint = emulator.endpoint().toString();
+        pool.confirmedUser("kim");
+        String endpoint = AccountCommandsTest.endpoint.toString();
 
         CliRun reset = run(
                 "reset-password",
@@ -175,17 +153,13 @@ class AccountCommandsTest {
 
     @Test
     void signin_temporaryPassword_promptsForTheNewPasswordAndSignsIn() {
-        cognito.adminCreateUser(r -> r.userPoolId(poolId)
-                .username("lee")
-                .temporaryPassword(PASSWORD)
-                .messageAction(MessageActionType.SUPPRESS)
-                .userAttributes(a -> a.name("email").value("lee@example.com")));
+        pool.userWithTemporaryPassword("lee");
 
         CliRun run = run(
                 "signin",
                 PASSWORD + "\n" + NEW_PASSWORD + "\n",
                 "--endpoint",
-                emulator.endpoint().toString(),
+                endpoint.toString(),
                 "--user-pool-id",
                 poolId,
                 "--client-id",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.RecoveryOpt
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolTierType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
+@StepwiseEmulator
 class AuditCommandTest {
 
     private static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:";
@@ -30,15 +32,14 @@ class AuditCommandTest {
     static CognitoIdentityProviderClient cognito;
 
     @BeforeAll
-    static void startEmulator() {
-        emulator = CognitoEmulator.builder().functionLog(line -> {}).start();
+    static void connect(CognitoEmulator emulator) {
+        AuditCommandTest.emulator = emulator;
         cognito = AuditCommand.client(emulator.endpoint(), "us-east-1", Map.of());
     }
 
     @AfterAll
-    static void stopEmulator() {
+    static void disconnect() {
         cognito.close();
-        emulator.close();
     }
 
     private static void clean(CreateUserPoolRequest.Builder pool) {

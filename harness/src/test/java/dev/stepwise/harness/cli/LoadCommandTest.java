@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
-import java.util.Map;
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LoadCommandTest {
@@ -24,33 +25,28 @@ class LoadCommandTest {
     }
 
     @Test
-    void load_runningEmulatorEndpoint_signsInWithCodesFromItsHttpMailbox() {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
-                .functionLog(line -> {})
-                .start()) {
-            Seeded seeded = emulator.seed();
+    @Tag("slow")
+    @StepwiseEmulator
+    void load_runningEmulatorEndpoint_signsInWithCodesFromItsHttpMailbox(CognitoEmulator emulator, Seeded seeded) {
+        CliRun run = CliRun.run(
+                "load",
+                "--endpoint",
+                emulator.endpoint().toString(),
+                "--user-pool-id",
+                seeded.userPoolId(),
+                "--client-id",
+                seeded.clientId(),
+                "--rate",
+                "20",
+                "--count",
+                "10",
+                "--warmup",
+                "0",
+                "--users",
+                "5");
 
-            CliRun run = CliRun.run(
-                    "load",
-                    "--endpoint",
-                    emulator.endpoint().toString(),
-                    "--user-pool-id",
-                    seeded.userPoolId(),
-                    "--client-id",
-                    seeded.clientId(),
-                    "--rate",
-                    "20",
-                    "--count",
-                    "10",
-                    "--warmup",
-                    "0",
-                    "--users",
-                    "5");
-
-            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            assertThat(run.out()).containsPattern("\\| succeeded +\\| +10 \\|");
-        }
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("\\| succeeded +\\| +10 \\|");
     }
 
     @Test

@@ -8,18 +8,16 @@ import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.emulator.SentSms;
-import dev.stepwise.lambda.ClockedTriggers;
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import dev.stepwise.harness.junit.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,6 +27,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 
 class AbuseControlsEmulatorTest {
 
+    /** An hour's start, so the hourly send limit's window is the clock's hour. */
+    private static final String HOUR = "2026-11-22T03:00:00Z";
+
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final String LOCKED =
             cognito("DefineAuthChallenge", "Too many failed sign-in attempts. Try again in 15 minutes.");
@@ -37,18 +38,17 @@ class AbuseControlsEmulatorTest {
     private static final String UNDELIVERABLE =
             cognito("CreateAuthChallenge", "We could not send a code to this address.");
 
-    private final MutableClock clock =
-            new MutableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private CognitoEmulator emulator;
     private Seeded seeded;
     private SignInClient client;
+    private TestClock clock;
 
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+    @BeforeEach
+    void bind(CognitoEmulator emulator, Seeded seeded, SignInClient client, TestClock clock) {
+        this.emulator = emulator;
+        this.seeded = seeded;
+        this.client = client;
+        this.clock = clock;
     }
 
     /**
@@ -57,33 +57,6 @@ class AbuseControlsEmulatorTest {
      */
     private static String cognito(String trigger, String message) {
         return trigger + " failed with error " + message + ".";
-    }
-
-    private void start(Map<String, String> settings) {
-        start(settings, Duration.ofSeconds(5));
-    }
-
-    private void start(Map<String, String> settings, Duration triggerTimeout) {
-        Map<String, String> environment = new HashMap<>(Map.of("STEPWISE_POLICY", "email_code"));
-        environment.putAll(settings);
-        emulator = CognitoEmulator.builder()
-                .clock(clock)
-                .triggerTimeout(triggerTimeout)
-                .bundledTriggers(environment)
-                .defineTrigger(ClockedTriggers.Define.class.getName())
-                .createTrigger(ClockedTriggers.Create.class.getName())
-                .verifyTrigger(ClockedTriggers.Verify.class.getName())
-                .functionLog(line -> {})
-                .start();
-        resources.add(emulator);
-        seeded = emulator.seed();
-        client = SignInClient.builder()
-                .endpoint(emulator.endpoint())
-                .region("us-east-1")
-                .userPoolId(seeded.userPoolId())
-                .clientId(seeded.clientId())
-                .build();
-        resources.add(client);
     }
 
     private String lastCode(String email) {
@@ -134,8 +107,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void signIn_senderThrottlesTwiceThenWorks_oneMessageAndSignedIn() {
-        start(Map.of());
         emulator.senderFaults().add(SenderFault.throttle(SES).times(2));
 
         NextStep.Challenge c = challenge(client.start(seeded.username()));
@@ -147,8 +120,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "phone_code", clock = HOUR)
     void signIn_smsSenderThrottlesTwiceThenWorks_oneTextAndSignedIn() {
-        start(Map.of("STEPWISE_POLICY", "phone_code"));
         emulator.senderFaults()
                 .add(SenderFault.throttle(SenderFault.Service.SNS).times(2));
 
@@ -163,8 +136,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void signIn_senderKeepsThrottling_refusedAsSenderUnavailableWithoutTokens() {
-        start(Map.of());
         emulator.senderFaults().add(SenderFault.throttle(SES));
 
         NextStep next = client.start(seeded.username());
@@ -180,8 +153,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void signIn_senderKeepsFailingWith5xx_refusedAsSenderUnavailable() {
-        start(Map.of());
         emulator.senderFaults().add(SenderFault.error(SES));
 
         NextStep next = client.start(seeded.username());
@@ -192,8 +165,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void signIn_senderRejectsTheAddress_refusedAsUndeliverableAfterOneTry() {
-        start(Map.of());
         emulator.senderFaults().add(SenderFault.reject(SES));
 
         NextStep next = client.start(seeded.username());
@@ -205,8 +178,9 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @Tag("slow")
+    @StepwiseEmulator(clock = HOUR, triggerTimeoutMillis = 700)
     void signIn_sendOutlastsCognitosTimeout_createIsRetriedAndSendsOnceAndTheCodeWorks() {
-        start(Map.of(), Duration.ofMillis(700));
         emulator.senderFaults()
                 .add(SenderFault.delay(SES, Duration.ofMillis(900)).times(1));
 
@@ -222,8 +196,9 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @Tag("slow")
+    @StepwiseEmulator(clock = HOUR)
     void signIn_senderAcceptsButAnswersSlowerThanOneAttempt_isRefusedAlthoughEveryAttemptDeliveredTheCode() {
-        start(Map.of());
         emulator.senderFaults().add(SenderFault.delay(SES, Duration.ofMillis(1500)));
 
         NextStep next = client.start(seeded.username());
@@ -238,8 +213,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void lockout_fiveWrongAnswersAcrossSignIns_refusesAtOnceWithNothingSentUntilTheWindowPasses() {
-        start(Map.of());
 
         NextStep first = wrongAnswers(client.start(seeded.username()), 3);
         clock.advance(Duration.ofSeconds(31));
@@ -267,8 +242,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void lockout_successfulSignIn_resetsTheCount() {
-        start(Map.of());
 
         wrongAnswers(client.start(seeded.username()), 3);
         clock.advance(Duration.ofSeconds(31));
@@ -286,8 +261,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void sendCooldown_newSignInWithinThirtySeconds_isRefusedWithNothingSent() {
-        start(Map.of());
 
         challenge(client.start(seeded.username()));
         clock.advance(Duration.ofSeconds(25));
@@ -308,8 +283,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void initiateAuthAgainWithinTwentySeconds_isTakenForCognitosRetryOfCreate_sameCodeAndNothingSent() {
-        start(Map.of());
 
         challenge(client.start(seeded.username()));
         clock.advance(Duration.ofSeconds(10));
@@ -320,8 +295,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(environment = "STEPWISE_MAX_OPEN_SIGN_INS=100", clock = HOUR)
     void sendsPerHour_eleventhCodeInTheHour_isRefusedUntilTheNextHour() {
-        start(Map.of("STEPWISE_MAX_OPEN_SIGN_INS", "100"));
 
         for (int i = 0; i < 10; i++) {
             challenge(client.start(seeded.username()));
@@ -340,8 +315,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "phone_code", environment = "STEPWISE_SMS_PER_HOUR=2", clock = HOUR)
     void smsCap_perPool_refusesTheNextUsersSmsWithNothingSent() {
-        start(Map.of("STEPWISE_POLICY", "phone_code", "STEPWISE_SMS_PER_HOUR", "2"));
         createUser("ada", "ada@example.com", "+15555550101");
         createUser("bob", "bob@example.com", "+15555550102");
 
@@ -357,8 +332,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void unknownUser_sameSequenceAsAKnownUser_getsTheSameAnswersAndShapesAndNothingIsSent() {
-        start(Map.of());
 
         List<String> known = refusalSequence(seeded.username());
         int sentToKnown = emulator.mailbox().emails().size();
@@ -370,8 +345,8 @@ class AbuseControlsEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(clock = HOUR)
     void whileTheSenderIsThrottled_unknownUsersAreRefusedAsKnownUsersAre() {
-        start(Map.of());
         emulator.senderFaults().add(SenderFault.throttle(SES));
 
         NextStep known = client.start(seeded.username());

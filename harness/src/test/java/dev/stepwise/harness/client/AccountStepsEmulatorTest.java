@@ -2,7 +2,9 @@ package dev.stepwise.harness.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.Mailbox;
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -10,61 +12,41 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType;
 
+@StepwiseEmulator
 class AccountStepsEmulatorTest {
 
-    private static final String PASSWORD = "Passw0rd!";
+    private static final String PASSWORD = AccountPool.PASSWORD;
     private static final String NEW_PASSWORD = "N3w-Passw0rd!";
-    private static CognitoEmulator emulator;
+    private static Mailbox mailbox;
+    private static AccountPool pool;
     private static CognitoIdentityProviderClient cognito;
     private static SignInClient client;
     private static String poolId;
 
     @BeforeAll
-    static void start() {
-        emulator = CognitoEmulator.builder().functionLog(line -> {}).start();
-        cognito = CognitoIdentityProviderClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        poolId = cognito.createUserPool(r -> r.poolName("accounts").autoVerifiedAttributes(VerifiedAttributeType.EMAIL))
-                .userPool()
-                .id();
-        String clientId = cognito.createUserPoolClient(r -> r.userPoolId(poolId)
-                        .clientName("accounts")
-                        .explicitAuthFlows(
-                                ExplicitAuthFlowsType.ALLOW_USER_SRP_AUTH,
-                                ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
-                .userPoolClient()
-                .clientId();
+    static void start(URI endpoint, Mailbox mailbox) {
+        AccountStepsEmulatorTest.mailbox = mailbox;
+        pool = AccountPool.create(endpoint, "accounts");
+        cognito = pool.cognito();
+        poolId = pool.poolId();
         client = SignInClient.builder()
-                .endpoint(emulator.endpoint())
+                .endpoint(endpoint)
                 .region("us-east-1")
                 .userPoolId(poolId)
-                .clientId(clientId)
+                .clientId(pool.clientId())
                 .build();
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        cognito.close();
-        emulator.close();
+        pool.close();
     }
 
     private static String code(String address) {
-        List<dev.stepwise.harness.emulator.SentEmail> emails =
-                emulator.mailbox().emailsTo(address);
+        List<dev.stepwise.harness.emulator.SentEmail> emails = mailbox.emailsTo(address);
         Matcher m = Pattern.compile("\\b(\\d{6})\\b")
                 .matcher(emails.get(emails.size() - 1).textBody());
         assertThat(m.find()).isTrue();
@@ -107,11 +89,7 @@ class AccountStepsEmulatorTest {
 
     @Test
     void newPasswordRequired_temporaryPassword_isAChallengeAnsweredWithTheNewPassword() {
-        cognito.adminCreateUser(r -> r.userPoolId(poolId)
-                .username("dave")
-                .temporaryPassword(PASSWORD)
-                .messageAction(MessageActionType.SUPPRESS)
-                .userAttributes(a -> a.name("email").value("dave@example.com")));
+        pool.userWithTemporaryPassword("dave");
 
         NextStep first = client.start(SignInFlow.USER_SRP_AUTH, "dave", PASSWORD);
 

@@ -9,8 +9,9 @@ import dev.stepwise.core.StateItem;
 import dev.stepwise.core.StateKeys;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.core.Totp;
-import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import dev.stepwise.lambda.aws.KmsSecretBox;
 import java.net.URI;
@@ -18,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,12 +33,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class FactorsEmulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String SECRET = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String SECRET = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    private static final String SECRET_SETTING = "STEPWISE_SECRET=" + SECRET;
+    private static final String TOTP_SETUP = "STEPWISE_TOTP_SETUP=on";
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private CognitoEmulator emulator;
-    private Seeded seeded;
-    private CodeReader mailbox;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -47,34 +46,9 @@ class FactorsEmulatorTest {
         }
     }
 
-    private SignInClient start(String policy) {
-        return start(policy, Map.of());
-    }
-
-    private SignInClient start(String policy, Map<String, String> settings) {
-        Map<String, String> environment = new java.util.HashMap<>(
-                Map.of("STEPWISE_POLICY", policy, "STEPWISE_SECRET", SECRET, "STEPWISE_TOTP_SETUP", "on"));
-        environment.putAll(settings);
-        emulator = CognitoEmulator.builder()
-                .bundledTriggers(environment)
-                .functionLog(line -> {})
-                .start();
-        resources.add(emulator);
-        seeded = emulator.seed();
-        mailbox = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
-        SignInClient client = SignInClient.builder()
-                .endpoint(emulator.endpoint())
-                .region("us-east-1")
-                .userPoolId(seeded.userPoolId())
-                .clientId(seeded.clientId())
-                .build();
-        resources.add(client);
-        return client;
-    }
-
-    private DynamoDbStateStore stateTable() {
+    private DynamoDbStateStore stateTable(URI endpoint) {
         DynamoDbClient dynamo = DynamoDbClient.builder()
-                .endpointOverride(URI.create(emulator.endpoint().toString()))
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -97,8 +71,10 @@ class FactorsEmulatorTest {
     }
 
     @Test
-    void selection_firstFactor_choiceLeadsToChosenCode() {
-        SignInClient client = start("email_code|phone_code");
+    @StepwiseEmulator(
+            policy = "email_code|phone_code",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void selection_firstFactor_choiceLeadsToChosenCode(SignInClient client, Seeded seeded, CodeReader mailbox) {
 
         NextStep.Challenge choice =
                 challenge(client.start(seeded.username()), SignInStep.CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION);
@@ -110,8 +86,10 @@ class FactorsEmulatorTest {
     }
 
     @Test
-    void selection_invalidChoice_countsAsWrongAnswer() {
-        SignInClient client = start("email_code|phone_code");
+    @StepwiseEmulator(
+            policy = "email_code|phone_code",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void selection_invalidChoice_countsAsWrongAnswer(SignInClient client, Seeded seeded, CodeReader mailbox) {
         NextStep.Challenge choice =
                 challenge(client.start(seeded.username()), SignInStep.CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION);
 
@@ -122,42 +100,45 @@ class FactorsEmulatorTest {
     }
 
     @Test
-    void totp_setUpDuringSignIn_thenCodeOnNextSignIn() {
-        SignInClient client = start("email_code > totp");
+    @StepwiseEmulator(
+            policy = "email_code > totp",
+            environment = {SECRET_SETTING, TOTP_SETUP},
+            clock = StepwiseEmulator.NOW)
+    void totp_setUpDuringSignIn_thenCodeOnNextSignIn(
+            SignInClient client, Seeded seeded, CodeReader mailbox, URI endpoint, TestClock clock) {
         NextStep.Challenge email =
                 challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
         NextStep.Challenge setup = challenge(
                 client.answer(email, mailbox.awaitCode(email, WAIT)), SignInStep.CONTINUE_SIGN_IN_WITH_TOTP_SETUP);
         assertThat(setup.otpauthUri()).startsWith("otpauth://totp/Stepwise:demo?secret=");
         byte[] secret = secretOf(setup.otpauthUri());
-        assertThat(client.answer(setup, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
-        assertThat(enrolledSecret()).startsWith(KmsSecretBox.PREFIX);
+        assertThat(client.answer(setup, Totp.code(secret, clock.instant()))).isInstanceOf(NextStep.Done.class);
+        assertThat(enrolledSecret(endpoint, seeded)).startsWith(KmsSecretBox.PREFIX);
 
         NextStep.Challenge email2 =
                 challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
         NextStep.Challenge totp = challenge(
                 client.answer(email2, mailbox.awaitCode(email2, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE);
-        String sameStepCode = Totp.code(secret, Instant.now());
-        NextStep afterReuse = client.answer(totp, sameStepCode);
-        if (afterReuse instanceof NextStep.Challenge retry) {
-            assertThat(retry.parameters()).containsEntry("attemptsRemaining", "2");
-            while (Totp.code(secret, Instant.now()).equals(sameStepCode)) {
-                sleep(500);
-            }
-            assertThat(client.answer(retry, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
-        } else {
-            assertThat(afterReuse).isInstanceOf(NextStep.Done.class);
-        }
+        String sameStepCode = Totp.code(secret, clock.instant());
+        NextStep.Challenge retry =
+                challenge(client.answer(totp, sameStepCode), SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE);
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(retry.parameters()).containsEntry("attemptsRemaining", "2");
+        assertThat(client.answer(retry, Totp.code(secret, clock.instant()))).isInstanceOf(NextStep.Done.class);
     }
 
     @Test
-    void totp_enrolledBeforeKmsWasTurnedOn_stillSignsIn() {
-        SignInClient client = start("email_code > totp");
+    @StepwiseEmulator(
+            policy = "email_code > totp",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void totp_enrolledBeforeKmsWasTurnedOn_stillSignsIn(
+            SignInClient client, Seeded seeded, CodeReader mailbox, URI endpoint) {
         byte[] secret = new byte[20];
         new SecureRandom().nextBytes(secret);
         String local = new AesGcmSecretBox(StepwiseKeys.fromBase64(SECRET), new SecureRandom())
                 .seal(secret, "totp|" + seeded.userPoolId() + "|" + seeded.username());
-        stateTable()
+        stateTable(endpoint)
                 .put(new StateItem(
                         StateKeys.user(seeded.userPoolId(), seeded.username()),
                         StateKeys.TOTP,
@@ -170,17 +151,20 @@ class FactorsEmulatorTest {
                 client.answer(email, mailbox.awaitCode(email, WAIT)), SignInStep.CONFIRM_SIGN_IN_WITH_TOTP_CODE);
 
         assertThat(client.answer(totp, Totp.code(secret, Instant.now()))).isInstanceOf(NextStep.Done.class);
-        assertThat(enrolledSecret()).isEqualTo(local);
+        assertThat(enrolledSecret(endpoint, seeded)).isEqualTo(local);
     }
 
     @Test
-    void totp_enrolledBeforeKmsWasTurnedOn_refusedOnceLegacySecretsAreRefused() {
-        SignInClient client = start("email_code > totp", Map.of("STEPWISE_LEGACY_TOTP_SECRETS", "refuse"));
+    @StepwiseEmulator(
+            policy = "email_code > totp",
+            environment = {SECRET_SETTING, TOTP_SETUP, "STEPWISE_LEGACY_TOTP_SECRETS=refuse"})
+    void totp_enrolledBeforeKmsWasTurnedOn_refusedOnceLegacySecretsAreRefused(
+            SignInClient client, Seeded seeded, CodeReader mailbox, URI endpoint) {
         byte[] secret = new byte[20];
         new SecureRandom().nextBytes(secret);
         String local = new AesGcmSecretBox(StepwiseKeys.fromBase64(SECRET), new SecureRandom())
                 .seal(secret, "totp|" + seeded.userPoolId() + "|" + seeded.username());
-        stateTable()
+        stateTable(endpoint)
                 .put(new StateItem(
                         StateKeys.user(seeded.userPoolId(), seeded.username()),
                         StateKeys.TOTP,
@@ -195,17 +179,19 @@ class FactorsEmulatorTest {
         assertThat(client.answer(totp, Totp.code(secret, Instant.now()))).isNotInstanceOf(NextStep.Done.class);
     }
 
-    private String enrolledSecret() {
-        return stateTable()
+    private String enrolledSecret(URI endpoint, Seeded seeded) {
+        return stateTable(endpoint)
                 .get(StateKeys.user(seeded.userPoolId(), seeded.username()), StateKeys.TOTP, Instant.now())
                 .orElseThrow()
                 .attribute("secret");
     }
 
     @Test
-    void backupCode_fromLibrary_usableOnce() {
-        SignInClient client = start("email_code > backup_code");
-        List<String> codes = new BackupCodes(stateTable(), StepwiseKeys.fromBase64(SECRET), new SecureRandom())
+    @StepwiseEmulator(
+            policy = "email_code > backup_code",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void backupCode_fromLibrary_usableOnce(SignInClient client, Seeded seeded, CodeReader mailbox, URI endpoint) {
+        List<String> codes = new BackupCodes(stateTable(endpoint), StepwiseKeys.fromBase64(SECRET), new SecureRandom())
                 .generate(seeded.userPoolId(), seeded.username(), 2, Instant.now());
         NextStep.Challenge email =
                 challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
@@ -225,8 +211,10 @@ class FactorsEmulatorTest {
     }
 
     @Test
-    void emailLink_followedFromMailbox_signsIn() {
-        SignInClient client = start("email_link");
+    @StepwiseEmulator(
+            policy = "email_link",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void emailLink_followedFromMailbox_signsIn(SignInClient client, Seeded seeded, CodeReader mailbox) {
         NextStep.Challenge link =
                 challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK);
 
@@ -234,8 +222,10 @@ class FactorsEmulatorTest {
     }
 
     @Test
-    void emailLink_fromEarlierSignIn_refusedWithReason() {
-        SignInClient client = start("email_link");
+    @StepwiseEmulator(
+            policy = "email_link",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void emailLink_fromEarlierSignIn_refusedWithReason(SignInClient client, Seeded seeded, CodeReader mailbox) {
         NextStep.Challenge first =
                 challenge(client.start(seeded.username()), SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_LINK);
         String oldToken = mailbox.awaitLinkToken(first, WAIT);
@@ -250,28 +240,24 @@ class FactorsEmulatorTest {
     }
 
     @Test
-    void passwordThenCode_wrongPassword_failsAsCognitoDoes() {
-        SignInClient client = start("password > email_code");
+    @StepwiseEmulator(
+            policy = "password > email_code",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void passwordThenCode_wrongPassword_failsAsCognitoDoes(SignInClient client, Seeded seeded, CodeReader mailbox) {
 
         assertThat(client.start(SignInFlow.CUSTOM_WITH_SRP, seeded.username(), "not-the-password"))
                 .isInstanceOf(NextStep.Failed.class);
     }
 
     @Test
-    void passwordThenCode_rightPassword_continuesWithCode() {
-        SignInClient client = start("password > email_code");
+    @StepwiseEmulator(
+            policy = "password > email_code",
+            environment = {SECRET_SETTING, TOTP_SETUP})
+    void passwordThenCode_rightPassword_continuesWithCode(SignInClient client, Seeded seeded, CodeReader mailbox) {
         NextStep.Challenge email = challenge(
                 client.start(SignInFlow.CUSTOM_WITH_SRP, seeded.username(), seeded.password()),
                 SignInStep.CONFIRM_SIGN_IN_WITH_EMAIL_CODE);
 
         assertThat(client.answer(email, mailbox.awaitCode(email, WAIT))).isInstanceOf(NextStep.Done.class);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

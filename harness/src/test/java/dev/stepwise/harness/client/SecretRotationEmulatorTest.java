@@ -45,6 +45,8 @@ class SecretRotationEmulatorTest {
         }
     }
 
+    // Built by hand: the secret is in the emulator's Secrets Manager (STEPWISE_SECRET_ARN), which the extension's own
+    // STEPWISE_SECRET would shadow.
     private void start(String policy) {
         emulator = CognitoEmulator.builder()
                 .bundledTriggers(Map.of(

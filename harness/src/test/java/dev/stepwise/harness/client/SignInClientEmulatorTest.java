@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import dev.stepwise.harness.junit.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,28 +25,26 @@ class SignInClientEmulatorTest {
     static final Duration CODE_WAIT = Duration.ofSeconds(10);
 
     final List<AutoCloseable> resources = new ArrayList<>();
-    final MutableClock clock = new MutableClock();
     CognitoEmulator emulator;
     Seeded seeded;
     CodeReader codes;
+    SignInClient client;
+    TestClock clock;
+
+    @BeforeEach
+    void bind(CognitoEmulator emulator, Seeded seeded, CodeReader codes, SignInClient client, TestClock clock) {
+        this.emulator = emulator;
+        this.seeded = seeded;
+        this.codes = codes;
+        this.client = client;
+        this.clock = clock;
+    }
 
     @AfterEach
     void tearDown() throws Exception {
         for (AutoCloseable resource : resources) {
             resource.close();
         }
-    }
-
-    SignInClient start(String policy) {
-        emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", policy))
-                .clock(clock)
-                .functionLog(line -> {})
-                .start();
-        resources.add(emulator);
-        seeded = emulator.seed();
-        codes = CodeReader.of(HttpMailbox.at(emulator.endpoint(), "us-east-1"));
-        return client(seeded.clientId(), null);
     }
 
     SignInClient client(String clientId, String secret) {
@@ -69,8 +69,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void start_emailCodePolicyWithoutSrp_firstFactorEmailCodeThenDone() {
-        SignInClient client = start("email_code");
 
         NextStep.Challenge c = challenge(client.start(seeded.username()));
         NextStep done = answerWithMailboxCode(client, c);
@@ -90,8 +90,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "password > email_code", clock = StepwiseEmulator.NOW)
     void start_passwordThenEmailCodeWithSrp_secondFactorThenDone() {
-        SignInClient client = start("password > email_code");
 
         NextStep.Challenge c =
                 challenge(client.start(SignInFlow.CUSTOM_WITH_SRP, seeded.username(), seeded.password()));
@@ -102,8 +102,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "phone_code", clock = StepwiseEmulator.NOW)
     void start_phoneCode_smsFromMailboxThenDone() {
-        SignInClient client = start("phone_code");
 
         NextStep.Challenge c = challenge(client.start(seeded.username()));
 
@@ -127,8 +127,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code|phone_code", clock = StepwiseEmulator.NOW)
     void start_firstFactorAlternatives_reachesDoneThroughKnownSteps() {
-        SignInClient client = start("email_code|phone_code");
         List<SignInStep> seen = new ArrayList<>();
 
         NextStep outcome = driveToOutcome(client, client.start(seeded.username()), "phone_code", seen);
@@ -138,8 +138,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "password > email_code|phone_code", clock = StepwiseEmulator.NOW)
     void start_secondFactorAlternatives_reachesDoneThroughKnownSteps() {
-        SignInClient client = start("password > email_code|phone_code");
         List<SignInStep> seen = new ArrayList<>();
 
         NextStep outcome = driveToOutcome(
@@ -153,24 +153,24 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void start_userSrpAuth_doneWithoutCustomChallenges() {
-        SignInClient client = start("email_code");
 
         assertThat(client.start(SignInFlow.USER_SRP_AUTH, seeded.username(), seeded.password()))
                 .isInstanceOf(NextStep.Done.class);
     }
 
     @Test
+    @StepwiseEmulator(policy = "password > email_code", clock = StepwiseEmulator.NOW)
     void start_wrongPasswordWithSrp_failed() {
-        SignInClient client = start("password > email_code");
 
         assertThat(client.start(SignInFlow.CUSTOM_WITH_SRP, seeded.username(), seeded.password() + "x"))
                 .isInstanceOf(NextStep.Failed.class);
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void answer_wrongCodeThreeTimes_countsDownThenFailed() {
-        SignInClient client = start("email_code");
         NextStep.Challenge c = challenge(client.start(seeded.username()));
         String wrong = codes.awaitCode(c, CODE_WAIT).equals("000000") ? "000001" : "000000";
 
@@ -185,8 +185,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void answer_afterSessionLifetime_sessionExpired() {
-        SignInClient client = start("email_code");
         NextStep.Challenge c = challenge(client.start(seeded.username()));
         String code = codes.awaitCode(c, CODE_WAIT);
 
@@ -196,8 +196,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void answer_sessionUsedTwice_sessionExpired() {
-        SignInClient client = start("email_code");
         NextStep.Challenge c = challenge(client.start(seeded.username()));
         String code = codes.awaitCode(c, CODE_WAIT);
         client.answer(c, code);
@@ -206,8 +206,9 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void answer_savedAndResumedInAnotherClient_done() {
-        SignInClient first = start("email_code");
+        SignInClient first = client;
         String saved = challenge(first.start(seeded.username())).session().save();
         SignInClient second = client(seeded.clientId(), null);
 
@@ -218,8 +219,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void clear_afterSignIn_emulatorMailboxIsEmpty() {
-        SignInClient client = start("email_code");
         answerWithMailboxCode(client, challenge(client.start(seeded.username())));
         HttpMailbox mailbox = HttpMailbox.at(emulator.endpoint(), "us-east-1");
 
@@ -230,8 +231,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void start_unknownClientId_serviceErrorResourceNotFound() {
-        start("email_code");
         SignInClient wrong = client("nosuchclient0000000000000", null);
 
         NextStep next = wrong.start(seeded.username());
@@ -241,8 +242,8 @@ class SignInClientEmulatorTest {
     }
 
     @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
     void start_clientWithSecret_secretHashAcceptedAndMissingSecretRejected() {
-        start("email_code");
         UserPoolClientType appClient = createClientWithSecret();
         SignInClient withSecret = client(appClient.clientId(), appClient.clientSecret());
         SignInClient withoutSecret = client(appClient.clientId(), null);

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.harness.srp.PasswordVerifierChallenge;
 import dev.stepwise.harness.srp.SrpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAtt
 class AccountOperationsTest {
 
     private static final String NEW_PASSWORD = "N3w-Passw0rd!";
-    private static final CustomAuthFlowTest.MutableClock CLOCK = new CustomAuthFlowTest.MutableClock();
+    private static final TestClock CLOCK = TestClock.at(Instant.parse("2026-11-22T03:00:00Z"));
     private static EmulatorFixture fixture;
     private static String poolId;
     private static String clientId;

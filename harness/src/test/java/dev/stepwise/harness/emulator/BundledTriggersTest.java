@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import dev.stepwise.harness.srp.PasswordVerifierChallenge;
 import dev.stepwise.harness.srp.SrpClient;
 import java.net.URI;
@@ -47,13 +48,10 @@ class BundledTriggersTest {
     }
 
     @Test
-    void seededPool_emailCodePolicy_signsInWithCodeFromMailbox() throws Exception {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
+    @StepwiseEmulator(policy = "email_code")
+    void seededPool_emailCodePolicy_signsInWithCodeFromMailbox(CognitoEmulator emulator, Seeded seeded)
+            throws Exception {
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
 
             InitiateAuthResponse challenge = cognito.initiateAuth(r -> r.clientId(seeded.clientId())
                     .authFlow(AuthFlowType.CUSTOM_AUTH)
@@ -74,13 +72,10 @@ class BundledTriggersTest {
     }
 
     @Test
-    void seededPool_passwordThenEmailCode_signsInThroughSrpAndCode() throws Exception {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of("STEPWISE_POLICY", "password > email_code"))
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
+    @StepwiseEmulator(policy = "password > email_code")
+    void seededPool_passwordThenEmailCode_signsInThroughSrpAndCode(CognitoEmulator emulator, Seeded seeded)
+            throws Exception {
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
             SrpClient srp = SrpClient.create(seeded.userPoolId());
 
             InitiateAuthResponse password = cognito.initiateAuth(r -> r.clientId(seeded.clientId())

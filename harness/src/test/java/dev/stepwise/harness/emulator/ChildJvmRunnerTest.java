@@ -3,6 +3,8 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 
+@Tag("slow")
 class ChildJvmRunnerTest {
 
     private static long alive(List<ProcessHandle> processes) {
@@ -42,6 +46,7 @@ class ChildJvmRunnerTest {
     void noArgumentHandlers_readTheirEnvironment_signInAndLogThroughTheLambdaLogger() {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         List<ProcessHandle> started;
+        // Built by hand: it checks the child JVMs are gone once the emulator is closed, and reads the function log.
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of("MAGIC_WORD", "xyzzy"))
                         .defineTrigger(RuntimeTriggers.Define.class.getName())
@@ -124,6 +129,7 @@ class ChildJvmRunnerTest {
             out.write(Files.readAllBytes(classes.resolve("com/example/triggers/EnvVerify.class")));
             out.closeEntry();
         }
+        // Built by hand: the trigger jar is compiled by this test.
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "WORD", "sesame"))
                         .verifyTrigger("com.example.triggers.EnvVerify")
@@ -145,18 +151,13 @@ class ChildJvmRunnerTest {
     }
 
     @Test
-    void handlerError_isUserLambdaValidationExceptionWithItsMessage() {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of())
-                        .defineTrigger(RuntimeTriggers.Define.class.getName())
-                        .createTrigger(RuntimeTriggers.Create.class.getName())
-                        .verifyTrigger(RuntimeTriggers.Verify.class.getName())
-                        .triggerRunner(TriggerRunner.CHILD_JVM)
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
-
+    @StepwiseEmulator(
+            define = RuntimeTriggers.Define.class,
+            create = RuntimeTriggers.Create.class,
+            verify = RuntimeTriggers.Verify.class,
+            runner = TriggerRunner.CHILD_JVM)
+    void handlerError_isUserLambdaValidationExceptionWithItsMessage(URI endpoint, Seeded seeded) {
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(endpoint)) {
             assertThatThrownBy(() -> start(cognito, seeded))
                     .satisfies(e -> assertThat(errorCode(e)).isEqualTo("UserLambdaValidationException"))
                     .satisfies(e -> assertThat(errorMessage(e))
@@ -165,36 +166,33 @@ class ChildJvmRunnerTest {
     }
 
     @Test
-    void slowCreate_timedOutAttemptsKeepRunning_soEachOfTheThreeSends() throws Exception {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of())
-                        .defineTrigger(RuntimeTriggers.Define.class.getName())
-                        .createTrigger(RuntimeTriggers.SlowSendingCreate.class.getName())
-                        .verifyTrigger(RuntimeTriggers.Verify.class.getName())
-                        .bundledTriggerEnvironment(CognitoEmulator.CREATE_FUNCTION, Map.of("SLOW_MILLIS", "4500"))
-                        .triggerTimeout(Duration.ofSeconds(4))
-                        .triggerRunner(TriggerRunner.CHILD_JVM)
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
-
+    @StepwiseEmulator(
+            define = RuntimeTriggers.Define.class,
+            create = RuntimeTriggers.SlowSendingCreate.class,
+            verify = RuntimeTriggers.Verify.class,
+            environment = "SLOW_MILLIS=4500",
+            triggerTimeoutMillis = 4000,
+            runner = TriggerRunner.CHILD_JVM)
+    void slowCreate_timedOutAttemptsKeepRunning_soEachOfTheThreeSends(URI endpoint, Seeded seeded, Mailbox mailbox)
+            throws Exception {
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(endpoint)) {
             assertThatThrownBy(() -> start(cognito, seeded))
                     .satisfies(e -> assertThat(errorCode(e)).isEqualTo("UnexpectedLambdaException"))
                     .satisfies(e -> assertThat(errorMessage(e))
                             .isEqualTo("CreateAuthChallenge invocation failed due to error Socket timeout while"
                                     + " invoking Lambda function."));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (emulator.mailbox().emailsTo("slow@example.com").size() < 3 && System.nanoTime() < deadline) {
+            while (mailbox.emailsTo("slow@example.com").size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(emulator.mailbox().emailsTo("slow@example.com")).hasSize(3);
+            assertThat(mailbox.emailsTo("slow@example.com")).hasSize(3);
         }
     }
 
     @Test
     void initLongerThanTheTimeout_countsAgainstEachAttempt_andFailsWithSocketTimeout() {
         List<ProcessHandle> started;
+        // Built by hand: the slow setting is for Define only, and the test checks the JVMs are gone after closing.
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of())
                         .defineTrigger(RuntimeTriggers.SlowInitDefine.class.getName())
@@ -222,6 +220,7 @@ class ChildJvmRunnerTest {
     @Test
     void bundledTriggers_runInChildJvms_forAWholeEmailCodeSignIn() throws Exception {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
+        // Built by hand: it reads the function log.
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
                         .triggerRunner(TriggerRunner.CHILD_JVM)

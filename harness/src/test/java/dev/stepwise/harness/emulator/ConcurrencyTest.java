@@ -3,6 +3,7 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,22 +11,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
 
+@Tag("slow")
 class ConcurrencyTest {
 
     @Test
-    void signIn_200InParallelThroughBundledTriggers_noCrossTalkBetweenSessionsOrMailboxes() throws Exception {
+    @StepwiseEmulator
+    void signIn_200InParallelThroughBundledTriggers_noCrossTalkBetweenSessionsOrMailboxes(
+            CognitoEmulator emulator, Seeded seeded) throws Exception {
         int users = 200;
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
             for (int i = 0; i < users; i++) {
                 String name = "user" + i;
                 cognito.adminCreateUser(r -> r.userPoolId(seeded.userPoolId())

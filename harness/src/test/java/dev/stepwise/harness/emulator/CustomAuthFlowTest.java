@@ -3,10 +3,9 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import dev.stepwise.harness.junit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +20,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAu
 
 class CustomAuthFlowTest {
 
-    private static final MutableClock CLOCK = new MutableClock();
+    private static final TestClock CLOCK = TestClock.at(Instant.parse("2026-11-22T03:00:00Z"));
     private static EmulatorFixture fixture;
     private static String poolId;
     private static String clientId;
@@ -491,29 +490,5 @@ class CustomAuthFlowTest {
                 .challengeResponses(Map.of("USERNAME", "alice", "ANSWER", "answer-alice")));
 
         assertThat(done.authenticationResult().accessToken()).isNotBlank();
-    }
-
-    /** A clock the tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-22T03:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

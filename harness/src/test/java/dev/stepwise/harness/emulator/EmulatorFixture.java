@@ -1,5 +1,6 @@
 package dev.stepwise.harness.emulator;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfi
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 
-/** Starts an emulator with the scripted test triggers and makes pools, clients and users through the SDK. */
+/**
+ * Starts an emulator with the scripted test triggers and makes pools, clients and users through the SDK. Built by hand
+ * rather than through {@code @StepwiseEmulator}: the scripted triggers are registered under function names of their
+ * own ({@code define-throw}, {@code create-slowfirst400}, ...) that the tests' pools name in their LambdaConfig.
+ */
 final class EmulatorFixture implements AutoCloseable {
 
     static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
@@ -50,8 +55,13 @@ final class EmulatorFixture implements AutoCloseable {
     }
 
     static CognitoIdentityProviderClient client(CognitoEmulator emulator) {
+        return client(emulator.endpoint());
+    }
+
+    /** An SDK Cognito client for the emulator at {@code endpoint}. */
+    static CognitoIdentityProviderClient client(URI endpoint) {
         return CognitoIdentityProviderClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())

@@ -3,6 +3,8 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,17 +24,16 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
+@StepwiseEmulator
 class KmsEndpointTest {
     private static final SdkBytes PLAINTEXT = SdkBytes.fromString("12345678901234567890", StandardCharsets.US_ASCII);
     private static final Map<String, String> ALICE = Map.of("stepwise:context-sha256", "alice", "pool", "p1");
-    private static CognitoEmulator emulator;
     private static KmsClient kms;
 
     @BeforeAll
-    static void start() {
-        emulator = CognitoEmulator.builder().start();
+    static void start(URI endpoint) {
         kms = KmsClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -42,7 +43,6 @@ class KmsEndpointTest {
     @AfterAll
     static void stop() {
         kms.close();
-        emulator.close();
     }
 
     private static EncryptResponse encrypt(String keyId, Map<String, String> context) {

@@ -3,6 +3,7 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import dev.stepwise.harness.srp.PasswordVerifierChallenge;
 import dev.stepwise.harness.srp.SrpClient;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -231,16 +233,13 @@ class KnownDifferencesTest {
     }
 
     @Test
-    void inProcess_noArgumentHandler_doesNotSeeTheFunctionEnvironment() {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .bundledTriggers(Map.of("MAGIC_WORD", "xyzzy"))
-                        .defineTrigger(RuntimeTriggers.Define.class.getName())
-                        .createTrigger(RuntimeTriggers.Create.class.getName())
-                        .verifyTrigger(RuntimeTriggers.Verify.class.getName())
-                        .functionLog(line -> {})
-                        .start();
-                CognitoIdentityProviderClient cognito = EmulatorFixture.client(emulator)) {
-            Seeded seeded = emulator.seed();
+    @StepwiseEmulator(
+            define = RuntimeTriggers.Define.class,
+            create = RuntimeTriggers.Create.class,
+            verify = RuntimeTriggers.Verify.class,
+            environment = "MAGIC_WORD=xyzzy")
+    void inProcess_noArgumentHandler_doesNotSeeTheFunctionEnvironment(URI endpoint, Seeded seeded) {
+        try (CognitoIdentityProviderClient cognito = EmulatorFixture.client(endpoint)) {
 
             assertThatThrownBy(() -> cognito.initiateAuth(r -> r.clientId(seeded.clientId())
                             .authFlow(AuthFlowType.CUSTOM_AUTH)
@@ -249,7 +248,9 @@ class KnownDifferencesTest {
         }
     }
 
+    // Built by hand here and below: the slow setting is for one function only (bundledTriggerEnvironment).
     @Test
+    @Tag("slow")
     void inProcess_timedOutAttempt_isInterrupted_soASendAfterTheTimeoutNeverHappens() throws Exception {
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of())
@@ -272,6 +273,7 @@ class KnownDifferencesTest {
     }
 
     @Test
+    @Tag("slow")
     void inProcess_handlerConstructor_runsOutsideTheTriggerTimeout() {
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of())

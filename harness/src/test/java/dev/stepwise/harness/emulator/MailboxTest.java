@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
+@StepwiseEmulator
 class MailboxTest {
 
     private CognitoEmulator emulator;
@@ -26,8 +28,8 @@ class MailboxTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void start() {
-        emulator = CognitoEmulator.builder().start();
+    void start(CognitoEmulator emulator) {
+        this.emulator = emulator;
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         ses = SesV2Client.builder()
                 .endpointOverride(emulator.endpoint())
@@ -47,7 +49,6 @@ class MailboxTest {
     void stop() {
         ses.close();
         sns.close();
-        emulator.close();
     }
 
     private JsonNode get(String path) throws Exception {

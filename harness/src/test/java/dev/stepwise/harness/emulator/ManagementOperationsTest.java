@@ -167,6 +167,7 @@ class ManagementOperationsTest {
         Path file = dir.resolve("state.json");
         String pool;
         String client;
+        // Built by hand: two emulators in turn over one state file.
         try (CognitoEmulator first = CognitoEmulator.builder().stateFile(file).start();
                 CognitoIdentityProviderClient cognito = EmulatorFixture.client(first)) {
             pool = cognito.createUserPool(r -> r.poolName("kept")).userPool().id();
@@ -196,6 +197,7 @@ class ManagementOperationsTest {
     void stateFile_restart_keepsGroupsAndMemberships(@TempDir Path dir) {
         Path file = dir.resolve("state.json");
         String pool;
+        // Built by hand: two emulators in turn over one state file.
         try (CognitoEmulator first = CognitoEmulator.builder().stateFile(file).start();
                 CognitoIdentityProviderClient cognito = EmulatorFixture.client(first)) {
             pool = cognito.createUserPool(r -> r.poolName("kept")).userPool().id();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class RealClientsTest {
 
     static final Path NODE_DIR = Path.of("src/test/node");
@@ -67,6 +70,7 @@ class RealClientsTest {
         }
     }
 
+    /** Built by hand: the tests that call this each name their own policy to one shared helper. */
     private static JsonNode amplify(String flow, String policy) throws Exception {
         requireTool("node");
         try (CognitoEmulator emulator = CognitoEmulator.builder()
@@ -111,11 +115,10 @@ class RealClientsTest {
     }
 
     @Test
-    void amplify_signUpResetPasswordAndNewPasswordRequired_withGroupClaims() throws Exception {
+    @StepwiseEmulator
+    void amplify_signUpResetPasswordAndNewPasswordRequired_withGroupClaims(CognitoEmulator emulator) throws Exception {
         requireTool("node");
-        try (CognitoEmulator emulator =
-                        CognitoEmulator.builder().functionLog(line -> {}).start();
-                var cognito = EmulatorFixture.client(emulator)) {
+        try (var cognito = EmulatorFixture.client(emulator)) {
             String poolId = cognito.createUserPool(r -> r.poolName("amplify-accounts")
                             .autoVerifiedAttributes(
                                     software.amazon.awssdk.services.cognitoidentityprovider.model.VerifiedAttributeType
@@ -171,61 +174,56 @@ class RealClientsTest {
     }
 
     @Test
-    void awsCli_initiateAuthThenRespond_signsIn() throws Exception {
+    @StepwiseEmulator(policy = "email_code")
+    void awsCli_initiateAuthThenRespond_signsIn(CognitoEmulator emulator, Seeded seeded) throws Exception {
         requireTool("aws");
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
-                .functionLog(line -> {})
-                .start()) {
-            Seeded seeded = emulator.seed();
-            Map<String, String> environment = Map.of(
-                    "AWS_ACCESS_KEY_ID", "test",
-                    "AWS_SECRET_ACCESS_KEY", "test",
-                    "AWS_DEFAULT_REGION", "us-east-1",
-                    "AWS_CONFIG_FILE", "/dev/null",
-                    "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
-                    "AWS_EC2_METADATA_DISABLED", "true",
-                    "AWS_PAGER", "");
-            List<String> common = List.of(
-                    "--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json");
-            List<String> initiate = new ArrayList<>(List.of(
-                    "aws",
-                    "cognito-idp",
-                    "initiate-auth",
-                    "--client-id",
-                    seeded.clientId(),
-                    "--auth-flow",
-                    "CUSTOM_AUTH",
-                    "--auth-parameters",
-                    "USERNAME=" + seeded.username()));
-            initiate.addAll(common);
-            Result started = run(initiate, environment, null);
-            assertThat(started.exitCode()).as(started.stderr()).isZero();
-            JsonNode challenge = new ObjectMapper().readTree(started.stdout());
-            String code = BundledTriggersTest.latestCode(emulator.endpoint(), seeded.email());
-            List<String> respond = new ArrayList<>(List.of(
-                    "aws",
-                    "cognito-idp",
-                    "respond-to-auth-challenge",
-                    "--client-id",
-                    seeded.clientId(),
-                    "--challenge-name",
-                    "CUSTOM_CHALLENGE",
-                    "--session",
-                    challenge.path("Session").asText(),
-                    "--challenge-responses",
-                    "USERNAME=" + seeded.username() + ",ANSWER=" + code));
-            respond.addAll(common);
-            Result done = run(respond, environment, null);
+        Map<String, String> environment = Map.of(
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test",
+                "AWS_DEFAULT_REGION", "us-east-1",
+                "AWS_CONFIG_FILE", "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE", "/dev/null",
+                "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_PAGER", "");
+        List<String> common =
+                List.of("--endpoint-url", emulator.endpoint().toString(), "--region", "us-east-1", "--output", "json");
+        List<String> initiate = new ArrayList<>(List.of(
+                "aws",
+                "cognito-idp",
+                "initiate-auth",
+                "--client-id",
+                seeded.clientId(),
+                "--auth-flow",
+                "CUSTOM_AUTH",
+                "--auth-parameters",
+                "USERNAME=" + seeded.username()));
+        initiate.addAll(common);
+        Result started = run(initiate, environment, null);
+        assertThat(started.exitCode()).as(started.stderr()).isZero();
+        JsonNode challenge = new ObjectMapper().readTree(started.stdout());
+        String code = BundledTriggersTest.latestCode(emulator.endpoint(), seeded.email());
+        List<String> respond = new ArrayList<>(List.of(
+                "aws",
+                "cognito-idp",
+                "respond-to-auth-challenge",
+                "--client-id",
+                seeded.clientId(),
+                "--challenge-name",
+                "CUSTOM_CHALLENGE",
+                "--session",
+                challenge.path("Session").asText(),
+                "--challenge-responses",
+                "USERNAME=" + seeded.username() + ",ANSWER=" + code));
+        respond.addAll(common);
+        Result done = run(respond, environment, null);
 
-            assertThat(challenge.path("ChallengeName").asText()).isEqualTo("CUSTOM_CHALLENGE");
-            assertThat(done.exitCode()).as(done.stderr()).isZero();
-            assertThat(new ObjectMapper()
-                            .readTree(done.stdout())
-                            .path("AuthenticationResult")
-                            .path("IdToken")
-                            .asText())
-                    .isNotBlank();
-        }
+        assertThat(challenge.path("ChallengeName").asText()).isEqualTo("CUSTOM_CHALLENGE");
+        assertThat(done.exitCode()).as(done.stderr()).isZero();
+        assertThat(new ObjectMapper()
+                        .readTree(done.stdout())
+                        .path("AuthenticationResult")
+                        .path("IdToken")
+                        .asText())
+                .isNotBlank();
     }
 }

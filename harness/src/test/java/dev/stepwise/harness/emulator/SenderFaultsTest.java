@@ -39,6 +39,7 @@ class SenderFaultsTest {
     private CognitoEmulator emulator;
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** A fresh emulator per test, built by hand: the faults' applied counts, which tests assert, start at zero. */
     @BeforeEach
     void start() {
         emulator = CognitoEmulator.builder().start();

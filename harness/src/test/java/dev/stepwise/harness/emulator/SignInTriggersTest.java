@@ -40,6 +40,7 @@ class SignInTriggersTest {
 
     @BeforeAll
     static void start() {
+        // Built by hand: the token triggers are registered under function names of their own.
         CognitoEmulator.Builder builder = CognitoEmulator.builder()
                 .function("pre-auth", TokenTriggers.PreAuthentication.class.getName(), Map.of())
                 .function("post-auth", TokenTriggers.PostAuthentication.class.getName(), Map.of())

@@ -3,7 +3,9 @@ package dev.stepwise.harness.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepwise.core.StateItem;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,17 +18,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
+@StepwiseEmulator
 class StateTableEndpointTest {
     private static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
-    private static CognitoEmulator emulator;
     private static DynamoDbClient client;
     private static DynamoDbStateStore store;
 
     @BeforeAll
-    static void start() {
-        emulator = CognitoEmulator.builder().start();
+    static void start(URI endpoint) {
         client = DynamoDbClient.builder()
-                .endpointOverride(emulator.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
@@ -37,7 +38,6 @@ class StateTableEndpointTest {
     @AfterAll
     static void stop() {
         client.close();
-        emulator.close();
     }
 
     @Test

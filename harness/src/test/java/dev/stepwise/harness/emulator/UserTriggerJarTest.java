@@ -92,6 +92,7 @@ class UserTriggerJarTest {
     @Test
     void verifyTrigger_classFromAJarBuiltAtTestTime_decidesTheAnswer() {
         assertThatThrownBy(() -> Class.forName(VERIFY_CLASS)).isInstanceOf(ClassNotFoundException.class);
+        // Built by hand: the trigger jar is compiled by this test.
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                 .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "WORD", "open-sesame"))
                 .verifyTrigger(VERIFY_CLASS)

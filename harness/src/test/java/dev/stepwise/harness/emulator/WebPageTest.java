@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepwise.harness.junit.StepwiseEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ class WebPageTest {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Built by hand: it asks the page for its configuration before the pool is seeded, and the extension seeds. */
     @Test
     void webPage_servesPageAssetsAndConfigOnTheEmulatorsOrigin() throws Exception {
         try (CognitoEmulator emulator = CognitoEmulator.builder()
@@ -78,53 +80,45 @@ class WebPageTest {
     }
 
     @Test
-    void mailboxView_listsNewestFirstEscapedWithLinksThatOpen() throws Exception {
-        try (CognitoEmulator emulator =
-                CognitoEmulator.builder().webPage(true).functionLog(line -> {}).start()) {
-            Instant now = Instant.now();
-            emulator.mailbox()
-                    .add(new SentEmail(
-                            "1",
-                            "us-east-1",
-                            "no-reply@example.com",
-                            List.of("ada@example.com"),
-                            List.of(),
-                            List.of(),
-                            "Your sign-in link",
-                            "Open http://127.0.0.1:1/sign-in/link?token=a.b <script>alert(1)</script>",
-                            null,
-                            now));
-            emulator.mailbox()
-                    .add(new SentSms("2", "us-east-1", "+15555550100", "Your code is 123456.", now.plusSeconds(1)));
-            String html = get(emulator.endpoint().resolve("/_stepwise/mailbox")).body();
+    @StepwiseEmulator(webPage = true)
+    void mailboxView_listsNewestFirstEscapedWithLinksThatOpen(CognitoEmulator emulator) throws Exception {
+        Instant now = Instant.now();
+        emulator.mailbox()
+                .add(new SentEmail(
+                        "1",
+                        "us-east-1",
+                        "no-reply@example.com",
+                        List.of("ada@example.com"),
+                        List.of(),
+                        List.of(),
+                        "Your sign-in link",
+                        "Open http://127.0.0.1:1/sign-in/link?token=a.b <script>alert(1)</script>",
+                        null,
+                        now));
+        emulator.mailbox()
+                .add(new SentSms("2", "us-east-1", "+15555550100", "Your code is 123456.", now.plusSeconds(1)));
+        String html = get(emulator.endpoint().resolve("/_stepwise/mailbox")).body();
 
-            assertThat(html).contains("<a href=\"http://127.0.0.1:1/sign-in/link?token=a.b\">");
-            assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
-            assertThat(html.indexOf("Text message to +15555550100"))
-                    .isLessThan(html.indexOf("Email to ada@example.com"));
-            assertThat(html).contains("Development only");
-        }
+        assertThat(html).contains("<a href=\"http://127.0.0.1:1/sign-in/link?token=a.b\">");
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
+        assertThat(html.indexOf("Text message to +15555550100")).isLessThan(html.indexOf("Email to ada@example.com"));
+        assertThat(html).contains("Development only");
     }
 
     @Test
-    void webPage_off_leavesThePathsToCognitosUnknownOperation() throws Exception {
-        try (CognitoEmulator emulator =
-                CognitoEmulator.builder().functionLog(line -> {}).start()) {
-            HttpResponse<String> page = get(emulator.endpoint().resolve("/sign-in/"));
+    @StepwiseEmulator
+    void webPage_off_leavesThePathsToCognitosUnknownOperation(CognitoEmulator emulator) throws Exception {
+        HttpResponse<String> page = get(emulator.endpoint().resolve("/sign-in/"));
 
-            assertThat(page.statusCode()).isEqualTo(404);
-            assertThat(page.body()).contains("UnknownOperationException");
-        }
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).contains("UnknownOperationException");
     }
 
     @Test
-    void webPage_anotherHostName_isRefused() throws Exception {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                        .webPage(true)
-                        .functionLog(line -> {})
-                        .start();
-                java.net.Socket socket =
-                        new java.net.Socket("127.0.0.1", emulator.endpoint().getPort())) {
+    @StepwiseEmulator(webPage = true)
+    void webPage_anotherHostName_isRefused(CognitoEmulator emulator) throws Exception {
+        try (java.net.Socket socket =
+                new java.net.Socket("127.0.0.1", emulator.endpoint().getPort())) {
             socket.getOutputStream()
                     .write("GET /_stepwise/mailbox HTTP/1.1\r\nHost: rebound.example:80\r\nConnection: close\r\n\r\n"
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));

@@ -8,9 +8,11 @@ import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.TriggerRunner;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @StepwiseEmulator(runner = TriggerRunner.CHILD_JVM, policy = "email_code")
+@Tag("slow")
 class ChildJvmExtensionTest {
 
     @Test

@@ -15,8 +15,11 @@ import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
 import dev.stepwise.harness.emulator.SenderFault;
+import dev.stepwise.harness.emulator.SenderFaults;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.emulator.SentSms;
+import dev.stepwise.harness.junit.StepwiseEmulator;
+import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -33,6 +36,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -46,6 +50,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+@Tag("slow")
 class WebPageBrowserTest {
 
     private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
@@ -84,7 +89,11 @@ class WebPageBrowserTest {
         browser.driver.switchTo().window(handles.get(0));
     }
 
-    /** One emulator per distinct policy and environment, shared by the tests that use the same. */
+    /**
+     * One emulator per distinct policy and environment, shared by the tests that use the same (each with a user of its
+     * own), since a page sign-in is slow to set up; {@code @StepwiseEmulator} gives an emulator per class or per test,
+     * and is used for the tests that need the emulator to themselves (a failing sender, a moved clock).
+     */
     private static Running emulator(String policy, String... environment) {
         String key = policy + " " + String.join(" ", environment);
         return EMULATORS.computeIfAbsent(key, k -> {
@@ -179,6 +188,12 @@ class WebPageBrowserTest {
         browser.click("Sign in");
     }
 
+    /** Starts signing in on the page and waits for the step that asks for the emailed code. */
+    private static void signInUpToEmailedCode(Running running, User user) {
+        startSignIn(running, user);
+        browser.awaitHeading("Enter the code we emailed you");
+    }
+
     private static void answer(String code) {
         browser.type("Code", code);
         browser.click("Continue");
@@ -198,8 +213,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         WebElement code = browser.input("Code");
         String autocomplete = code.getAttribute("autocomplete");
         String inputmode = code.getAttribute("inputmode");
@@ -261,8 +275,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code > totp");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         answer(emailedCode(running, user, 1));
         browser.awaitHeading("Set up your authenticator app");
         WebElement qr = browser.driver.findElement(By.cssSelector("img.qr"));
@@ -286,8 +299,7 @@ class WebPageBrowserTest {
         User user = newUser(running, null);
         byte[] secret = enrolTotp(running, user);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         // Email 2 told the user of the authenticator enrolled during the earlier sign-in.
         answer(emailedCode(running, user, 3));
         browser.awaitHeading("Enter the code from your authenticator app");
@@ -328,8 +340,7 @@ class WebPageBrowserTest {
         User user = newUser(running, null);
         List<String> codes = backupCodes(running, user, 3);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         answer(emailedCode(running, user, 1));
         browser.awaitHeading("Enter a backup code");
         String page = browser.text("main");
@@ -436,8 +447,7 @@ class WebPageBrowserTest {
         browser.open(running.emulator().webPage().toString());
         browser.awaitHeading("Sign in");
         browser.screenshot("password-start");
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         answer(emailedCode(running, user, 1));
         assertSignedInAs(user);
         browser.screenshot("password-then-email-code");
@@ -463,8 +473,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         String code = emailedCode(running, user, 1);
         answer(wrong(code));
         String alert = browser.awaitAlert();
@@ -483,8 +492,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code", "STEPWISE_MAX_ATTEMPTS=2");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         String code = emailedCode(running, user, 1);
         answer(wrong(code));
         browser.awaitAlert();
@@ -504,8 +512,7 @@ class WebPageBrowserTest {
         Running running = emulator("email_code", "STEPWISE_LOCKOUT_MAX_FAILURES=2", "STEPWISE_SEND_COOLDOWN_SECONDS=0");
         User user = newUser(running, null);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         String code = emailedCode(running, user, 1);
         answer(wrong(code));
         browser.awaitAlert();
@@ -528,8 +535,7 @@ class WebPageBrowserTest {
         enrolTotp(running, user);
         List<String> codes = backupCodes(running, user, 2);
 
-        startSignIn(running, user);
-        browser.awaitHeading("Enter the code we emailed you");
+        signInUpToEmailedCode(running, user);
         // Email 2 told the user of the authenticator enrolled during the earlier sign-in.
         answer(emailedCode(running, user, 3));
         browser.awaitHeading("Choose a second step");
@@ -546,71 +552,34 @@ class WebPageBrowserTest {
     }
 
     @Test
-    void sendFailure_saysToTryAgainInAMinute() {
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
-                .webPage(true)
-                .senderFault(SenderFault.error(SenderFault.Service.SES))
-                .functionLog(line -> {})
-                .start()) {
-            Running running = new Running(emulator, emulator.seed(), null);
-            User user = newUser(running, null);
+    @StepwiseEmulator(environment = "STEPWISE_TOTP_SETUP=on", webPage = true)
+    void sendFailure_saysToTryAgainInAMinute(CognitoEmulator emulator, Seeded seeded, SenderFaults faults) {
+        Running running = new Running(emulator, seeded, null);
+        User user = newUser(running, null);
+        faults.add(SenderFault.error(SenderFault.Service.SES));
 
-            startSignIn(running, user);
-            String alert = browser.awaitAlert();
-            browser.screenshot("send-failure");
+        startSignIn(running, user);
+        String alert = browser.awaitAlert();
+        browser.screenshot("send-failure");
 
-            assertThat(alert).isEqualTo("We could not send your code just now. Try again in a minute.");
-            assertThat(browser.input("Username").getAttribute("value")).isEqualTo(user.username());
-        }
+        assertThat(alert).isEqualTo("We could not send your code just now. Try again in a minute.");
+        assertThat(browser.input("Username").getAttribute("value")).isEqualTo(user.username());
     }
 
     @Test
-    void expiredSession_saysToSignInAgain() {
-        SettableClock clock = new SettableClock(Instant.now());
-        try (CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_TOTP_SETUP", "on"))
-                .webPage(true)
-                .clock(clock)
-                .functionLog(line -> {})
-                .start()) {
-            Running running = new Running(emulator, emulator.seed(), null);
-            User user = newUser(running, null);
+    @StepwiseEmulator(environment = "STEPWISE_TOTP_SETUP=on", webPage = true, clock = StepwiseEmulator.NOW)
+    void expiredSession_saysToSignInAgain(CognitoEmulator emulator, Seeded seeded, TestClock clock) {
+        Running running = new Running(emulator, seeded, null);
+        User user = newUser(running, null);
 
-            startSignIn(running, user);
-            browser.awaitHeading("Enter the code we emailed you");
-            String code = emailedCode(running, user, 1);
-            clock.now = clock.now.plus(Duration.ofMinutes(4));
-            answer(code);
-            browser.awaitHeading("Sign in");
-            String alert = browser.awaitAlert();
-            browser.screenshot("expired-session");
+        signInUpToEmailedCode(running, user);
+        String code = emailedCode(running, user, 1);
+        clock.advance(Duration.ofMinutes(4));
+        answer(code);
+        browser.awaitHeading("Sign in");
+        String alert = browser.awaitAlert();
+        browser.screenshot("expired-session");
 
-            assertThat(alert).isEqualTo("This sign-in took too long and has expired. Sign in again.");
-        }
-    }
-
-    /** The emulator's time, moved by the test: Cognito's sessions last 3 minutes. */
-    private static final class SettableClock extends java.time.Clock {
-        volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        assertThat(alert).isEqualTo("This sign-in took too long and has expired. Sign in again.");
     }
 }
