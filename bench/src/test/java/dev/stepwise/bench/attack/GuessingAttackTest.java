@@ -1,28 +1,23 @@
-package dev.stepwise.harness.attack;
+package dev.stepwise.bench.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepwise.harness.client.NextStep;
-import dev.stepwise.lambda.ClockedTriggers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class GuessingAttackTest {
 
     private static final long LOCKOUT_BOUND = (long) Math.ceil(86_400 / 900.0) * 5;
 
     @Test
     void run_oneSimulatedDayWithDefaultLimits_staysWithinTheLockoutBound() {
-        AttackReport report = GuessingAttack.builder()
-                .triggers(
-                        ClockedTriggers.Define.class.getName(),
-                        ClockedTriggers.Create.class.getName(),
-                        ClockedTriggers.Verify.class.getName())
-                .build()
-                .run();
+        AttackReport report = GuessingAttack.builder().build().run();
         System.out.println("guessing attack, default limits (lockout bound " + LOCKOUT_BOUND + " guesses/day):\n"
                 + report.table());
 
@@ -34,7 +29,7 @@ class GuessingAttackTest {
     }
 
     @Test
-    void run_bundledHandlersWithoutAClockConstructor_failSayingWhatToAdd() {
+    void run_handlersWithoutAClockConstructor_failSayingWhatToAdd() {
         GuessingAttack attack = GuessingAttack.builder()
                 .triggers("dev.stepwise.lambda.DefineAuthChallengeHandler", "x", "y")
                 .build();

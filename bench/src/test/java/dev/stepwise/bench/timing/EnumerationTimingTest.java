@@ -1,11 +1,13 @@
-package dev.stepwise.harness.timing;
+package dev.stepwise.bench.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class EnumerationTimingTest {
 
     private static final int RUNS = 3;
