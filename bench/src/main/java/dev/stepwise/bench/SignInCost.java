@@ -48,7 +48,8 @@ public record SignInCost(
      * @param kmsRequest one KMS request (symmetric key)
      * @param secretsManagerRequest one Secrets Manager API call
      * @param email one SES email (outbound)
-     * @param sms one SNS text message to a US number (before carrier fees)
+     * @param sms one SNS text message part to a US number, base price before carrier fees (it varies with the
+     *     origination identity)
      * @param dynamoDbRoundTripMillis the assumed round trip of one state-table request from Lambda in the same region
      * @param kmsRoundTripMillis the assumed round trip of one KMS request
      * @param sendRoundTripMillis the assumed round trip of one SES or SNS send
@@ -85,7 +86,7 @@ public record SignInCost(
             0.03 / 1e4,
             0.05 / 1e4,
             0.10 / 1e3,
-            0.00645,
+            0.00581,
             5,
             10,
             40);
