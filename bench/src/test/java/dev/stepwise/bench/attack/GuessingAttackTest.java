@@ -29,7 +29,7 @@ class GuessingAttackTest {
     }
 
     @Test
-    void run_handlersWithoutAClockConstructor_failSayingWhatToAdd() {
+    void run_bundledHandlersWithoutAClockConstructor_failSayingWhatToAdd() {
         GuessingAttack attack = GuessingAttack.builder()
                 .triggers("dev.stepwise.lambda.DefineAuthChallengeHandler", "x", "y")
                 .build();
