@@ -39,7 +39,8 @@ public class HandlerBenchmarks {
             "STEPWISE_EMAIL_FROM", "no-reply@example.com",
             "AWS_REGION", "us-east-1",
             "AWS_ACCESS_KEY_ID", "bench",
-            "AWS_SECRET_ACCESS_KEY", "bench");
+            "AWS_SECRET_ACCESS_KEY", "bench",
+            "STEPWISE_ABUSE_CONTROLS", "off");
 
     private final Context context = new QuietContext();
     private SesStub ses;

@@ -24,7 +24,9 @@ final class WarmBenchmark {
                 + ")...");
         Map<String, WarmLatency.Figures> figures =
                 settings.quick() ? WarmLatency.run(1, 3, 3, log) : WarmLatency.run(settings.forks(), 5, 5, log);
-        Map<String, Double> goals = Map.of("define", 50_000.0, "create", 200_000.0, "verify", 50_000.0);
+        // Create's 200 µs goal was for its own work without delivery, which the public constructors cannot isolate: its
+        // figure now includes the SDK's send, so it has no goal here.
+        Map<String, Double> goals = Map.of("define", 50_000.0, "verify", 50_000.0);
         Map<String, Double> p50s = new LinkedHashMap<>();
         for (String handler : List.of("define", "create", "verify")) {
             WarmLatency.Figures entry = figures.get(handler);
@@ -36,7 +38,7 @@ final class WarmBenchmark {
                     };
             Sample p50 = entry.p50();
             Sample p99 = entry.p99();
-            double goal = goals.get(handler);
+            Double goal = goals.get(handler);
             p50s.put(name.split(" ")[0], p50.median());
             report.row(
                     "warm invocation (JMH)",
@@ -52,8 +54,8 @@ final class WarmBenchmark {
                     Table.micros(p99.median()),
                     micros(p99),
                     p99.count(),
-                    format("≤ %.0f µs", goal / 1000),
-                    p99.median() <= goal ? "yes" : "no");
+                    goal == null ? "" : format("≤ %.0f µs", goal / 1000),
+                    goal == null ? "" : p99.median() <= goal ? "yes" : "no");
         }
         report.note("warm: JMH sample time, C1 only as on Lambda; n = forks; per fork 5 s warm-up, 5 s measured;"
                 + " handlers built through their public (Map, Clock) constructors, abuse controls off (no state"
