@@ -1,6 +1,5 @@
 package dev.stepwise.bench;
 
-import dev.stepwise.lambda.HandlerBenchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;

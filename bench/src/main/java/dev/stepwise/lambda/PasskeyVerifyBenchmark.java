@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthCha
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.stepwise.bench.BenchEvents;
+import dev.stepwise.bench.HandlerBenchmarks;
 import dev.stepwise.bench.runtime.QuietContext;
 import dev.stepwise.core.AesGcmSecretBox;
 import dev.stepwise.core.StateItem;
@@ -66,10 +67,10 @@ public class PasskeyVerifyBenchmark {
         environment.put("STEPWISE_WEBAUTHN_ORIGINS", ORIGIN);
         FunctionConfig config = FunctionConfig.from(environment);
         StateStore state = new MemoryState();
-        create =
-                new CreateAuthChallengeHandler(config.flow(Map.of(), state), Clock.systemUTC(), LogSink.lambdaLogger());
-        verify =
-                new VerifyAuthChallengeHandler(config.flow(Map.of(), state), Clock.systemUTC(), LogSink.lambdaLogger());
+        create = new CreateAuthChallengeHandler(
+                FunctionWiring.from(environment).flow(Map.of(), state), Clock.systemUTC(), LogSink.lambdaLogger());
+        verify = new VerifyAuthChallengeHandler(
+                FunctionWiring.from(environment).flow(Map.of(), state), Clock.systemUTC(), LogSink.lambdaLogger());
         SecureRandom random = new SecureRandom();
         PasskeyStore store = new PasskeyStore(state, new AesGcmSecretBox(config.keys(), random), random);
         PasskeySettings settings = PasskeySettings.of("example.com", "Example", List.of(ORIGIN));

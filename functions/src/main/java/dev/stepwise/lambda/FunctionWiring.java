@@ -72,8 +72,8 @@ public final class FunctionWiring {
 
     /** The flow of the Verify handler: with the senders only when it tells of an enrolment during sign-in. */
     public CustomAuthFlow verifyFlow() {
-        boolean notifies = config.factorSettings().totpSetup()
-                || config.factors().stream().anyMatch(FactorHandler::setupAllowed);
+        boolean notifies =
+                config.factorSettings().totpSetup() || config.factors().stream().anyMatch(FactorHandler::setupAllowed);
         return flow(notifies ? deliveries() : Map.of());
     }
 

@@ -63,8 +63,7 @@ public final class PostConfirmationHandler
             throw new ConfigurationException("post confirmation revokes trusted devices kept in the state table: set"
                     + " STEPWISE_STATE_TABLE to the table the other triggers use");
         }
-        return new TrustedDevices(
-                wiring.stateStore(), config.factorSettings().deviceTrust());
+        return new TrustedDevices(wiring.stateStore(), config.factorSettings().deviceTrust());
     }
 
     @Override

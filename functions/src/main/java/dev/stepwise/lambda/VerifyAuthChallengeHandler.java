@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import dev.stepwise.core.CustomAuthFlow;
-import dev.stepwise.core.FactorHandler;
 import dev.stepwise.core.VerifyResult;
 import java.time.Clock;
 import java.util.Map;

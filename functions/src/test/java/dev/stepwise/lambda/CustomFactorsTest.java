@@ -84,7 +84,7 @@ class CustomFactorsTest {
 
     private static Map<String, String> environment(String... keyValues) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("STEPWISE_SECRET", Triggers.SECRET);
+        environment.put("STEPWISE_SECRET", HandlerRig.SECRET);
         environment.put("STEPWISE_ABUSE_CONTROLS", "off");
         for (int i = 0; i < keyValues.length; i += 2) {
             environment.put(keyValues[i], keyValues[i + 1]);

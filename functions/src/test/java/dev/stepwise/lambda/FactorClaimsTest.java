@@ -20,7 +20,7 @@ class FactorClaimsTest {
     @Test
     void signInFacts_everyGenuineSignInWithTokens_amrOfItsPolicy() {
         GenuineSignIns recorded = new GenuineSignIns();
-        MetadataSeal seal = new MetadataSeal(StepwiseKeys.fromBase64(Triggers.SECRET));
+        MetadataSeal seal = new MetadataSeal(StepwiseKeys.fromBase64(HandlerRig.SECRET));
         Map<String, TreeSet<String>> amrByClient = new TreeMap<>();
 
         for (GenuineSignIns.SignIn signIn : recorded.signIns) {

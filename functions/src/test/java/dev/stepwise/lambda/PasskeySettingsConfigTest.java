@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PasskeySettingsConfigTest {
     private static Map<String, String> environment(String... keyValues) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("STEPWISE_SECRET", Triggers.SECRET);
+        environment.put("STEPWISE_SECRET", HandlerRig.SECRET);
         environment.put("STEPWISE_ABUSE_CONTROLS", "off");
         environment.put("STEPWISE_STATE_TABLE", "stepwise-state");
         environment.put("STEPWISE_EMAIL_FROM", "no-reply@example.com");

@@ -242,7 +242,7 @@ class PasskeyVerifyFuzzTest {
         authenticator.origin = ORIGIN;
         SecureRandom random = new SecureRandom();
         PasskeyStore store = new PasskeyStore(
-                RIG.state, new AesGcmSecretBox(StepwiseKeys.fromBase64(Triggers.SECRET), random), random);
+                RIG.state, new AesGcmSecretBox(StepwiseKeys.fromBase64(HandlerRig.SECRET), random), random);
         byte[] challenge = new byte[32];
         random.nextBytes(challenge);
         Instant now = RIG.now;

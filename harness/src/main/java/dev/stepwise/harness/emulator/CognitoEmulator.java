@@ -127,6 +127,7 @@ public final class CognitoEmulator implements AutoCloseable {
         final List<SenderFault> senderFaults = new ArrayList<>();
         TriggerRunner triggerRunner = TriggerRunner.IN_PROCESS;
         boolean webPage;
+        Consumer<ServiceCall> serviceCalls = call -> {};
 
         private Builder() {}
 
@@ -309,6 +310,18 @@ public final class CognitoEmulator implements AutoCloseable {
         /** Where the triggers' {@code LambdaLogger} lines go; default standard error. */
         public Builder functionLog(Consumer<String> sink) {
             this.functionLog = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /**
+         * Tells {@code listener} of every request served to a trigger (state table, KMS, Secrets Manager, SES, SNS)
+         * and of every trigger invocation, as it happens, e.g. to count what one sign-in costs. Unless their
+         * environment names {@code AWS_ACCESS_KEY_ID}, the bundled functions sign with one access key id each, so
+         * {@link ServiceCall#caller()} names the function. Called from the server's threads: the listener must be
+         * thread-safe and quick.
+         */
+        public Builder serviceCalls(Consumer<ServiceCall> listener) {
+            this.serviceCalls = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -113,8 +113,13 @@ final class EmulatorRuntime {
                     CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER,
                     CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER,
                     CognitoEmulator.TOKEN_GENERATION_FUNCTION, CognitoEmulator.TOKEN_GENERATION_HANDLER);
+            boolean ownKeys =
+                    options.bundledEnvironment == null || !options.bundledEnvironment.containsKey("AWS_ACCESS_KEY_ID");
             handlers.forEach((name, handler) -> {
                 Map<String, String> own = new HashMap<>(environment);
+                if (ownKeys) {
+                    own.put("AWS_ACCESS_KEY_ID", accessKeyId(name));
+                }
                 own.putAll(options.bundledOverrides.getOrDefault(name, Map.of()));
                 triggers.register(
                         new FunctionDefinition(name, options.triggerHandlers.getOrDefault(name, handler), own));
@@ -135,7 +140,9 @@ final class EmulatorRuntime {
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         SenderFaults senderFaults = new SenderFaults();
         options.senderFaults.forEach(senderFaults::add);
+        triggers.serviceCalls(options.serviceCalls);
         HttpFront front = new HttpFront(server, api, mail, tokens, directory, System.err::println, senderFaults);
+        front.serviceCalls(options.serviceCalls, triggers::functionWithAccessKey);
         if (web != null) {
             front.web(web);
         }
@@ -233,6 +240,14 @@ final class EmulatorRuntime {
         Map<String, String> environment = new HashMap<>(given);
         environment.put("STEPWISE_EMAIL_LINK_URL", endpoint + WebPage.LANDING + "?token={token}");
         return environment;
+    }
+
+    /**
+     * The access key id a bundled function signs with unless told otherwise: one per function, as each Lambda function
+     * has its own role, so the requests it makes can be told apart ({@link ServiceCall#caller()}).
+     */
+    static String accessKeyId(String functionName) {
+        return "ASIA" + functionName.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
     }
 
     static Map<String, String> bundledEnvironment(Map<String, String> given, URI endpoint, String region) {

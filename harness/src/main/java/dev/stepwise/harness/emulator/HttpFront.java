@@ -37,6 +37,7 @@ final class HttpFront implements AutoCloseable {
     private static final Pattern JWKS = Pattern.compile("/([\\w-]+_[0-9a-zA-Z]+)/\\.well-known/jwks\\.json");
     private static final Pattern OPENID = Pattern.compile("/([\\w-]+_[0-9a-zA-Z]+)/\\.well-known/openid-configuration");
     private static final Pattern REGION = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/");
+    private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
 
     static {
         // The JDK server otherwise leaves Nagle on, and small replies then wait ~40 ms for the client's delayed ACK.
@@ -61,6 +62,8 @@ final class HttpFront implements AutoCloseable {
     private final KmsEndpoint kms = new KmsEndpoint();
     private final SecretsManagerEndpoint secrets = new SecretsManagerEndpoint();
     private volatile WebPage web;
+    private volatile Consumer<ServiceCall> calls = call -> {};
+    private volatile java.util.function.Function<String, String> callers = key -> null;
 
     HttpFront(
             HttpServer server,
@@ -84,6 +87,29 @@ final class HttpFront implements AutoCloseable {
         server.setExecutor(io);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /**
+     * Tells {@code listener} of every state-table, KMS, Secrets Manager, SES and SNS request, naming the caller with
+     * {@code functionWithAccessKey} (see {@link ServiceCall}).
+     */
+    void serviceCalls(
+            Consumer<ServiceCall> listener, java.util.function.Function<String, String> functionWithAccessKey) {
+        this.calls = listener;
+        this.callers = functionWithAccessKey;
+    }
+
+    private void record(HttpExchange exchange, String service, String operation) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        String caller = "unsigned";
+        if (authorization != null) {
+            Matcher m = ACCESS_KEY.matcher(authorization);
+            if (m.find()) {
+                String function = callers.apply(m.group(1));
+                caller = function == null ? m.group(1) : function;
+            }
+        }
+        calls.accept(new ServiceCall(caller, service, operation));
     }
 
     /** Serves the sign-in page and the mailbox view too (see {@link WebPage}). */
@@ -176,6 +202,7 @@ final class HttpFront implements AutoCloseable {
             if (body == null) {
                 return;
             }
+            record(exchange, "ses", "SendEmail");
             SenderFault fault = senderFaults.take(SenderFault.Service.SES);
             if (fault != null && fault.mode() != SenderFault.Mode.DELAY) {
                 sendCognitoError(exchange, MailEndpoints.sesFault(fault.mode()));
@@ -226,18 +253,22 @@ final class HttpFront implements AutoCloseable {
             return;
         }
         if (target != null && target.startsWith(StateTableEndpoint.TARGET_PREFIX)) {
+            record(exchange, "dynamodb", target.substring(StateTableEndpoint.TARGET_PREFIX.length()));
             stateTable(exchange, target.substring(StateTableEndpoint.TARGET_PREFIX.length()), body);
             return;
         }
         if (target != null && target.startsWith(KmsEndpoint.TARGET_PREFIX)) {
+            record(exchange, "kms", target.substring(KmsEndpoint.TARGET_PREFIX.length()));
             kms(exchange, target.substring(KmsEndpoint.TARGET_PREFIX.length()), body);
             return;
         }
         if (target != null && target.startsWith(SecretsManagerEndpoint.TARGET_PREFIX)) {
+            record(exchange, "secretsmanager", target.substring(SecretsManagerEndpoint.TARGET_PREFIX.length()));
             secretsManager(exchange, target.substring(SecretsManagerEndpoint.TARGET_PREFIX.length()), body);
             return;
         }
         if (target != null && target.startsWith("AmazonSimpleNotificationService.")) {
+            record(exchange, "sns", target.substring(target.indexOf('.') + 1));
             snsJson(exchange, target.substring(target.indexOf('.') + 1), body);
             return;
         }
@@ -312,6 +343,7 @@ final class HttpFront implements AutoCloseable {
     private void snsQuery(HttpExchange exchange, byte[] body) {
         Map<String, String> form = MailEndpoints.form(new String(body, StandardCharsets.UTF_8));
         String action = form.get("Action");
+        record(exchange, "sns", String.valueOf(action));
         if (!"Publish".equals(action)) {
             sendText(
                     exchange,

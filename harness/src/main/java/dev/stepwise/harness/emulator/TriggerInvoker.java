@@ -45,6 +45,7 @@ final class TriggerInvoker implements AutoCloseable {
     private final ClassLoader classLoader;
     private final Clock clock;
     private volatile LambdaProcesses processes;
+    private volatile Consumer<ServiceCall> calls = call -> {};
 
     TriggerInvoker(Map<String, FunctionDefinition> functions, Duration timeout, Consumer<String> log) {
         this(functions, timeout, log, TriggerInvoker.class.getClassLoader(), Clock.systemUTC());
@@ -84,6 +85,25 @@ final class TriggerInvoker implements AutoCloseable {
         return current == null ? java.util.List.of() : current.processes();
     }
 
+    /** Tells {@code listener} of every invocation (see {@link ServiceCall}). */
+    void serviceCalls(Consumer<ServiceCall> listener) {
+        this.calls = listener;
+    }
+
+    /** The function whose environment signs with {@code accessKeyId}, or {@code null} when none or several do. */
+    String functionWithAccessKey(String accessKeyId) {
+        String found = null;
+        for (FunctionDefinition definition : functions.values()) {
+            if (accessKeyId.equals(definition.environment().get("AWS_ACCESS_KEY_ID"))) {
+                if (found != null) {
+                    return null;
+                }
+                found = definition.name();
+            }
+        }
+        return found;
+    }
+
     void register(FunctionDefinition definition) {
         functions.put(definition.name(), definition);
     }
@@ -107,6 +127,7 @@ final class TriggerInvoker implements AutoCloseable {
                     "UnexpectedLambdaException",
                     trigger.configKey + " invocation failed due to error ResourceNotFoundException.");
         }
+        calls.accept(new ServiceCall(name, "lambda", "Invoke"));
         if (processes != null) {
             return invokeInChildJvm(trigger, definition, functionArn, event);
         }

@@ -67,7 +67,7 @@ public final class EmulatorSignIns implements SignInTask, AutoCloseable {
      * of 10 sends per user and hour a few hundred users would be refused within a minute. Every other abuse control
      * stays on, so the load pays for their state-table calls as a deployment does.
      */
-    static final Map<String, String> LOAD_TRIGGERS =
+    public static final Map<String, String> LOAD_TRIGGERS =
             Map.of("STEPWISE_POLICY", "email_code", "STEPWISE_SENDS_PER_HOUR", "1000");
 
     /**
@@ -75,8 +75,16 @@ public final class EmulatorSignIns implements SignInTask, AutoCloseable {
      * creates {@code users} users with verified emails. {@link #close()} stops it.
      */
     public static EmulatorSignIns inProcess(int users) {
+        return inProcess(users, LOAD_TRIGGERS);
+    }
+
+    /**
+     * Like {@link #inProcess(int)}, with these settings for the bundled triggers (they must ask for an email code), e.g.
+     * to compare a run with the abuse controls off.
+     */
+    public static EmulatorSignIns inProcess(int users, Map<String, String> triggers) {
         CognitoEmulator emulator = CognitoEmulator.builder()
-                .bundledTriggers(LOAD_TRIGGERS)
+                .bundledTriggers(triggers)
                 .functionLog(line -> {})
                 .start();
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepwise.core.TrustedDevices;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class DevicesEmulatorTest {
     private static final Duration CODE_WAIT = Duration.ofSeconds(10);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = TestClock.atSystemTime();
     private CognitoEmulator emulator;
     private Seeded seeded;
     private CodeReader codes;

@@ -1,4 +1,4 @@
-package dev.stepwise.lambda;
+package dev.stepwise.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
@@ -6,26 +6,27 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthCha
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.stepwise.bench.runtime.QuietContext;
-import dev.stepwise.core.CodeDelivery;
-import dev.stepwise.core.DeliveryMedium;
+import dev.stepwise.lambda.CreateAuthChallengeHandler;
+import dev.stepwise.lambda.DefineAuthChallengeHandler;
+import dev.stepwise.lambda.VerifyAuthChallengeHandler;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Warm per-invocation cost of the three handlers, as Lambda calls them after the first event: the same handler
- * instance, an event already deserialised by the runtime, the log line built and handed to the logger. Create's
- * delivery is a no-op, so the figure is Stepwise's own work (code, keyed hash, sealed metadata, message text), not
- * SES. Lives in the handlers' package to use Create's collaborator constructor for exactly that.
+ * instance, an event already deserialised by the runtime, the log line built and handed to the logger. The handlers are
+ * built through their public {@code (Map, Clock)} constructors; Create's SES v2 client sends to a stub on loopback that
+ * answers at once, so its figure is Stepwise's own work plus the SDK's request path, without a network's latency.
  */
 @State(Scope.Benchmark)
 public class HandlerBenchmarks {
@@ -38,11 +39,11 @@ public class HandlerBenchmarks {
             "STEPWISE_EMAIL_FROM", "no-reply@example.com",
             "AWS_REGION", "us-east-1",
             "AWS_ACCESS_KEY_ID", "bench",
-            "AWS_SECRET_ACCESS_KEY", "bench");
-
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+            "AWS_SECRET_ACCESS_KEY", "bench",
+            "STEPWISE_ABUSE_CONTROLS", "off");
 
     private final Context context = new QuietContext();
+    private SesStub ses;
     private DefineAuthChallengeHandler define;
     private CreateAuthChallengeHandler create;
     private VerifyAuthChallengeHandler verify;
@@ -50,36 +51,35 @@ public class HandlerBenchmarks {
     private CognitoUserPoolCreateAuthChallengeEvent createEvent;
     private CognitoUserPoolVerifyAuthChallengeResponseEvent verifyEvent;
 
-    /** Builds the handlers and events, and a Verify event that answers a real challenge correctly. */
+    /**
+     * Builds the handlers through their public constructors, Create's SES client pointed at a stub on loopback, and a
+     * Verify event that answers a real challenge correctly.
+     */
     @Setup
-    public void setUp() {
-        FunctionWiring config = FunctionWiring.from(ENVIRONMENT);
-        CodeDelivery none = message -> {};
-        define = new DefineAuthChallengeHandler(ENVIRONMENT);
-        create = new CreateAuthChallengeHandler(
-                config.flow(Map.of(DeliveryMedium.EMAIL, none)), Clock.systemUTC(), LogSink.lambdaLogger());
-        verify = new VerifyAuthChallengeHandler(ENVIRONMENT);
-        defineEvent = read(dev.stepwise.bench.BenchEvents.DEFINE, CognitoUserPoolDefineAuthChallengeEvent.class);
-        createEvent = read(dev.stepwise.bench.BenchEvents.CREATE, CognitoUserPoolCreateAuthChallengeEvent.class);
-
-        AtomicReference<String> sent = new AtomicReference<>();
-        CreateAuthChallengeHandler capturing = new CreateAuthChallengeHandler(
-                config.flow(Map.of(DeliveryMedium.EMAIL, message -> sent.set(message.body()))),
-                Clock.systemUTC(),
-                LogSink.lambdaLogger());
-        CognitoUserPoolCreateAuthChallengeEvent created = capturing.handleRequest(
-                read(dev.stepwise.bench.BenchEvents.CREATE, CognitoUserPoolCreateAuthChallengeEvent.class), context);
-        Matcher code = CODE.matcher(sent.get());
-        if (!code.find()) {
-            throw new IllegalStateException("Create sent no code");
-        }
+    public void setUp() throws IOException {
+        ses = SesStub.start();
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.put("STEPWISE_AWS_ENDPOINT", ses.endpoint().toString());
+        define = new DefineAuthChallengeHandler(environment, Clock.systemUTC());
+        create = new CreateAuthChallengeHandler(environment, Clock.systemUTC());
+        verify = new VerifyAuthChallengeHandler(environment, Clock.systemUTC());
+        defineEvent = read(BenchEvents.DEFINE, CognitoUserPoolDefineAuthChallengeEvent.class);
+        createEvent = read(BenchEvents.CREATE, CognitoUserPoolCreateAuthChallengeEvent.class);
+        CognitoUserPoolCreateAuthChallengeEvent created =
+                create.handleRequest(read(BenchEvents.CREATE, CognitoUserPoolCreateAuthChallengeEvent.class), context);
         verifyEvent = read(
-                dev.stepwise.bench.BenchEvents.verify(
-                        created.getResponse().getPrivateChallengeParameters().get("challenge"), code.group(1)),
+                BenchEvents.verify(
+                        created.getResponse().getPrivateChallengeParameters().get("challenge"), ses.lastCode()),
                 CognitoUserPoolVerifyAuthChallengeResponseEvent.class);
         if (!Boolean.TRUE.equals(verify(verifyEvent).getResponse().getAnswerCorrect())) {
             throw new IllegalStateException("the benchmark's Verify event is not answered correctly");
         }
+    }
+
+    /** Stops the SES stub. */
+    @TearDown
+    public void tearDown() {
+        ses.close();
     }
 
     private CognitoUserPoolVerifyAuthChallengeResponseEvent verify(
@@ -93,7 +93,7 @@ public class HandlerBenchmarks {
         return define.handleRequest(defineEvent, context);
     }
 
-    /** Create, first round: a new code, sealed, delivery excluded. */
+    /** Create, first round: a new code, sealed, sent to the loopback SES stub. */
     @Benchmark
     public Object create() {
         return create.handleRequest(createEvent, context);

@@ -1,4 +1,4 @@
-package dev.stepwise.harness.attack;
+package dev.stepwise.bench.attack;
 
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.load.Table;

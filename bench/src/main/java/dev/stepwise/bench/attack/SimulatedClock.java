@@ -1,4 +1,4 @@
-package dev.stepwise.harness.attack;
+package dev.stepwise.bench.attack;
 
 import java.time.Clock;
 import java.time.Duration;

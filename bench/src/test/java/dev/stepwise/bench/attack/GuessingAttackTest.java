@@ -1,4 +1,4 @@
-package dev.stepwise.harness.attack;
+package dev.stepwise.bench.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.stepwise.harness.timing;
+package dev.stepwise.bench.timing;
 
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;

@@ -1,4 +1,4 @@
-package dev.stepwise.harness.timing;
+package dev.stepwise.bench.timing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
