@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class FunctionsJarSizeTest {
     private static final long GOAL = 10_000_000L;
-    private static final long TODAY = 13_100_000L;
+    // 13.03 MB after minimizeJar, then 16.40 MB with passkeys: webauthn4j and the Jackson 3 it needs add 3.4 MB.
+    private static final long TODAY = 16_500_000L;
     private static final Path TARGET = Path.of("../functions/target");
 
     @Test
