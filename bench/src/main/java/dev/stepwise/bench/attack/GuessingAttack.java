@@ -4,6 +4,7 @@ import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.junit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public final class GuessingAttack {
         settings.put("STEPWISE_POLICY", "email_code");
         settings.putAll(environment);
         int codeLength = Integer.parseInt(settings.getOrDefault("STEPWISE_CODE_LENGTH", "6"));
-        SimulatedClock clock = new SimulatedClock(Instant.now());
+        TestClock clock = TestClock.at(Instant.now());
         Instant end = clock.instant().plus(duration);
         long signIns = 0;
         long guesses = 0;
