@@ -285,9 +285,6 @@ public record FunctionConfig(
     private static FactorSettings factorSettings(Map<String, String> environment) {
         boolean totpSetup = choice(environment, FunctionSetting.STEPWISE_TOTP_SETUP, "off", "on");
         int trustDays = integer(environment, FunctionSetting.STEPWISE_DEVICE_TRUST_DAYS);
-        if (trustDays < 1 || trustDays > 400) {
-            throw new ConfigurationException("STEPWISE_DEVICE_TRUST_DAYS is " + trustDays + ": set it to 1..400 days");
-        }
         return named(
                 () -> new FactorSettings(
                         FunctionSetting.STEPWISE_TOTP_ISSUER.read(environment),

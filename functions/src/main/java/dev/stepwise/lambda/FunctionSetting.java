@@ -157,7 +157,7 @@ public enum FunctionSetting {
                     + " leaves in the state table (password-only flows, the hosted UI); refreshes pass; `off` only adds"
                     + " the factor claims"),
     /** How long a trusted device skips the steps marked for new devices. */
-    STEPWISE_DEVICE_TRUST_DAYS("30", "days a device stays trusted after the sign-in that trusted it (1..400)"),
+    STEPWISE_DEVICE_TRUST_DAYS(30, new Range(1, 400), "days a device stays trusted after the sign-in that trusted it"),
     /** Endpoint override for the SES v2, SNS, DynamoDB and KMS clients. */
     STEPWISE_AWS_ENDPOINT(
             null,

@@ -59,7 +59,7 @@ final class TokenGuardRunner {
     }
 
     /** Tokens refused: logged with its reason, seen by the client as {@link SignInFailedException}'s text. */
-    static final class TokensRefusedException extends IllegalStateException {
+    static final class TokensRefusedException extends dev.stepwise.core.StepwiseException {
         private static final long serialVersionUID = 1L;
 
         TokensRefusedException(String reason) {

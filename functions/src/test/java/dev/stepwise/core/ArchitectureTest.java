@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -17,13 +16,6 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final List<String> FORBIDDEN = List.of("com/amazonaws", "software/amazon");
     private static final Pattern LAMBDA_PACKAGE_CLASS = Pattern.compile("dev/stepwise/lambda/[A-Z]");
-
-    /**
-     * Core classes whose messages still name settings: the limits, whose defaults and messages are moving to the
-     * functions' settings. When one stops naming a setting, {@code coreClasses_pendingExemptions_stillNameSettings}
-     * fails: remove it from here.
-     */
-    private static final Set<String> SETTING_NAMES_PENDING = Set.of("Limits", "AbuseLimits");
 
     @Test
     void coreClasses_constantPools_referenceNoAwsType() {
@@ -38,22 +30,7 @@ class ArchitectureTest {
         List<Path> classes = classFiles("dev/stepwise/core");
 
         assertThat(classes).hasSizeGreaterThan(15);
-        assertThat(classes)
-                .filteredOn(c -> !SETTING_NAMES_PENDING.contains(
-                        c.getFileName().toString().replaceFirst("\\.class$", "")))
-                .filteredOn(c -> constants(c).contains("STEPWISE_"))
-                .isEmpty();
-    }
-
-    @Test
-    void coreClasses_pendingExemptions_stillNameSettings() {
-        List<Path> pending = classFiles("dev/stepwise/core").stream()
-                .filter(c -> SETTING_NAMES_PENDING.contains(
-                        c.getFileName().toString().replaceFirst("\\.class$", "")))
-                .toList();
-
-        assertThat(pending).hasSameSizeAs(SETTING_NAMES_PENDING);
-        assertThat(pending).allSatisfy(c -> assertThat(constants(c)).contains("STEPWISE_"));
+        assertThat(classes).filteredOn(c -> constants(c).contains("STEPWISE_")).isEmpty();
     }
 
     @Test

@@ -125,7 +125,7 @@ class PreTokenGenerationHandlerTest {
         assertThatThrownBy(() -> new PreTokenGenerationHandler(Map.of(
                         "STEPWISE_SECRET", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                         "STEPWISE_ABUSE_CONTROLS", "off")))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(dev.stepwise.core.ConfigurationException.class)
                 .hasMessageContaining("STEPWISE_STATE_TABLE");
         assertThatThrownBy(() -> new PreTokenGenerationHandler(Map.of("STEPWISE_TOKEN_GUARD", "maybe")))
                 .hasMessageContaining("STEPWISE_TOKEN_GUARD");
