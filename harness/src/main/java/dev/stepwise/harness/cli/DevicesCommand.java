@@ -3,12 +3,9 @@ package dev.stepwise.harness.cli;
 import dev.stepwise.core.StateStoreException;
 import dev.stepwise.core.TrustedDevice;
 import dev.stepwise.core.TrustedDevices;
-import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,50 +27,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class DevicesCommand {
 
     /** Where the state table is and whose devices. */
-    static final class Target {
-        @Option(
-                names = "--endpoint",
-                defaultValue = "${env:STEPWISE_ENDPOINT}",
-                description = "DynamoDB endpoint, e.g. http://127.0.0.1:9229 (the emulator); unset = AWS.")
-        URI endpoint;
-
-        @Option(
-                names = "--region",
-                defaultValue = "${env:AWS_REGION}",
-                description = "Region; default: the pool id's prefix.")
-        String region;
-
-        @Option(
-                names = "--table",
-                defaultValue = "${env:STEPWISE_STATE_TABLE}",
-                description = "The state table (STEPWISE_STATE_TABLE); the emulator's is stepwise-state.")
-        String table;
-
-        @Option(
-                names = "--user-pool-id",
-                required = true,
-                defaultValue = "${env:STEPWISE_USER_POOL_ID}",
-                description = "The user pool id.")
-        String userPoolId;
-
-        @Option(names = "--username", required = true, description = "The user's username (not an alias).")
-        String username;
-
-        Map<String, String> environment = System.getenv();
-
-        DynamoDbClient client() {
-            if (table == null || table.isBlank()) {
-                throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
-            }
-            String resolved = region != null && !region.isBlank()
-                    ? region
-                    : userPoolId.contains("_") ? userPoolId.substring(0, userPoolId.indexOf('_')) : "us-east-1";
-            return BackupCodesCommand.client(endpoint, resolved, environment);
-        }
-
+    static final class Target extends UserStateTarget {
         /** The lifetime is not read by list and revoke; any positive one will do. */
         TrustedDevices devices(DynamoDbClient client) {
-            return new TrustedDevices(new DynamoDbStateStore(client, table), Duration.ofDays(1));
+            return new TrustedDevices(store(client), Duration.ofDays(1));
         }
     }
 

@@ -6,7 +6,6 @@ import dev.stepwise.core.StateStoreException;
 import dev.stepwise.core.passkey.PasskeyStore;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,50 +39,9 @@ final class PasskeysCommand implements Callable<Integer> {
     }
 
     /** Where the state table is and whose passkeys. */
-    static final class Target {
-        @Option(
-                names = "--endpoint",
-                defaultValue = "${env:STEPWISE_ENDPOINT}",
-                description = "DynamoDB endpoint, e.g. http://127.0.0.1:9229 (the emulator); unset = AWS.")
-        URI endpoint;
-
-        @Option(
-                names = "--region",
-                defaultValue = "${env:AWS_REGION}",
-                description = "Region; default: the pool id's prefix.")
-        String region;
-
-        @Option(
-                names = "--table",
-                defaultValue = "${env:STEPWISE_STATE_TABLE}",
-                description = "The state table (STEPWISE_STATE_TABLE); the emulator's is stepwise-state.")
-        String table;
-
-        @Option(
-                names = "--user-pool-id",
-                required = true,
-                defaultValue = "${env:STEPWISE_USER_POOL_ID}",
-                description = "The user pool id.")
-        String userPoolId;
-
-        @Option(names = "--username", required = true, description = "The user's username (not an alias).")
-        String username;
-
-        Map<String, String> environment = System.getenv();
-
-        DynamoDbClient client() {
-            if (table == null || table.isBlank()) {
-                throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
-            }
-            String resolvedRegion = region != null && !region.isBlank()
-                    ? region
-                    : userPoolId.contains("_") ? userPoolId.substring(0, userPoolId.indexOf('_')) : "us-east-1";
-            return BackupCodesCommand.client(endpoint, resolvedRegion, environment);
-        }
-
+    static final class Target extends UserStateTarget {
         List<StateItem> passkeys(DynamoDbClient client) {
-            return new DynamoDbStateStore(client, table)
-                    .query(StateKeys.user(userPoolId, username), PasskeyStore.PASSKEY, Instant.now());
+            return store(client).query(StateKeys.user(userPoolId, username), PasskeyStore.PASSKEY, Instant.now());
         }
     }
 
