@@ -88,7 +88,7 @@ final class FuzzArbitraries {
                 .edgeCases(edgeCases -> edgeCases.includeOnly(Fault.NONE));
     }
 
-    /** Whether the contract of issue #7 allows a handler to throw {@code e}. */
+    /** Whether the abuse controls' contract allows a handler to throw {@code e}. */
     /**
      * Whether a handler may throw {@code e}: only what a user may read, that is an abuse control's refusal, a failed
      * send's fixed text, or the one fixed text for every other error.

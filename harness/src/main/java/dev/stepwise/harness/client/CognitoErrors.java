@@ -49,7 +49,7 @@ final class CognitoErrors {
         };
     }
 
-    /** The abuse-control refusal of issue #7 that {@code message} words, or null. */
+    /** The abuse-control refusal that {@code message} words, or null. */
     static NextStep.Refused refusal(String code, String message) {
         if (message == null) {
             return null;

@@ -126,7 +126,7 @@ public sealed interface NextStep {
 
     /**
      * Stepwise's abuse controls refused the sign-in, or could not send the code: Define or Create threw one of the
-     * refusals of issue #7 and Cognito answered {@code UserLambdaValidationException}. Nothing was sent. Recognised
+     * refusals of the abuse controls and Cognito answered {@code UserLambdaValidationException}. Nothing was sent. Recognised
      * from the trigger's message, so a trigger with other wording arrives as {@link TriggerError} instead.
      *
      * @param reason which refusal
