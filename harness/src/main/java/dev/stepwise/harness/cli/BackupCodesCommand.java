@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,33 +42,8 @@ final class BackupCodesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--endpoint",
-            defaultValue = "${env:STEPWISE_ENDPOINT}",
-            description = "DynamoDB endpoint, e.g. http://127.0.0.1:9229 (the emulator); unset = AWS.")
-    URI endpoint;
-
-    @Option(
-            names = "--region",
-            defaultValue = "${env:AWS_REGION}",
-            description = "Region; default: the pool id's prefix.")
-    String region;
-
-    @Option(
-            names = "--table",
-            defaultValue = "${env:STEPWISE_STATE_TABLE}",
-            description = "The state table (STEPWISE_STATE_TABLE); the emulator's is stepwise-state.")
-    String table;
-
-    @Option(
-            names = "--user-pool-id",
-            required = true,
-            defaultValue = "${env:STEPWISE_USER_POOL_ID}",
-            description = "The user pool id.")
-    String userPoolId;
-
-    @Option(names = "--username", required = true, description = "The user's username (not an alias).")
-    String username;
+    @Mixin
+    UserStateTarget target = new UserStateTarget();
 
     @Option(
             names = "--count",
@@ -75,31 +51,24 @@ final class BackupCodesCommand implements Callable<Integer> {
             description = "How many codes (1 to 50). Default: ${DEFAULT-VALUE}.")
     int count;
 
-    Map<String, String> environment = System.getenv();
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (table == null || table.isBlank()) {
-            throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
-        }
+        target.requireTable();
         if (count < 1 || count > 50) {
             throw new CliException(ExitStatus.USAGE, "--count must be 1 to 50");
         }
         StepwiseKeys keys;
         try {
-            keys = StepwiseKeys.fromBase64("STEPWISE_SECRET", environment.get("STEPWISE_SECRET"));
+            keys = StepwiseKeys.fromBase64("STEPWISE_SECRET", target.environment.get("STEPWISE_SECRET"));
         } catch (ConfigurationException e) {
             throw new CliException(ExitStatus.USAGE, e.getMessage());
         }
-        String resolvedRegion = region != null && !region.isBlank()
-                ? region
-                : userPoolId.contains("_") ? userPoolId.substring(0, userPoolId.indexOf('_')) : "us-east-1";
-        try (DynamoDbClient client = client(endpoint, resolvedRegion, environment)) {
-            List<String> codes = generate(client, table, keys, userPoolId, username, count);
+        try (DynamoDbClient client = target.client()) {
+            List<String> codes = generate(client, target.table, keys, target.userPoolId, target.username, count);
             out.printf(
                     "%d backup codes for %s (shown once; each works once; the previous set no longer works):%n",
-                    codes.size(), username);
+                    codes.size(), target.username);
             codes.forEach(out::println);
             out.flush();
             return ExitStatus.OK.code;

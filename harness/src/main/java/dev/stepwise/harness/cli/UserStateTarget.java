@@ -47,13 +47,22 @@ class UserStateTarget {
      * @throws CliException when no table is named
      */
     DynamoDbClient client() {
-        if (table == null || table.isBlank()) {
-            throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
-        }
+        requireTable();
         String resolved = region != null && !region.isBlank()
                 ? region
                 : userPoolId.contains("_") ? userPoolId.substring(0, userPoolId.indexOf('_')) : "us-east-1";
         return BackupCodesCommand.client(endpoint, resolved, environment);
+    }
+
+    /**
+     * Checks that a table is named, before any other work.
+     *
+     * @throws CliException when no table is named
+     */
+    void requireTable() {
+        if (table == null || table.isBlank()) {
+            throw new CliException(ExitStatus.USAGE, "--table (or STEPWISE_STATE_TABLE) is required");
+        }
     }
 
     /** The state table through {@code client}. */

@@ -24,7 +24,7 @@ class BackupCodesCommandTest {
     @StepwiseEmulator(policy = "email_code > backup_code", environment = "STEPWISE_SECRET=" + SECRET)
     void execute_againstEmulator_printsCodesThatTheStateTableHolds(CognitoEmulator emulator, Seeded seeded) {
         BackupCodesCommand command = new BackupCodesCommand();
-        command.environment = Map.of("STEPWISE_SECRET", SECRET);
+        command.target.environment = Map.of("STEPWISE_SECRET", SECRET);
         StringWriter out = new StringWriter();
         CommandLine line = new CommandLine(command).setOut(new PrintWriter(out));
 

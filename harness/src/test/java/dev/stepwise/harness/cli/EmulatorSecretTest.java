@@ -93,7 +93,7 @@ class EmulatorSecretTest {
 
     private static String backupCodes(Running running, String secret) {
         BackupCodesCommand command = new BackupCodesCommand();
-        command.environment = Map.of("STEPWISE_SECRET", secret);
+        command.target.environment = Map.of("STEPWISE_SECRET", secret);
         StringWriter out = new StringWriter();
         int exit = new CommandLine(command)
                 .setOut(new PrintWriter(out, true))
