@@ -98,7 +98,8 @@ final class EmulatorRuntime {
                 triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader,
                 options.clock);
         if (options.triggerRunner == TriggerRunner.CHILD_JVM) {
-            triggers.useChildJvms(new LambdaProcesses(options.region, options.triggerJars, options.functionLog));
+            triggers.useChildJvms(new LambdaProcesses(
+                    options.region, options.deploymentJar, options.triggerJars, options.functionLog));
         }
         if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
             Map<String, String> environment = bundledEnvironment(
