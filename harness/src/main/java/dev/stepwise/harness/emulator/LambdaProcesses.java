@@ -63,22 +63,23 @@ final class LambdaProcesses implements AutoCloseable {
      * loaded them from.
      */
     private static String runtimeJars() {
-        return Stream.of(
+        List<String> jars = Stream.of(
                         RuntimeInstance.RUNTIME_MAIN,
                         "com.amazonaws.services.lambda.runtime.Context",
                         "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
                         "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")
                 .map(LambdaProcesses::jarOf)
                 .distinct()
-                .peek(jar -> {
-                    if (jar.equals(bundledHandlersJar())) {
-                        throw new IllegalStateException("the runtime interface client shares " + jar + " with the"
-                                + " bundled handlers, so child JVMs would not run the deployment jar alone");
-                    }
-                })
-                .collect(Collectors.joining(File.pathSeparator));
+                .toList();
+        String handlers = bundledHandlersJar();
+        if (jars.contains(handlers)) {
+            throw new IllegalStateException("the runtime interface client shares " + handlers + " with the bundled"
+                    + " handlers, so child JVMs would not run the deployment jar alone");
+        }
+        return String.join(File.pathSeparator, jars);
     }
 
+    /** Where the bundled handlers were loaded from, or {@code null} when they are not in a jar or directory here. */
     private static String bundledHandlersJar() {
         try {
             return jarOf(CognitoEmulator.DEFINE_HANDLER);
