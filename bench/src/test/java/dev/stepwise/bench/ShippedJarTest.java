@@ -208,6 +208,18 @@ class ShippedJarTest {
         }
     }
 
+    /** In process, the emulator's own classes would run instead of the jar's: the emulator says so instead. */
+    @Test
+    void deploymentJar_triggersInProcess_refusedAtStart() throws IOException {
+        CognitoEmulator.Builder builder = CognitoEmulator.builder()
+                .bundledTriggers(Map.of("STEPWISE_POLICY", "email_code"))
+                .deploymentJar(FunctionsJarSizeTest.lambdaJar());
+
+        assertThatThrownBy(builder::start)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CHILD_JVM");
+    }
+
     private static NextStep.Challenge afterEmailCode(SignInClient client, CodeReader codes, SignInStep expected) {
         NextStep first = client.start("alice");
         assertThat(first).isInstanceOf(NextStep.Challenge.class);

@@ -312,7 +312,8 @@ public final class CognitoEmulator implements AutoCloseable {
          * With {@link TriggerRunner#CHILD_JVM}: the child JVMs' class path is AWS's runtime interface client (and the
          * jars it needs) followed by this deployment jar only, not the emulator's own class path, as Lambda runs a
          * function's package; so the bundled triggers run from the jar as shipped, and a class missing from it fails
-         * the invocation. Trigger jars ({@link #triggerJar(Path)}) still follow it.
+         * the invocation. Trigger jars ({@link #triggerJar(Path)}) still follow it. {@link #start()} refuses it with
+         * {@link TriggerRunner#IN_PROCESS}.
          *
          * @throws IllegalArgumentException if the file does not exist
          */

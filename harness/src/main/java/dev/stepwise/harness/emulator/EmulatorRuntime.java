@@ -54,6 +54,9 @@ final class EmulatorRuntime {
     }
 
     static EmulatorRuntime start(CognitoEmulator.Builder options) {
+        if (options.deploymentJar != null && options.triggerRunner != TriggerRunner.CHILD_JVM) {
+            throw new IllegalArgumentException("a deployment jar runs only in child JVMs: set TriggerRunner.CHILD_JVM");
+        }
         Directory directory = new Directory();
         StateFile state = options.stateFile == null ? null : new StateFile(options.stateFile);
         RSAKey stored = state == null ? null : state.load(directory);
