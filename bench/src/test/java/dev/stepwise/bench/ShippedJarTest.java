@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaV
 /**
  * The functions' jar as shipped (shaded, then shrunk by ProGuard) still does everything: each handler runs from that
  * jar alone, in a child JVM started by AWS's runtime interface client as Lambda starts it, never from the classes the
- * tests were built with. A class the shrinking dropped but a path needs fails one of these tests (the last one proves
+ * tests were built with. A class the shrinking dropped but a path needs fails one of these tests (one of them proves
  * that it would).
  */
 @Tag("slow")
