@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGen
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserLambdaValidationException;
 
 /**
- * The functions' jar as shipped (shaded, then shrunk by ProGuard) still does everything: each handler runs from that
+ * The functions' jar as shipped (shaded, then shrunk by ProGuard) still does everything: the handlers run from that
  * jar alone, in a child JVM started by AWS's runtime interface client as Lambda starts it, never from the classes the
  * tests were built with. A class the shrinking dropped but a path needs fails one of these tests (one of them proves
  * that it would).
