@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepwise.core.TrustedDevices;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.emulator.SentSms;
 import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +144,38 @@ class DevicesEmulatorTest {
 
         assertThat(revoked).isEqualTo(1);
         assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(BOTH);
+    }
+
+    @Test
+    void signIn_afterPasswordReset_asksTheMarkedStepAgain() {
+        DeviceKeychain phone = new DeviceKeychain();
+        signIn(client(phone, true), seeded.username());
+        assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(EMAIL_ONLY);
+        SignInClient account = client(new DeviceKeychain(), false);
+
+        assertThat(account.resetPassword(seeded.username())).isInstanceOf(AccountStep.CodeSent.class);
+        AccountStep reset = account.confirmResetPassword(seeded.username(), resetCode(), "N3w-Passw0rd!long");
+
+        assertThat(reset).isEqualTo(new AccountStep.Done(true));
+        assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(BOTH);
+    }
+
+    @Test
+    void signIn_resetStartedButNotConfirmed_deviceStaysTrusted() {
+        DeviceKeychain phone = new DeviceKeychain();
+        signIn(client(phone, true), seeded.username());
+
+        client(new DeviceKeychain(), false).resetPassword(seeded.username());
+
+        assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(EMAIL_ONLY);
+    }
+
+    private String resetCode() {
+        List<SentSms> sent = emulator.mailbox().smsTo(seeded.phoneNumber());
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b")
+                .matcher(sent.get(sent.size() - 1).message());
+        assertThat(code.find()).isTrue();
+        return code.group(1);
     }
 
     @Test
