@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import dev.stepwise.core.ConfigurationException;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.TrustedDevices;
+import dev.stepwise.lambda.aws.AwsClients;
 import java.time.Clock;
 import java.util.Map;
 
@@ -48,7 +50,7 @@ public final class PostConfirmationHandler
      * @throws IllegalArgumentException when the settings are invalid or name no state table
      */
     public PostConfirmationHandler(Map<String, String> environment, Clock clock) {
-        this(devices(FunctionWiring.from(environment)), clock, LogSink.lambdaLogger());
+        this(devices(environment), clock, LogSink.lambdaLogger());
     }
 
     PostConfirmationHandler(TrustedDevices devices, Clock clock, LogSink sink) {
@@ -57,13 +59,18 @@ public final class PostConfirmationHandler
         this.log = new InvocationLog(sink);
     }
 
-    private static TrustedDevices devices(FunctionWiring wiring) {
-        FunctionConfig config = wiring.config();
+    /*
+     * The settings are checked as for the other triggers, but the Stepwise secret is not read: revoking needs only the
+     * state table, so this function's role is given no access to the key.
+     */
+    private static TrustedDevices devices(Map<String, String> environment) {
+        FunctionConfig config = FunctionConfig.parse(environment);
         if (config.stateTable() == null) {
             throw new ConfigurationException("post confirmation revokes trusted devices kept in the state table: set"
                     + " STEPWISE_STATE_TABLE to the table the other triggers use");
         }
-        return new TrustedDevices(wiring.stateStore(), config.factorSettings().deviceTrust());
+        StateStore store = AwsClients.create(config.awsSettings()).stateStore(config.stateTable());
+        return new TrustedDevices(store, config.factorSettings().deviceTrust());
     }
 
     @Override

@@ -102,8 +102,8 @@ public final class CognitoEmulator implements AutoCloseable {
 
     /**
      * Creates, through the emulator's own operations, a pool wired to the bundled triggers as the CDK app deploys them
-     * (the function names above, any ARN: the three custom-auth triggers, pre token generation version 2 and post
-     * confirmation), an app client without a secret that allows custom auth and refresh only and prevents user
+     * (the function names above, any ARN: the three custom-auth triggers, pre token generation version 2, the token
+     * guard, unless Define is a handler of your own, which leaves no mark for it, and post confirmation), an app client without a secret that allows custom auth and refresh only and prevents user
      * existence errors, and a confirmed demo user with a random password and verified email and phone number. A demo pool and
      * client kept in the state file are reused; the password is new on every call.
      */

@@ -32,6 +32,7 @@ final class EmulatorRuntime {
     private final Runnable save;
     private URLClassLoader triggerLoader;
     private SenderFaults senderFaults;
+    private boolean bundledDefine;
     private boolean closed;
 
     private EmulatorRuntime(
@@ -153,6 +154,7 @@ final class EmulatorRuntime {
         EmulatorRuntime runtime =
                 new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
         runtime.triggerLoader = triggerLoader;
+        runtime.bundledDefine = !options.triggerHandlers.containsKey(CognitoEmulator.DEFINE_FUNCTION);
         runtime.senderFaults = senderFaults;
         return runtime;
     }
@@ -323,9 +325,12 @@ final class EmulatorRuntime {
         lambda.put("CreateAuthChallenge", arnPrefix + CognitoEmulator.CREATE_FUNCTION);
         lambda.put("VerifyAuthChallengeResponse", arnPrefix + CognitoEmulator.VERIFY_FUNCTION);
         lambda.put("PostConfirmation", arnPrefix + CognitoEmulator.POST_CONFIRMATION_FUNCTION);
-        lambda.putObject("PreTokenGenerationConfig")
-                .put("LambdaArn", arnPrefix + CognitoEmulator.TOKEN_GENERATION_FUNCTION)
-                .put("LambdaVersion", "V2_0");
+        // The guard lets through only sign-ins whose Define left a Stepwise mark: a Define of your own leaves none.
+        if (bundledDefine) {
+            lambda.putObject("PreTokenGenerationConfig")
+                    .put("LambdaArn", arnPrefix + CognitoEmulator.TOKEN_GENERATION_FUNCTION)
+                    .put("LambdaVersion", "V2_0");
+        }
         return call("CreateUserPool", pool).path("UserPool").path("Id").asText();
     }
 

@@ -55,21 +55,9 @@ final class PostConfirmationTrigger {
         if (arn == null) {
             return;
         }
-        ObjectNode event = JsonCodec.object();
-        event.put("version", "1");
-        event.put("region", region);
-        event.put("userPoolId", pool.id);
-        event.put("userName", confirmed.username());
-        ObjectNode caller = event.putObject("callerContext");
-        caller.put("awsSdkVersion", context.awsSdkVersion());
-        caller.put("clientId", clientId == null ? NO_CLIENT : clientId);
-        event.put("triggerSource", source.triggerSource);
-        ObjectNode request = event.putObject("request");
-        request.set("userAttributes", AuthTriggers.userAttributes(confirmed));
-        if (clientMetadata != null && !clientMetadata.isEmpty()) {
-            ObjectNode metadata = request.putObject("clientMetadata");
-            clientMetadata.forEach(metadata::put);
-        }
+        ObjectNode event = AuthTriggers.event(
+                source.triggerSource, "1", region, pool, clientId == null ? NO_CLIENT : clientId, confirmed, context);
+        AuthTriggers.putMetadata((ObjectNode) event.get("request"), clientMetadata);
         event.putObject("response");
         triggers.invoke(Trigger.POST_CONFIRMATION, arn, event);
     }
