@@ -4,9 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import dev.stepwise.core.ConfigurationException;
-import dev.stepwise.core.StateStore;
 import dev.stepwise.core.TrustedDevices;
-import dev.stepwise.lambda.aws.AwsClients;
 import java.time.Clock;
 import java.util.Map;
 
@@ -59,18 +57,15 @@ public final class PostConfirmationHandler
         this.log = new InvocationLog(sink);
     }
 
-    /*
-     * The settings are checked as for the other triggers, but the Stepwise secret is not read: revoking needs only the
-     * state table, so this function's role is given no access to the key.
-     */
+    /* Revoking needs only the state table: the secret is not read, so this function's role has no access to it. */
     private static TrustedDevices devices(Map<String, String> environment) {
-        FunctionConfig config = FunctionConfig.parse(environment);
+        FunctionWiring wiring = FunctionWiring.withoutSecret(environment);
+        FunctionConfig config = wiring.config();
         if (config.stateTable() == null) {
             throw new ConfigurationException("post confirmation revokes trusted devices kept in the state table: set"
                     + " STEPWISE_STATE_TABLE to the table the other triggers use");
         }
-        StateStore store = AwsClients.create(config.awsSettings()).stateStore(config.stateTable());
-        return new TrustedDevices(store, config.factorSettings().deviceTrust());
+        return new TrustedDevices(wiring.stateStore(), config.factorSettings().deviceTrust());
     }
 
     @Override
