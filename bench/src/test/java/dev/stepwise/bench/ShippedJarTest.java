@@ -11,6 +11,8 @@ import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInStep;
 import dev.stepwise.harness.client.SoftwareAuthenticator;
 import dev.stepwise.harness.emulator.CognitoEmulator;
+import dev.stepwise.harness.emulator.SentEmail;
+import dev.stepwise.harness.emulator.ServiceCall;
 import dev.stepwise.harness.emulator.TriggerRunner;
 import dev.stepwise.harness.scenario.EmulatorTarget;
 import dev.stepwise.harness.scenario.Scenario;
@@ -29,6 +31,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -83,9 +87,13 @@ class ShippedJarTest {
                 .isEmpty();
     }
 
-    /** Passkey set-up and sign-in (webauthn4j, Jackson 3), then the token guard on the tokens and on a bypass. */
+    /**
+     * Passkey set-up and sign-in (webauthn4j, Jackson 3), the token guard on the tokens and on a bypass, then a password
+     * reset, whose post confirmation revokes the user's trusted devices.
+     */
     @Test
-    void passkeyAndTokenGuard_triggersRunFromTheShippedJar_signInAndRefuseABypass() throws IOException {
+    void passkeyTokenGuardAndReset_triggersRunFromTheShippedJar_signInRefuseABypassAndRevoke() throws IOException {
+        List<ServiceCall> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (CognitoEmulator emulator = CognitoEmulator.builder()
                         .bundledTriggers(Map.of(
                                 "STEPWISE_POLICY", "email_code > passkey",
@@ -96,6 +104,7 @@ class ShippedJarTest {
                         .triggerRunner(TriggerRunner.CHILD_JVM)
                         .deploymentJar(FunctionsJarSizeTest.lambdaJar())
                         .triggerTimeout(Duration.ofSeconds(20))
+                        .serviceCalls(calls::add)
                         .functionLog(line -> {})
                         .start();
                 CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
@@ -110,6 +119,7 @@ class ShippedJarTest {
                                     .defineAuthChallenge(ARN + CognitoEmulator.DEFINE_FUNCTION)
                                     .createAuthChallenge(ARN + CognitoEmulator.CREATE_FUNCTION)
                                     .verifyAuthChallengeResponse(ARN + CognitoEmulator.VERIFY_FUNCTION)
+                                    .postConfirmation(ARN + CognitoEmulator.POST_CONFIRMATION_FUNCTION)
                                     .preTokenGenerationConfig(
                                             c -> c.lambdaArn(ARN + CognitoEmulator.TOKEN_GENERATION_FUNCTION)
                                                     .lambdaVersion(PreTokenGenerationLambdaVersionType.V2_0))
@@ -156,6 +166,21 @@ class ShippedJarTest {
                             .authParameters(Map.of("USERNAME", "alice", "PASSWORD", PASSWORD))))
                     .isInstanceOf(UserLambdaValidationException.class)
                     .hasMessageContaining("PreTokenGeneration failed");
+
+            cognito.forgotPassword(r -> r.clientId(clientId).username("alice"));
+            List<SentEmail> emails = emulator.mailbox().emailsTo("alice@example.com");
+            Matcher code = Pattern.compile("\\b(\\d{6})\\b")
+                    .matcher(emails.get(emails.size() - 1).textBody());
+            assertThat(code.find()).isTrue();
+            cognito.confirmForgotPassword(r -> r.clientId(clientId)
+                    .username("alice")
+                    .confirmationCode(code.group(1))
+                    .password("N3w-" + PASSWORD));
+
+            assertThat(calls).as("the post confirmation function's requests").anySatisfy(call -> {
+                assertThat(call.caller()).isEqualTo(CognitoEmulator.POST_CONFIRMATION_FUNCTION);
+                assertThat(call.service()).isEqualTo("dynamodb");
+            });
         }
     }
 
