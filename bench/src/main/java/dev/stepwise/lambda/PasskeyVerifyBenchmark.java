@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthCha
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.stepwise.bench.BenchEvents;
 import dev.stepwise.bench.HandlerBenchmarks;
-import dev.stepwise.bench.runtime.QuietContext;
 import dev.stepwise.core.AesGcmSecretBox;
 import dev.stepwise.core.StateItem;
 import dev.stepwise.core.StateStore;
@@ -48,7 +47,7 @@ public class PasskeyVerifyBenchmark {
     private static final String POOL = "us-east-1_BENCH";
     private static final String USER = "alice";
 
-    private final Context context = new QuietContext();
+    private final Context context = LocalContext.quiet("bench");
     private final SoftwareAuthenticator authenticator =
             SoftwareAuthenticator.builder().origin(ORIGIN).counting(false).build();
     private CreateAuthChallengeHandler create;
