@@ -2,7 +2,6 @@ package dev.stepwise.harness.cli;
 
 import dev.stepwise.core.BackupCodes;
 import dev.stepwise.core.ConfigurationException;
-import dev.stepwise.core.StateStoreException;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.io.PrintWriter;
@@ -64,17 +63,14 @@ final class BackupCodesCommand implements Callable<Integer> {
         } catch (ConfigurationException e) {
             throw new CliException(ExitStatus.USAGE, e.getMessage());
         }
-        try (DynamoDbClient client = target.client()) {
-            List<String> codes = generate(client, target.table, keys, target.userPoolId, target.username, count);
-            out.printf(
+        return target.onTable(out, (store, printed) -> {
+            List<String> codes = new BackupCodes(store, keys, new SecureRandom())
+                    .generate(target.userPoolId, target.username, count, Instant.now());
+            printed.printf(
                     "%d backup codes for %s (shown once; each works once; the previous set no longer works):%n",
                     codes.size(), target.username);
-            codes.forEach(out::println);
-            out.flush();
-            return ExitStatus.OK.code;
-        } catch (StateStoreException e) {
-            throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
-        }
+            codes.forEach(printed::println);
+        });
     }
 
     /** Replaces the user's backup codes in {@code table} and returns the new ones. */

@@ -1,9 +1,8 @@
 package dev.stepwise.harness.cli;
 
-import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.TrustedDevice;
 import dev.stepwise.core.TrustedDevices;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code stepwise devices list|revoke}: the devices a user trusts, from the state table, and revoking one or all of
@@ -29,8 +27,8 @@ final class DevicesCommand {
     /** Where the state table is and whose devices. */
     static final class Target extends UserStateTarget {
         /** The lifetime is not read by list and revoke; any positive one will do. */
-        TrustedDevices devices(DynamoDbClient client) {
-            return new TrustedDevices(store(client), Duration.ofDays(1));
+        TrustedDevices devices(StateStore store) {
+            return new TrustedDevices(store, Duration.ofDays(1));
         }
     }
 
@@ -47,10 +45,9 @@ final class DevicesCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (DynamoDbClient client = target.client()) {
+            return target.onTable(spec.commandLine().getOut(), (store, out) -> {
                 java.util.List<TrustedDevice> devices =
-                        target.devices(client).list(target.userPoolId, target.username, Instant.now());
+                        target.devices(store).list(target.userPoolId, target.username, Instant.now());
                 if (devices.isEmpty()) {
                     out.printf("%s trusts no device.%n", target.username);
                 } else {
@@ -66,11 +63,7 @@ final class DevicesCommand {
                                 device.expiresAt());
                     }
                 }
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
-            }
+            });
         }
     }
 
@@ -97,26 +90,19 @@ final class DevicesCommand {
             if (all == (deviceId != null)) {
                 throw new CliException(ExitStatus.USAGE, "give one DEVICE id or --all");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (DynamoDbClient client = target.client()) {
-                TrustedDevices devices = target.devices(client);
+            return target.onTable(spec.commandLine().getOut(), (store, out) -> {
+                TrustedDevices devices = target.devices(store);
                 if (all) {
                     int revoked = devices.revokeAll(target.userPoolId, target.username, Instant.now());
                     out.printf("Revoked %d device(s) of %s.%n", revoked, target.username);
-                    out.flush();
-                    return ExitStatus.OK.code;
-                }
-                if (!devices.revoke(target.userPoolId, target.username, deviceId)) {
+                } else if (devices.revoke(target.userPoolId, target.username, deviceId)) {
+                    out.printf("Revoked device %s of %s.%n", deviceId, target.username);
+                } else {
                     throw new CliException(
                             ExitStatus.USAGE,
                             "no device " + deviceId + " for " + target.username + " (see devices list)");
                 }
-                out.printf("Revoked device %s of %s.%n", deviceId, target.username);
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
-            }
+            });
         }
     }
 }

@@ -2,10 +2,8 @@ package dev.stepwise.harness.cli;
 
 import dev.stepwise.core.StateItem;
 import dev.stepwise.core.StateKeys;
-import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.passkey.PasskeyStore;
-import dev.stepwise.lambda.aws.DynamoDbStateStore;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code stepwise passkeys list|remove}: an operator's view of a user's passkeys in the state table. Listing shows
@@ -40,8 +37,8 @@ final class PasskeysCommand implements Callable<Integer> {
 
     /** Where the state table is and whose passkeys. */
     static final class Target extends UserStateTarget {
-        List<StateItem> passkeys(DynamoDbClient client) {
-            return store(client).query(StateKeys.user(userPoolId, username), PasskeyStore.PASSKEY, Instant.now());
+        List<StateItem> passkeys(StateStore store) {
+            return store.query(StateKeys.user(userPoolId, username), PasskeyStore.PASSKEY, Instant.now());
         }
     }
 
@@ -56,9 +53,8 @@ final class PasskeysCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (DynamoDbClient client = target.client()) {
-                List<StateItem> items = target.passkeys(client);
+            return target.onTable(spec.commandLine().getOut(), (store, out) -> {
+                List<StateItem> items = target.passkeys(store);
                 if (items.isEmpty()) {
                     out.printf("%s has no passkey.%n", target.username);
                 }
@@ -74,11 +70,7 @@ final class PasskeysCommand implements Callable<Integer> {
                                     ? "yes"
                                     : "true".equals(shown.get("backupEligible")) ? "may be" : "no");
                 }
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
-            }
+            });
         }
     }
 
@@ -99,24 +91,18 @@ final class PasskeysCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
             if (!id.matches("[A-Za-z0-9_-]{1,1366}")) {
                 throw new CliException(
                         ExitStatus.USAGE, "--id is a base64url credential id, as 'passkeys list' shows it");
             }
-            try (DynamoDbClient client = target.client()) {
-                boolean removed = new DynamoDbStateStore(client, target.table)
-                        .deleteIfPresent(StateKeys.user(target.userPoolId, target.username), PasskeyStore.PASSKEY + id);
-                if (!removed) {
+            return target.onTable(spec.commandLine().getOut(), (store, out) -> {
+                if (!store.deleteIfPresent(
+                        StateKeys.user(target.userPoolId, target.username), PasskeyStore.PASSKEY + id)) {
                     throw new CliException(
                             ExitStatus.USAGE, target.username + " has no passkey " + id + ": see 'passkeys list'");
                 }
                 out.printf("Removed passkey %s of %s.%n", id, target.username);
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
-            }
+            });
         }
     }
 }
