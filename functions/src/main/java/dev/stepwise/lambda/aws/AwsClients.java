@@ -54,21 +54,16 @@ public final class AwsClients {
                 .socketTimeout(settings.readTimeout())
                 .build());
         this.credentials = new Lazy<>(this::credentialsProvider);
-        this.dynamoDb = new Lazy<>(() -> retrying(
-                        DynamoDbClient.builder().endpointProvider(StandardEndpoints.dynamoDb()), Service.DYNAMODB)
-                .build());
-        this.kms = new Lazy<>(() -> retrying(KmsClient.builder().endpointProvider(StandardEndpoints.kms()), Service.KMS)
-                .build());
+        this.dynamoDb = new Lazy<>(
+                () -> retrying(DynamoDbClient.builder(), Service.DYNAMODB).build());
+        this.kms = new Lazy<>(() -> retrying(KmsClient.builder(), Service.KMS).build());
         this.ses = new Lazy<>(
-                () -> singleAttempt(SesV2Client.builder().endpointProvider(StandardEndpoints.sesV2()), Service.SES)
-                        .build());
-        this.sns = new Lazy<>(
-                () -> singleAttempt(SnsClient.builder().endpointProvider(StandardEndpoints.sns()), Service.SNS)
-                        .build());
+                () -> singleAttempt(SesV2Client.builder(), Service.SES).build());
+        this.sns =
+                new Lazy<>(() -> singleAttempt(SnsClient.builder(), Service.SNS).build());
         this.keys = new Lazy<>(() -> {
-            try (SecretsManagerClient client = retrying(
-                            SecretsManagerClient.builder().endpointProvider(StandardEndpoints.secretsManager()), null)
-                    .build()) {
+            try (SecretsManagerClient client =
+                    retrying(SecretsManagerClient.builder(), null).build()) {
                 return SecretsManagerKeys.fetch(client, secretArn);
             }
         });
