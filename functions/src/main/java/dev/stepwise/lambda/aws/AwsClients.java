@@ -105,12 +105,13 @@ public final class AwsClients {
     }
 
     /**
-     * TOTP secrets sealed under the KMS key {@code keyId}, over {@link #kms()}.
+     * TOTP secrets sealed under the KMS key {@code keyId}, over {@link #kms()}, which is built at the first seal or open,
+     * not now: most sign-ins never touch a TOTP secret.
      *
      * @param legacy opens values sealed before KMS was turned on
      */
     public SecretBox kmsSecretBox(String keyId, SecretBox legacy) {
-        return KmsSecretBox.create(kms(), keyId, legacy);
+        return KmsSecretBox.lazy(this::kms, keyId, legacy);
     }
 
     /** Email over {@link #sesV2()} from {@code from}, an SES-verified sender. */
