@@ -127,6 +127,13 @@ class VerifyAuthChallengeFuzzTest {
                     .isTrue();
             GENUINE.accepted(answered, given);
             outcome = "correct (" + answered.kind() + ")";
+        } else if (checkedForUnknownUser(received, now) != null) {
+            // An unknown user's answer goes through the same checks as a real one's before it is refused, so a right
+            // code sent with a real user's challenge under that user's name, in an event that says the user does not
+            // exist, is used up like any checked code.
+            GENUINE.accepted(
+                    checkedForUnknownUser(received, now), received.getRequest().getChallengeAnswer());
+            outcome = "wrong (an unknown user's right answer, checked)";
         } else {
             assertThat(plainRightAnswer(call, fault))
                     .as("the right code or choice, in time, for the user's own challenge, answered wrong")
@@ -169,6 +176,28 @@ class VerifyAuthChallengeFuzzTest {
                 || !challenge.kind().equals("choice")
                 || !challenge.identity().pool().equals(event.getUserPoolId())
                 || !challenge.identity().user().equals(event.getUserName())) {
+            return null;
+        }
+        return challenge;
+    }
+
+    /**
+     * The genuine challenge whose right answer, in time, this event carries under the challenge's own pool and user
+     * name while saying that the user does not exist: Verify checks such an answer, and so uses the code up, before
+     * it refuses it.
+     */
+    private static Challenge checkedForUnknownUser(CognitoUserPoolVerifyAuthChallengeResponseEvent event, Instant now) {
+        CognitoUserPoolVerifyAuthChallengeResponseEvent.Request request = event.getRequest();
+        Map<String, String> parameters = request.getPrivateChallengeParameters();
+        Challenge challenge = parameters == null ? null : GENUINE.byMetadata.get(parameters.get("challenge"));
+        if (challenge == null
+                || !Set.of("email_code", "phone_code").contains(challenge.kind())
+                || !request.getUserNotFound()
+                || challenge.identity().notFound()
+                || !challenge.identity().pool().equals(event.getUserPoolId())
+                || !challenge.identity().user().equals(event.getUserName())
+                || request.getChallengeAnswer() == null
+                || !challenge.acceptor().accepts(request.getChallengeAnswer(), now)) {
             return null;
         }
         return challenge;
