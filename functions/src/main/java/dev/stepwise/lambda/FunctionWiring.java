@@ -58,6 +58,14 @@ public final class FunctionWiring {
     }
 
     /**
+     * Runs {@code work} with this function's AWS clients answered in process, nothing sent (SnapStart priming); see
+     * {@link AwsClients#offline}.
+     */
+    void offline(Runnable work) {
+        clients.offline(work);
+    }
+
+    /**
      * The flow of the Define handler, which sends nothing and never seals or opens a TOTP secret: it builds no SES,
      * SNS or KMS client (the CDK app grants Define no KMS key either).
      */

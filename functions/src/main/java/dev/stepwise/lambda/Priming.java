@@ -14,7 +14,6 @@ import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.IssuedChallenge;
 import dev.stepwise.core.SignInContext;
 import dev.stepwise.core.StateStore;
-import dev.stepwise.lambda.aws.AwsClients;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +35,7 @@ import org.crac.Resource;
  * {@code snap-start}); elsewhere (on-demand init, tests, the emulator) registration does nothing.
  *
  * <p>Priming runs the real request path, abuse controls, state table and senders included, for a user of a pool that
- * cannot exist ({@value #POOL}), with the function's own SDK clients set {@linkplain AwsClients#offline offline}: each
+ * cannot exist ({@value #POOL}), with the function's own SDK clients set {@linkplain FunctionWiring#offline offline}: each
  * request is marshalled and signed, then answered in process and the answer unmarshalled, so nothing is sent and no
  * item is written. Define decides a first round and issues tokens after a passed one; Create makes and "sends" a
  * code; Verify checks a wrong and the right answer to a challenge made in process. What the synthetic sends take
@@ -149,7 +148,7 @@ public final class Priming implements Resource {
     /** Runs the priming work; never throws. */
     void prime() {
         try {
-            wiring.clients().offline(() -> {
+            wiring.offline(() -> {
                 Runnable round = prepare.get();
                 for (int i = 0; i < ROUNDS; i++) {
                     round.run();
