@@ -40,9 +40,12 @@ public final class SignedCallsHandler implements RequestHandler<Map<String, Obje
     private final String sessionToken;
     private final String table;
 
-    /** Reads the settings and makes the two Secrets Manager calls, as Define's init does. */
+    /** Reads the settings from the environment and makes the two Secrets Manager calls, as Define's init does. */
     public SignedCallsHandler() {
-        Map<String, String> env = System.getenv();
+        this(System.getenv());
+    }
+
+    SignedCallsHandler(Map<String, String> env) {
         endpoint = URI.create(env.get("STEPWISE_AWS_ENDPOINT"));
         region = env.get("AWS_REGION");
         accessKey = env.get("AWS_ACCESS_KEY_ID");
@@ -78,9 +81,11 @@ public final class SignedCallsHandler implements RequestHandler<Map<String, Obje
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
         String date = stamp.substring(0, 8);
         String host = endpoint.getPort() < 0 ? endpoint.getHost() : endpoint.getHost() + ":" + endpoint.getPort();
+        String payloadHash = HEX.formatHex(sha256(payload));
         Map<String, String> headers = new TreeMap<>();
         headers.put("content-type", contentType);
         headers.put("host", host);
+        headers.put("x-amz-content-sha256", payloadHash);
         headers.put("x-amz-date", stamp);
         headers.put("x-amz-target", target);
         if (sessionToken != null) {
@@ -90,8 +95,7 @@ public final class SignedCallsHandler implements RequestHandler<Map<String, Obje
         headers.forEach((name, value) ->
                 canonicalHeaders.append(name).append(':').append(value).append('\n'));
         String signedHeaders = String.join(";", headers.keySet());
-        String canonical =
-                "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + HEX.formatHex(sha256(payload));
+        String canonical = "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaders + "\n" + payloadHash;
         String scope = date + "/" + region + "/" + service + "/aws4_request";
         String toSign = "AWS4-HMAC-SHA256\n" + stamp + "\n" + scope + "\n"
                 + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
