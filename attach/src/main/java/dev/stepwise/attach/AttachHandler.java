@@ -21,10 +21,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  *
  * <p>Resource properties: {@value #USER_POOL_ID}, {@value #DEFINE}, {@value #CREATE}, {@value #VERIFY} (Lambda or
  * alias ARNs), {@value #REPLACE_EXISTING} ({@code "true"} to replace other custom-auth triggers already on the pool),
- * {@value #ALLOW_BYPASS} ({@code "true"} to attach although some client can get tokens around the triggers) and
- * {@value #POLICY} (the Stepwise policy, for the audit). Create attaches; Update attaches the new ARNs (to the new
- * pool, if the pool id changed, after which CloudFormation deletes the old attachment); Delete restores, trigger by
- * trigger, the triggers the pool had before, kept in the physical id ({@link AttachmentId}).
+ * {@value #ALLOW_BYPASS} ({@code "true"} to attach although some client can get tokens around the triggers),
+ * {@value #POLICY} (the Stepwise policy, for the audit) and, optionally, {@value #POST_CONFIRMATION} (attached only
+ * where the pool has no post confirmation trigger of its own, never replacing one; {@code Data.PostConfirmationResult}
+ * says which). Create attaches; Update attaches the new ARNs (to the new pool, if the pool id changed, after which
+ * CloudFormation deletes the old attachment); Delete restores, trigger by trigger, the custom-auth triggers the pool
+ * had before, kept in the physical id ({@link AttachmentId}), and removes Stepwise's post confirmation if it is still
+ * there.
  *
  * <p>Everything that can fail is checked before the pool is written: the properties, the other triggers, the physical
  * id's length, and the audit ({@link PoolAudit}), which refuses a pool with a bypass unless {@value #ALLOW_BYPASS}
@@ -45,10 +48,17 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
     public static final String REPLACE_EXISTING = "ReplaceExistingTriggers";
     /** Resource property: {@code "true"} to attach to a pool where some client can get tokens around the triggers. */
     public static final String ALLOW_BYPASS = "AllowBypassFlows";
+    /**
+     * Resource property, optional: Stepwise's post confirmation ARN, attached only when the pool has no post
+     * confirmation trigger of its own.
+     */
+    public static final String POST_CONFIRMATION = "PostConfirmation";
     /** Resource property: the Stepwise policy the triggers run, for the audit's recovery check. */
     public static final String POLICY = "Policy";
     /** Response data: a summary of the audit's findings. */
     public static final String AUDIT = "Audit";
+    /** Response data: whether post confirmation was attached, and if not, why and what to do instead. */
+    public static final String POST_CONFIRMATION_RESULT = "PostConfirmationResult";
 
     /* CloudFormation limits a custom resource's whole response to 4 KB. */
     private static final int AUDIT_SUMMARY_LENGTH = 1500;
@@ -106,6 +116,7 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
         id.text();
         data.put(AUDIT, audit(poolId, properties, context));
         attachment.apply(plan);
+        data.put(POST_CONFIRMATION_RESULT, postConfirmation(poolId, properties, null, context));
         return id;
     }
 
@@ -124,6 +135,9 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
                 attachment.plan(poolId, triggers(properties), triggers(old), flag(properties, REPLACE_EXISTING));
         data.put(AUDIT, audit(poolId, properties, context));
         attachment.apply(plan);
+        data.put(
+                POST_CONFIRMATION_RESULT,
+                postConfirmation(poolId, properties, optional(old, POST_CONFIRMATION), context));
         return existing;
     }
 
@@ -134,10 +148,40 @@ public final class AttachHandler implements RequestHandler<Map<String, Object>, 
         }
         TriggerAttachment.DetachOutcome outcome =
                 attachment.detach(existing.userPoolId(), triggers(properties), existing.previous());
+        boolean postConfirmationRemoved =
+                attachment.detachPostConfirmation(existing.userPoolId(), optional(properties, POST_CONFIRMATION));
         if (context != null) {
-            context.getLogger().log("Delete user pool " + existing.userPoolId() + ": " + outcome + "\n");
+            context.getLogger()
+                    .log("Delete user pool " + existing.userPoolId() + ": " + outcome
+                            + (postConfirmationRemoved ? ", post confirmation removed" : "") + "\n");
         }
         return existing;
+    }
+
+    /* Post confirmation revokes trusted devices on a password reset; a team's own trigger is reported, never replaced. */
+    private String postConfirmation(String poolId, Map<String, Object> properties, String earlier, Context context) {
+        String arn = optional(properties, POST_CONFIRMATION);
+        if (arn == null) {
+            return "not requested";
+        }
+        TriggerAttachment.PostConfirmationOutcome outcome = attachment.attachPostConfirmation(poolId, arn, earlier);
+        String result =
+                switch (outcome) {
+                    case ATTACHED, ALREADY_ATTACHED -> "attached";
+                    case KEPT_OWN -> "NOT attached: the pool has a post confirmation trigger of its own, left as it"
+                            + " is. Trusted devices are not revoked on a password reset unless that trigger calls"
+                            + " TrustedDevices.revokeAll (or stepwise devices revoke --all) on"
+                            + " PostConfirmation_ConfirmForgotPassword (docs/devices.md)";
+                };
+        if (context != null) {
+            context.getLogger().log("post confirmation " + poolId + ": " + result + "\n");
+        }
+        return result;
+    }
+
+    private static String optional(Map<String, Object> properties, String key) {
+        Object value = properties.get(key);
+        return value instanceof String s && !s.isBlank() ? s : null;
     }
 
     /* Runs the same check as stepwise audit, before anything is written; refuses a bypass unless allowed. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.LambdaConfigType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserPoolType;
 
@@ -35,6 +36,16 @@ public final class TriggerAttachment {
         CONCURRENT_CHANGE,
         /** The user pool no longer exists. */
         POOL_GONE
+    }
+
+    /** What {@link #attachPostConfirmation} did. */
+    public enum PostConfirmationOutcome {
+        /** The pool had no post confirmation trigger (or an earlier one of ours): it now has Stepwise's. */
+        ATTACHED,
+        /** The pool already had this very trigger. */
+        ALREADY_ATTACHED,
+        /** The pool has a post confirmation trigger of its own, which was left as it is: Stepwise's is not attached. */
+        KEPT_OWN
     }
 
     /**
@@ -164,6 +175,73 @@ public final class TriggerAttachment {
             return DetachOutcome.CONCURRENT_CHANGE;
         }
         return kept == 0 ? DetachOutcome.RESTORED : DetachOutcome.PARTLY_RESTORED;
+    }
+
+    /**
+     * Makes {@code arn} the pool's post confirmation trigger when the pool has none, or has {@code alsoOurs} (an
+     * earlier version of ours); a post confirmation trigger of the pool's own is never replaced. Keeps everything else.
+     *
+     * @param userPoolId the pool
+     * @param arn Stepwise's post confirmation function (a Lambda ARN)
+     * @param alsoOurs the post confirmation ARN an earlier version of this attachment set, or {@code null}
+     * @return what was done
+     * @throws IllegalArgumentException when {@code arn} is not a Lambda ARN
+     * @throws IllegalStateException when, read back, the pool's post confirmation trigger is not the one written
+     */
+    public PostConfirmationOutcome attachPostConfirmation(String userPoolId, String arn, String alsoOurs) {
+        if (arn == null || !LAMBDA_ARN.matcher(arn).matches()) {
+            throw new IllegalArgumentException("Not a Lambda function ARN: " + arn);
+        }
+        UserPoolType pool = describe(userPoolId);
+        String current = postConfirmation(pool);
+        if (arn.equals(current)) {
+            return PostConfirmationOutcome.ALREADY_ATTACHED;
+        }
+        if (current != null && !current.equals(alsoOurs)) {
+            return PostConfirmationOutcome.KEPT_OWN;
+        }
+        writePostConfirmation(pool, arn);
+        String after = postConfirmation(describe(userPoolId));
+        if (!arn.equals(after)) {
+            throw new IllegalStateException("User pool " + userPoolId + " changed while post confirmation was being"
+                    + " attached: it now has PostConfirmation=" + after + ". Someone else updated the pool at the same"
+                    + " time (UpdateUserPool has no condition); check its other settings too, then deploy again.");
+        }
+        return PostConfirmationOutcome.ATTACHED;
+    }
+
+    /**
+     * Removes {@code ours} as the pool's post confirmation trigger, if it still is; a trigger someone else put there
+     * since stays. Keeps everything else.
+     *
+     * @return whether the pool was changed
+     */
+    public boolean detachPostConfirmation(String userPoolId, String ours) {
+        UserPoolType pool;
+        try {
+            pool = describe(userPoolId);
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+        if (ours == null || !ours.equals(postConfirmation(pool))) {
+            return false;
+        }
+        writePostConfirmation(pool, null);
+        return true;
+    }
+
+    private static String postConfirmation(UserPoolType pool) {
+        String arn = pool.lambdaConfig() == null ? null : pool.lambdaConfig().postConfirmation();
+        return arn == null || arn.isBlank() ? null : arn;
+    }
+
+    private void writePostConfirmation(UserPoolType pool, String arn) {
+        LambdaConfigType base =
+                pool.lambdaConfig() == null ? LambdaConfigType.builder().build() : pool.lambdaConfig();
+        UserPoolType changed = pool.toBuilder()
+                .lambdaConfig(base.toBuilder().postConfirmation(arn).build())
+                .build();
+        cognito.updateUserPool(UserPoolMerge.updateRequest(changed, CustomAuthTriggers.of(pool.lambdaConfig())));
     }
 
     private static void requireArns(CustomAuthTriggers triggers) {

@@ -30,7 +30,9 @@ class AttachHandlerTest {
                         POOL_ID,
                         "Audit",
                         "3 finding(s); LOW recovery-channel [pool]; LOW threat-protection [pool]; LOW"
-                                + " username-case-sensitive [pool]"));
+                                + " username-case-sensitive [pool]",
+                        "PostConfirmationResult",
+                        "not requested"));
         assertThat(CustomAuthTriggers.of(cognito.pool(POOL_ID).lambdaConfig())).isEqualTo(Pools.STEPWISE);
     }
 

@@ -153,8 +153,134 @@ class TriggerAttachmentEmulatorTest {
                 .contains("BYPASS client-password-flow [client legacy-web");
     }
 
+    private static final String STEPWISE_POST_CONFIRMATION = Pools.ACCOUNT_ARN + "stepwise-post-confirmation:live";
+
+    private static Map<String, Object> stepwiseProperties(String poolId) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AttachHandler.USER_POOL_ID, poolId);
+        properties.put(AttachHandler.DEFINE, Pools.STEPWISE.define());
+        properties.put(AttachHandler.CREATE, Pools.STEPWISE.create());
+        properties.put(AttachHandler.VERIFY, Pools.STEPWISE.verify());
+        properties.put(AttachHandler.POST_CONFIRMATION, STEPWISE_POST_CONFIRMATION);
+        return properties;
+    }
+
+    private static Map<String, Object> create(AttachHandler handler, Map<String, Object> properties) {
+        return handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", properties), null);
+    }
+
+    private static void delete(AttachHandler handler, Map<String, Object> properties, Map<String, Object> created) {
+        handler.handleRequest(
+                Map.of(
+                        "RequestType",
+                        "Delete",
+                        "ResourceProperties",
+                        properties,
+                        "PhysicalResourceId",
+                        created.get("PhysicalResourceId")),
+                null);
+    }
+
+    private static String postConfirmationOf(String poolId) {
+        return describe(poolId).lambdaConfig().postConfirmation();
+    }
+
+    @Test
+    void handler_poolWithoutPostConfirmation_attachesOursThenRemovesItOnDelete() {
+        String poolId = createPool(CustomAuthTriggers.none(), false);
+        UserPoolType before = describe(poolId);
+        AttachHandler handler = new AttachHandler(new TriggerAttachment(cognito));
+        Map<String, Object> properties = stepwiseProperties(poolId);
+
+        Map<String, Object> created = create(handler, properties);
+        String attached = postConfirmationOf(poolId);
+        delete(handler, properties, created);
+
+        assertThat(attached).isEqualTo(STEPWISE_POST_CONFIRMATION);
+        assertThat(((Map<?, ?>) created.get("Data")).get(AttachHandler.POST_CONFIRMATION_RESULT))
+                .isEqualTo("attached");
+        assertThat(settings(describe(poolId), null)).isEqualTo(settings(before, null));
+    }
+
+    @Test
+    void handler_poolWithItsOwnPostConfirmation_keepsItAndReportsIt() {
+        String poolId = createPool(CustomAuthTriggers.none());
+        String own = postConfirmationOf(poolId);
+        AttachHandler handler = new AttachHandler(new TriggerAttachment(cognito));
+        Map<String, Object> properties = stepwiseProperties(poolId);
+
+        Map<String, Object> created = create(handler, properties);
+        delete(handler, properties, created);
+
+        assertThat(own).isEqualTo(Pools.ACCOUNT_ARN + "post-confirmation");
+        assertThat(CustomAuthTriggers.of(describe(poolId).lambdaConfig())).isEqualTo(CustomAuthTriggers.none());
+        assertThat((String) ((Map<?, ?>) created.get("Data")).get(AttachHandler.POST_CONFIRMATION_RESULT))
+                .startsWith("NOT attached")
+                .contains("TrustedDevices.revokeAll");
+        assertThat(postConfirmationOf(poolId)).isEqualTo(own);
+    }
+
+    @Test
+    void handler_updateWithANewPostConfirmationArn_replacesOurEarlierOne() {
+        String poolId = createPool(CustomAuthTriggers.none(), false);
+        AttachHandler handler = new AttachHandler(new TriggerAttachment(cognito));
+        Map<String, Object> old = stepwiseProperties(poolId);
+        String physicalId =
+                (String) handler.handleRequest(Map.of("RequestType", "Create", "ResourceProperties", old), null)
+                        .get("PhysicalResourceId");
+        Map<String, Object> updated = stepwiseProperties(poolId);
+        updated.put(AttachHandler.POST_CONFIRMATION, Pools.ACCOUNT_ARN + "stepwise-post-confirmation:v2");
+
+        Map<String, Object> response = handler.handleRequest(
+                Map.of(
+                        "RequestType",
+                        "Update",
+                        "ResourceProperties",
+                        updated,
+                        "OldResourceProperties",
+                        old,
+                        "PhysicalResourceId",
+                        physicalId),
+                null);
+
+        assertThat(postConfirmationOf(poolId)).isEqualTo(Pools.ACCOUNT_ARN + "stepwise-post-confirmation:v2");
+        assertThat(((Map<?, ?>) response.get("Data")).get(AttachHandler.POST_CONFIRMATION_RESULT))
+                .isEqualTo("attached");
+    }
+
+    @Test
+    void detachPostConfirmation_someoneElseReplacedIt_leavesTheirs() {
+        String poolId = createPool(CustomAuthTriggers.none(), false);
+        TriggerAttachment attachment = new TriggerAttachment(cognito);
+        attachment.attachPostConfirmation(poolId, STEPWISE_POST_CONFIRMATION, null);
+        UserPoolType attached = describe(poolId);
+        cognito.updateUserPool(UserPoolMerge.updateRequest(
+                attached.toBuilder()
+                        .lambdaConfig(attached.lambdaConfig().toBuilder()
+                                .postConfirmation(Pools.ACCOUNT_ARN + "team-post-confirmation")
+                                .build())
+                        .build(),
+                CustomAuthTriggers.none()));
+
+        boolean changed = attachment.detachPostConfirmation(poolId, STEPWISE_POST_CONFIRMATION);
+
+        assertThat(changed).isFalse();
+        assertThat(postConfirmationOf(poolId)).isEqualTo(Pools.ACCOUNT_ARN + "team-post-confirmation");
+    }
+
     private static String createPool(CustomAuthTriggers customAuth) {
-        UserPoolType pool = Pools.fullyConfigured("ignored", customAuth);
+        return createPool(customAuth, true);
+    }
+
+    private static String createPool(CustomAuthTriggers customAuth, boolean withOwnPostConfirmation) {
+        UserPoolType configured = Pools.fullyConfigured("ignored", customAuth);
+        UserPoolType pool = withOwnPostConfirmation
+                ? configured
+                : configured.toBuilder()
+                        .lambdaConfig(configured.lambdaConfig().toBuilder()
+                                .postConfirmation(null)
+                                .build())
+                        .build();
         CreateUserPoolRequest request = CreateUserPoolRequest.builder()
                 .poolName(pool.name())
                 .policies(pool.policies())

@@ -47,6 +47,18 @@ public final class FunctionWiring {
         return new FunctionWiring(config, clients);
     }
 
+    /**
+     * Reads and validates every setting from {@code environment} as {@link #from} does, but never reads the Stepwise
+     * secret: for a function that needs only the state table (post confirmation), so its role needs no access to the
+     * key. {@link FunctionConfig#keys()} is then null unless {@code STEPWISE_SECRET} is set.
+     *
+     * @throws ConfigurationException naming the setting, what is wrong and how to fix it
+     */
+    public static FunctionWiring withoutSecret(Map<String, String> environment) {
+        FunctionConfig parsed = FunctionConfig.parse(environment);
+        return new FunctionWiring(parsed, AwsClients.create(parsed.awsSettings()));
+    }
+
     /** The parsed settings, with the keys. */
     public FunctionConfig config() {
         return config;

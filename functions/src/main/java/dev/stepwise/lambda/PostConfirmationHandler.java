@@ -48,7 +48,7 @@ public final class PostConfirmationHandler
      * @throws IllegalArgumentException when the settings are invalid or name no state table
      */
     public PostConfirmationHandler(Map<String, String> environment, Clock clock) {
-        this(devices(FunctionWiring.from(environment)), clock, LogSink.lambdaLogger());
+        this(devices(environment), clock, LogSink.lambdaLogger());
     }
 
     PostConfirmationHandler(TrustedDevices devices, Clock clock, LogSink sink) {
@@ -57,7 +57,9 @@ public final class PostConfirmationHandler
         this.log = new InvocationLog(sink);
     }
 
-    private static TrustedDevices devices(FunctionWiring wiring) {
+    /* Revoking needs only the state table: the secret is not read, so this function's role has no access to it. */
+    private static TrustedDevices devices(Map<String, String> environment) {
+        FunctionWiring wiring = FunctionWiring.withoutSecret(environment);
         FunctionConfig config = wiring.config();
         if (config.stateTable() == null) {
             throw new ConfigurationException("post confirmation revokes trusted devices kept in the state table: set"

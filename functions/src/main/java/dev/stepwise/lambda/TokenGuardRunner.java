@@ -3,10 +3,13 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.SignInMarks;
+import dev.stepwise.core.StepwiseException;
 import dev.stepwise.core.TokenGuard;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What both pre token generation handlers share: the guard built from the settings, the clock, and one log line per
@@ -43,23 +46,25 @@ final class TokenGuardRunner {
         return new TokenGuard(new SignInMarks(wiring.stateStore(), new SecureRandom()), mode.equals("on"));
     }
 
-    /** Checks {@code request}; returns the claims to add, or throws when tokens are refused. */
-    Map<String, String> run(
-            InvocationLog.Facts facts, Context context, java.util.function.Supplier<TokenGuard.TokenRequest> request) {
-        Map<String, String>[] claims = new Map[1];
+    /**
+     * Checks the request that {@code request} maps from the event (inside the log line, so a malformed event is logged
+     * too); returns the claims to add, or throws when tokens are refused.
+     */
+    Map<String, String> run(InvocationLog.Facts facts, Context context, Supplier<TokenGuard.TokenRequest> request) {
+        AtomicReference<Map<String, String>> claims = new AtomicReference<>();
         log.record(facts, context, () -> {
             TokenGuard.Verdict verdict = guard.check(request.get(), clock.instant());
             if (verdict instanceof TokenGuard.Refuse refuse) {
                 throw new TokensRefusedException(refuse.reason());
             }
-            claims[0] = ((TokenGuard.Issue) verdict).claims();
+            claims.set(((TokenGuard.Issue) verdict).claims());
             return new InvocationLog.Outcome(verdict.outcome(), null, 0, null, null);
         });
-        return claims[0];
+        return claims.get();
     }
 
     /** Tokens refused: logged with its reason, seen by the client as {@link SignInFailedException}'s text. */
-    static final class TokensRefusedException extends dev.stepwise.core.StepwiseException {
+    static final class TokensRefusedException extends StepwiseException {
         private static final long serialVersionUID = 1L;
 
         TokensRefusedException(String reason) {

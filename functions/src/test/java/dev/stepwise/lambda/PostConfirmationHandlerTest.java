@@ -64,4 +64,25 @@ class PostConfirmationHandlerTest {
         assertThatThrownBy(() -> run("PostConfirmation_ConfirmForgotPassword"))
                 .isInstanceOf(SignInFailedException.class);
     }
+
+    @Test
+    void constructor_secretOnlyByArn_neverReadsTheSecret() {
+        Map<String, String> environment = Map.of(
+                "STEPWISE_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:stepwise-AbCdEf",
+                "STEPWISE_STATE_TABLE", "stepwise-state",
+                "STEPWISE_EMAIL_FROM", "no-reply@example.com",
+                "STEPWISE_AWS_ENDPOINT", "http://127.0.0.1:1",
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "test",
+                "AWS_SECRET_ACCESS_KEY", "test");
+
+        assertThat(new PostConfirmationHandler(environment)).isNotNull();
+    }
+
+    @Test
+    void constructor_noStateTable_saysToSetIt() {
+        assertThatThrownBy(() -> new PostConfirmationHandler(
+                        Map.of("STEPWISE_SECRET", HandlerRig.SECRET, "STEPWISE_EMAIL_FROM", "no-reply@example.com")))
+                .hasMessageContaining("STEPWISE_STATE_TABLE");
+    }
 }

@@ -41,7 +41,9 @@ import software.constructs.Construct;
  * back unchanged; on stack deletion it restores the triggers the pool had before (kept in its physical id). It refuses
  * a pool that already has other custom-auth triggers unless {@code replaceExistingTriggers} is set, and a pool where
  * some client can get tokens around the triggers (the same check as {@code stepwise audit}) unless
- * {@code allowBypassFlows} is set, in which case the findings are in the {@value #AUDIT_OUTPUT} output.
+ * {@code allowBypassFlows} is set, in which case the findings are in the {@value #AUDIT_OUTPUT} output. Post
+ * confirmation (revokes trusted devices on a password reset) is attached only when the pool has no post confirmation
+ * trigger of its own, never replacing one; the {@value #POST_CONFIRMATION_OUTPUT} output says which.
  *
  * <p>The stack must be deployed in the pool's region and account: the app sets the stack's region from the pool id,
  * and a CloudFormation rule checks it.
@@ -60,6 +62,8 @@ public final class ExistingPoolStack extends Stack {
     public static final String AUDIT_OUTPUT = "AttachAudit";
     /** Output: the region. */
     public static final String REGION_OUTPUT = StepwiseBackend.REGION_OUTPUT;
+    /** Output: whether post confirmation was attached, or why not. */
+    public static final String POST_CONFIRMATION_OUTPUT = "AttachPostConfirmation";
 
     private final StepwiseBackend backend;
     private final CustomResource attachment;
@@ -90,8 +94,10 @@ public final class ExistingPoolStack extends Stack {
                         .build()))
                 .build();
 
-        // The attach handler writes the three custom-auth triggers only: pre token generation is built as for a new
-        // pool, and Cognito may invoke it, but attaching it is left to the owner (docs/deploy.md).
+        // The attach handler writes the three custom-auth triggers, and post confirmation where the pool has none of
+        // its
+        // own: pre token generation is built as for a new pool, and Cognito may invoke it, but attaching it is left to
+        // the owner (docs/deploy.md).
         backend = new StepwiseBackend(this, settings, true);
         StepwiseTriggers triggers = backend.triggers();
         triggers.allowInvokeFrom(poolArn);
@@ -181,6 +187,8 @@ public final class ExistingPoolStack extends Stack {
         properties.put(
                 "VerifyAuthChallengeResponse",
                 triggers.verifyAuthChallengeResponse().getFunctionArn());
+        // Attached only where the pool has no post confirmation trigger of its own; the output says which.
+        properties.put("PostConfirmation", triggers.postConfirmation().getFunctionArn());
         properties.put("ReplaceExistingTriggers", Boolean.toString(settings.replaceExistingTriggers()));
         properties.put("AllowBypassFlows", Boolean.toString(settings.allowBypassFlows()));
         properties.put(
@@ -200,6 +208,11 @@ public final class ExistingPoolStack extends Stack {
                 .value(attachment.getAttString("Audit"))
                 .description("What the audit found at attach time: ways to tokens around the triggers (accepted with"
                         + " allowBypassFlows=true) and weak settings; run 'stepwise audit' for the fixes")
+                .build();
+        CfnOutput.Builder.create(this, POST_CONFIRMATION_OUTPUT)
+                .value(attachment.getAttString("PostConfirmationResult"))
+                .description("Whether Stepwise's post confirmation (revokes trusted devices on a password reset) was"
+                        + " attached; a pool's own post confirmation trigger is never replaced")
                 .build();
     }
 

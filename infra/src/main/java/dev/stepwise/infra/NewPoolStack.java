@@ -42,7 +42,8 @@ import software.constructs.Construct;
  *
  * <p>Pre token generation (version 2, so the pool is on the Essentials plan) runs the token guard: tokens only for
  * sign-ins that passed the triggers, refreshes allowed, factor claims in both tokens. Turn the refusal off with the
- * function setting {@code STEPWISE_TOKEN_GUARD=off} (the claims stay).
+ * function setting {@code STEPWISE_TOKEN_GUARD=off} (the claims stay). Post confirmation revokes a user's trusted
+ * devices when the password is reset with {@code ForgotPassword}/{@code ConfirmForgotPassword}.
  */
 public final class NewPoolStack extends Stack {
 
@@ -90,6 +91,7 @@ public final class NewPoolStack extends Stack {
                         .defineAuthChallenge(triggers.defineAuthChallenge())
                         .createAuthChallenge(triggers.createAuthChallenge())
                         .verifyAuthChallengeResponse(triggers.verifyAuthChallengeResponse())
+                        .postConfirmation(triggers.postConfirmation())
                         .build())
                 // Version 2 of pre token generation, which puts the factor claims in access tokens too, needs
                 // Essentials.

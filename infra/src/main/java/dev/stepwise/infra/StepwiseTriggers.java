@@ -33,21 +33,23 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * The three Stepwise custom-auth triggers (Define, Create and Verify Auth Challenge) and the token guard (pre token
- * generation) as Lambda functions built from the one shaded jar of the {@code functions} module, each behind a
- * {@value #ALIAS} alias on a published version with SnapStart.
+ * The three Stepwise custom-auth triggers (Define, Create and Verify Auth Challenge), the token guard (pre token
+ * generation) and, with a state table, post confirmation (revokes trusted devices on a password reset) as Lambda
+ * functions built from the one shaded jar of the {@code functions} module, each behind a {@value #ALIAS} alias on a
+ * published version with SnapStart.
  *
  * <p>Point a user pool at {@link #defineAuthChallenge()}, {@link #createAuthChallenge()} and
- * {@link #verifyAuthChallengeResponse()}, and its pre token generation (version 2) at {@link #preTokenGeneration()}:
- * they are the aliases, so Cognito invokes the SnapStart snapshot rather than
+ * {@link #verifyAuthChallengeResponse()}, its pre token generation (version 2) at {@link #preTokenGeneration()} and
+ * its post confirmation at {@link #postConfirmation()}: they are the aliases, so Cognito invokes the SnapStart snapshot rather than
  * {@code $LATEST}, which SnapStart never applies to (aws-cdk#34479). The functions read the user pool id and app
  * client id from each event, never from their environment, so a pool can reference them without a circular
  * dependency (aws-cdk#7016).
  *
  * <p>Each function has its own role: write access to its own log group; {@code secretsmanager:GetSecretValue} on the
- * key secret and nothing else of Secrets Manager; on the state table, if any, exactly the DynamoDB actions its code
- * calls ({@link #DEFINE_TABLE_ACTIONS}, {@link #CREATE_TABLE_ACTIONS}, {@link #VERIFY_TABLE_ACTIONS},
- * {@link #TOKEN_GENERATION_TABLE_ACTIONS}); Create may
+ * key secret and nothing else of Secrets Manager (post confirmation reads no secret); on the state table, if any,
+ * exactly the DynamoDB actions its code calls ({@link #DEFINE_TABLE_ACTIONS}, {@link #CREATE_TABLE_ACTIONS},
+ * {@link #VERIFY_TABLE_ACTIONS}, and, on users' own partitions only, {@link #TOKEN_GENERATION_TABLE_ACTIONS} and
+ * {@link #POST_CONFIRMATION_TABLE_ACTIONS}); Create may
  * also send email from the configured sender only ({@code ses:SendEmail} on that identity, with an
  * {@code ses:FromAddress} condition) and, when SMS is enabled, publish SMS (never to a topic); Create and Verify may
  * encrypt and decrypt with the key for TOTP secrets, if any, and only with Stepwise's encryption context.
@@ -55,7 +57,7 @@ import software.constructs.Construct;
  * <p>The key material never enters the template or the environment: the secret is generated at deploy time in Secrets
  * Manager (or adopted, {@link StepwiseTriggersProps#secret()}), the functions get its ARN as
  * {@value #SECRET_ARN_VARIABLE} and read the value at init. A resource policy on the secret denies
- * {@code GetSecretValue} to every principal but the three roles. Logs are written in Lambda's JSON format, so each
+ * {@code GetSecretValue} to every principal but the roles that read it. Logs are written in Lambda's JSON format, so each
  * line carries the request id.
  *
  * @see <a href="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html">Custom
@@ -78,6 +80,9 @@ public final class StepwiseTriggers extends Construct {
     /** Pre token generation entry point (event version 2): the token guard and the factor claims. */
     public static final String TOKEN_GENERATION_HANDLER =
             "dev.stepwise.lambda.PreTokenGenerationHandler::handleRequest";
+
+    /** Post confirmation entry point: revokes a user's trusted devices when the password is reset. */
+    public static final String POST_CONFIRMATION_HANDLER = "dev.stepwise.lambda.PostConfirmationHandler::handleRequest";
 
     /** The alias the user pool invokes. */
     public static final String ALIAS = "live";
@@ -118,6 +123,19 @@ public final class StepwiseTriggers extends Construct {
      */
     public static final List<String> TOKEN_GENERATION_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:DeleteItem");
 
+    /**
+     * DynamoDB actions post confirmation calls: listing the user's trusted devices ({@code Query}) and deleting them.
+     * It writes nothing else and reads no secret.
+     */
+    public static final List<String> POST_CONFIRMATION_TABLE_ACTIONS = List.of("dynamodb:Query", "dynamodb:DeleteItem");
+
+    /**
+     * The partition keys pre token generation and post confirmation may touch: a user's own partition
+     * ({@code user#<pool>#<username>}), where the marks and the trusted devices live. IAM cannot narrow further (to a
+     * sort-key prefix or to one pool, whose id would make the pool and the functions depend on each other).
+     */
+    static final String USER_PARTITIONS = "user#*";
+
     /** The variable that carries the ARN of the key for TOTP secrets to the functions. */
     public static final String KMS_KEY_VARIABLE = "STEPWISE_KMS_KEY_ID";
 
@@ -138,10 +156,12 @@ public final class StepwiseTriggers extends Construct {
     private final Function create;
     private final Function verify;
     private final Function tokenGeneration;
+    private final Function postConfirmation;
     private final Alias defineAlias;
     private final Alias createAlias;
     private final Alias verifyAlias;
     private final Alias tokenGenerationAlias;
+    private final Alias postConfirmationAlias;
 
     /**
      * Creates the secret and the three functions with their aliases.
@@ -176,6 +196,10 @@ public final class StepwiseTriggers extends Construct {
         tokenGeneration = props.tokenGuard()
                 ? function("TokenGeneration", TOKEN_GENERATION_HANDLER, code, environment, props)
                 : null;
+        // Trusted devices live in the state table: without one there is nothing to revoke.
+        postConfirmation = props.stateTable() != null
+                ? function("PostConfirmation", POST_CONFIRMATION_HANDLER, code, environment, props)
+                : null;
         List<Function> all = tokenGeneration == null
                 ? List.of(define, create, verify)
                 : List.of(define, create, verify, tokenGeneration);
@@ -201,8 +225,9 @@ public final class StepwiseTriggers extends Construct {
             useTable(create, props.stateTable(), CREATE_TABLE_ACTIONS);
             useTable(verify, props.stateTable(), VERIFY_TABLE_ACTIONS);
             if (tokenGeneration != null) {
-                useTable(tokenGeneration, props.stateTable(), TOKEN_GENERATION_TABLE_ACTIONS);
+                useUserPartitions(tokenGeneration, props.stateTable(), TOKEN_GENERATION_TABLE_ACTIONS);
             }
+            useUserPartitions(postConfirmation, props.stateTable(), POST_CONFIRMATION_TABLE_ACTIONS);
         }
         // Pre token generation reads the settings the way the others do, secret included, at init.
         for (Function function : all) {
@@ -243,6 +268,7 @@ public final class StepwiseTriggers extends Construct {
         createAlias = alias("CreateLive", create);
         verifyAlias = alias("VerifyLive", verify);
         tokenGenerationAlias = tokenGeneration == null ? null : alias("TokenGenerationLive", tokenGeneration);
+        postConfirmationAlias = postConfirmation == null ? null : alias("PostConfirmationLive", postConfirmation);
     }
 
     private Function function(
@@ -333,6 +359,15 @@ public final class StepwiseTriggers extends Construct {
         return generated;
     }
 
+    private static void useUserPartitions(Function function, ITable table, List<String> actions) {
+        function.addToRolePolicy(PolicyStatement.Builder.create()
+                .effect(Effect.ALLOW)
+                .actions(actions)
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of(USER_PARTITIONS))))
+                .build());
+    }
+
     private static void useTable(Function function, ITable table, List<String> actions) {
         function.addToRolePolicy(PolicyStatement.Builder.create()
                 .effect(Effect.ALLOW)
@@ -381,7 +416,7 @@ public final class StepwiseTriggers extends Construct {
     }
 
     /**
-     * Lets Cognito invoke the three aliases for one user pool only ({@code SourceArn} and {@code SourceAccount}
+     * Lets Cognito invoke the aliases for one user pool only ({@code SourceArn} and {@code SourceAccount}
      * conditions). A pool built with the CDK {@code UserPool} construct adds these itself; use this for a pool that
      * is not managed by CDK.
      *
@@ -389,9 +424,13 @@ public final class StepwiseTriggers extends Construct {
      */
     public void allowInvokeFrom(String userPoolArn) {
         Objects.requireNonNull(userPoolArn, "userPoolArn");
-        List<Alias> aliases = tokenGenerationAlias == null
-                ? List.of(defineAlias, createAlias, verifyAlias)
-                : List.of(defineAlias, createAlias, verifyAlias, tokenGenerationAlias);
+        List<Alias> aliases = new java.util.ArrayList<>(List.of(defineAlias, createAlias, verifyAlias));
+        if (tokenGenerationAlias != null) {
+            aliases.add(tokenGenerationAlias);
+        }
+        if (postConfirmationAlias != null) {
+            aliases.add(postConfirmationAlias);
+        }
         for (Alias alias : aliases) {
             alias.addPermission(
                     "CognitoInvoke",
@@ -430,6 +469,25 @@ public final class StepwiseTriggers extends Construct {
                     "these triggers were built with tokenGuard(false): no pre token generation");
         }
         return tokenGenerationAlias;
+    }
+
+    /**
+     * The post confirmation trigger: the {@value #ALIAS} alias. On a confirmed password reset
+     * ({@code PostConfirmation_ConfirmForgotPassword}) it revokes every device the user trusted.
+     *
+     * @throws IllegalStateException when these triggers were built without a state table
+     */
+    public IFunction postConfirmation() {
+        if (postConfirmationAlias == null) {
+            throw new IllegalStateException("these triggers were built without a state table: no trusted devices, so"
+                    + " no post confirmation to revoke them");
+        }
+        return postConfirmationAlias;
+    }
+
+    /** The post confirmation function itself, or {@code null} without a state table. */
+    public Function postConfirmationFunction() {
+        return postConfirmation;
     }
 
     /** The pre token generation function itself (for metrics, alarms or extra grants), or {@code null} without one. */

@@ -74,10 +74,7 @@ class DeployedPoolEmulatorTest {
                 .iterator()
                 .next()));
         pool.put("PoolName", "deployed");
-        pool.putObject("LambdaConfig")
-                .put("DefineAuthChallenge", FUNCTION + CognitoEmulator.DEFINE_FUNCTION)
-                .put("CreateAuthChallenge", FUNCTION + CognitoEmulator.CREATE_FUNCTION)
-                .put("VerifyAuthChallengeResponse", FUNCTION + CognitoEmulator.VERIFY_FUNCTION);
+        pool.set("LambdaConfig", bundled((ObjectNode) pool.path("LambdaConfig")));
         poolId = call("CreateUserPool", pool).path("UserPool").path("Id").asText();
 
         ObjectNode client = (ObjectNode) JSON.valueToTree(Synth.properties(synth.template()
@@ -109,6 +106,34 @@ class DeployedPoolEmulatorTest {
                         .put("Permanent", true));
     }
 
+    /** The template's LambdaConfig with each trigger pointed at the emulator's bundled function of the same handler. */
+    private static ObjectNode bundled(ObjectNode deployed) {
+        Map<String, String> functions = Map.of(
+                "DefineAuthChallenge", CognitoEmulator.DEFINE_FUNCTION,
+                "CreateAuthChallenge", CognitoEmulator.CREATE_FUNCTION,
+                "VerifyAuthChallengeResponse", CognitoEmulator.VERIFY_FUNCTION,
+                "PostConfirmation", CognitoEmulator.POST_CONFIRMATION_FUNCTION);
+        List<String> keys = new ArrayList<>();
+        deployed.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys)
+                .containsExactlyInAnyOrder(
+                        "DefineAuthChallenge",
+                        "CreateAuthChallenge",
+                        "VerifyAuthChallengeResponse",
+                        "PostConfirmation",
+                        "PreTokenGenerationConfig");
+        ObjectNode lambda = JSON.createObjectNode();
+        functions.forEach((key, function) -> lambda.put(key, FUNCTION + function));
+        lambda.putObject("PreTokenGenerationConfig")
+                .put("LambdaArn", FUNCTION + CognitoEmulator.TOKEN_GENERATION_FUNCTION)
+                .put(
+                        "LambdaVersion",
+                        deployed.path("PreTokenGenerationConfig")
+                                .path("LambdaVersion")
+                                .asText());
+        return lambda;
+    }
+
     @AfterAll
     static void stop() {
         if (emulator != null) {
@@ -125,7 +150,7 @@ class DeployedPoolEmulatorTest {
     }
 
     @Test
-    void signin_userSrpAuthOnAClientThatAllowsIt_getsTokensWithThePasswordAlone() throws Exception {
+    void signin_userSrpAuthOnAClientThatAllowsIt_theTokenGuardRefusesTokens() throws Exception {
         ObjectNode before = template.deepCopy();
         before.put("ClientName", "as-before");
         before.putArray("ExplicitAuthFlows")
@@ -146,8 +171,8 @@ class DeployedPoolEmulatorTest {
                     JSON.createObjectNode().put("UserPoolId", poolId).put("ClientId", passwordClientId));
         }
 
-        assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("DONE").doesNotContain("EMAIL_CODE");
+        assertThat(run.code()).as(run.out() + run.err()).isNotZero();
+        assertThat(run.out() + run.err()).contains("PreTokenGeneration failed").doesNotContain("DONE");
     }
 
     @Test

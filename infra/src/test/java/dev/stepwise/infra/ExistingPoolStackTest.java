@@ -51,7 +51,8 @@ class ExistingPoolStackTest {
         assertThat(List.of(
                         properties.get("DefineAuthChallenge"),
                         properties.get("CreateAuthChallenge"),
-                        properties.get("VerifyAuthChallengeResponse")))
+                        properties.get("VerifyAuthChallengeResponse"),
+                        properties.get("PostConfirmation")))
                 .extracting(reference -> (Object) ((Map<?, ?>) reference).get("Ref"))
                 .containsExactlyInAnyOrderElementsOf(aliases.keySet().stream()
                         .filter(alias -> !alias.startsWith("TriggersTokenGenerationLive"))
@@ -61,13 +62,21 @@ class ExistingPoolStackTest {
     }
 
     @Test
+    void stack_always_outputsWhetherPostConfirmationWasAttached() {
+        assertThat(synth.template().findOutputs(ExistingPoolStack.POST_CONFIRMATION_OUTPUT))
+                .hasSize(1)
+                .asString()
+                .contains("PostConfirmationResult");
+    }
+
+    @Test
     void stack_always_createsNoUserPool() {
         synth.template().resourceCountIs("AWS::Cognito::UserPool", 0);
     }
 
     @Test
     void stack_always_letsOnlyThatPoolInvokeEachAliasWithSourceArnAndAccount() {
-        synth.template().resourceCountIs("AWS::Lambda::Permission", 4);
+        synth.template().resourceCountIs("AWS::Lambda::Permission", 5);
         synth.template()
                 .allResourcesProperties(
                         "AWS::Lambda::Permission",
@@ -150,7 +159,7 @@ class ExistingPoolStackTest {
     @Test
     void stack_always_outputsPoolRegionAndTheAttachTimeAudit() {
         assertThat(synth.template().findOutputs("*").keySet())
-                .containsExactlyInAnyOrder("UserPoolId", "Region", "AttachAudit");
+                .containsExactlyInAnyOrder("UserPoolId", "Region", "AttachAudit", "AttachPostConfirmation");
         synth.template()
                 .hasOutput(
                         "AttachAudit",

@@ -14,7 +14,11 @@ class HandlerNamesTest {
 
     static Stream<String> handlers() {
         return Stream.of(
-                StepwiseTriggers.DEFINE_HANDLER, StepwiseTriggers.CREATE_HANDLER, StepwiseTriggers.VERIFY_HANDLER);
+                StepwiseTriggers.DEFINE_HANDLER,
+                StepwiseTriggers.CREATE_HANDLER,
+                StepwiseTriggers.VERIFY_HANDLER,
+                StepwiseTriggers.TOKEN_GENERATION_HANDLER,
+                StepwiseTriggers.POST_CONFIRMATION_HANDLER);
     }
 
     @ParameterizedTest

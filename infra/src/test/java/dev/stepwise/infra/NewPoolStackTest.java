@@ -22,7 +22,7 @@ class NewPoolStackTest {
     }
 
     @Test
-    void stack_always_pointsTheFourTriggersAtTheLiveAliases() {
+    void stack_always_pointsTheFiveTriggersAtTheLiveAliases() {
         Map<String, Map<String, Object>> aliases = synth.template().findResources("AWS::Lambda::Alias");
         Map<String, Object> pool = Synth.properties(synth.template()
                 .findResources("AWS::Cognito::UserPool")
@@ -37,6 +37,7 @@ class NewPoolStackTest {
                         "DefineAuthChallenge",
                         "CreateAuthChallenge",
                         "VerifyAuthChallengeResponse",
+                        "PostConfirmation",
                         "PreTokenGenerationConfig");
         Map<String, Object> tokenGeneration = lambdaConfig.get("PreTokenGenerationConfig");
         assertThat(tokenGeneration).containsEntry("LambdaVersion", "V2_0");
@@ -44,6 +45,7 @@ class NewPoolStackTest {
                         lambdaConfig.get("DefineAuthChallenge"),
                         lambdaConfig.get("CreateAuthChallenge"),
                         lambdaConfig.get("VerifyAuthChallengeResponse"),
+                        lambdaConfig.get("PostConfirmation"),
                         tokenGeneration.get("LambdaArn")))
                 .extracting(reference -> (Object) ((Map<?, ?>) reference).get("Ref"))
                 .containsExactlyInAnyOrderElementsOf(List.copyOf(aliases.keySet()));
@@ -57,7 +59,7 @@ class NewPoolStackTest {
                 .keySet()
                 .iterator()
                 .next();
-        synth.template().resourceCountIs("AWS::Lambda::Permission", 4);
+        synth.template().resourceCountIs("AWS::Lambda::Permission", 5);
         synth.template()
                 .allResourcesProperties(
                         "AWS::Lambda::Permission",

@@ -92,7 +92,7 @@ class StepwiseBackendTest {
         long triggers = synth.template().findResources("AWS::Lambda::Function").keySet().stream()
                 .filter(id -> id.startsWith("Triggers"))
                 .count();
-        assertThat(triggers).isBetween(3L, 4L);
+        assertThat(triggers).isEqualTo(5L);
         assertThat(synth.template()
                         .findResources(
                                 "AWS::Lambda::Function",

@@ -44,12 +44,13 @@ class StepwiseTriggersTest {
     }
 
     @Test
-    void construct_always_createsFourJava21Arm64FunctionsWithCognitosTimeoutAndSnapStart() {
+    void construct_withStateTable_createsFiveJava21Arm64FunctionsWithCognitosTimeoutAndSnapStart() {
         for (String handler : List.of(
                 StepwiseTriggers.DEFINE_HANDLER,
                 StepwiseTriggers.CREATE_HANDLER,
                 StepwiseTriggers.VERIFY_HANDLER,
-                StepwiseTriggers.TOKEN_GENERATION_HANDLER)) {
+                StepwiseTriggers.TOKEN_GENERATION_HANDLER,
+                StepwiseTriggers.POST_CONFIRMATION_HANDLER)) {
             template.hasResourceProperties(
                     "AWS::Lambda::Function",
                     Map.of(
@@ -66,13 +67,13 @@ class StepwiseTriggersTest {
                             "SnapStart",
                             Map.of("ApplyOn", "PublishedVersions")));
         }
-        template.resourceCountIs("AWS::Lambda::Function", 4);
+        template.resourceCountIs("AWS::Lambda::Function", 5);
     }
 
     @Test
     void construct_always_publishesAVersionPerFunctionBehindALiveAlias() {
-        template.resourceCountIs("AWS::Lambda::Version", 4);
-        template.resourceCountIs("AWS::Lambda::Alias", 4);
+        template.resourceCountIs("AWS::Lambda::Version", 5);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
         template.allResourcesProperties(
                 "AWS::Lambda::Alias",
                 Map.of("Name", "live", "FunctionVersion", Map.of("Fn::GetAtt", List.of(Match.anyValue(), "Version"))));
@@ -99,7 +100,7 @@ class StepwiseTriggersTest {
                                                         Match.anyValue(),
                                                         "JAVA_TOOL_OPTIONS",
                                                         Match.anyValue())))))))
-                .hasSize(4);
+                .hasSize(5);
     }
 
     @Test
@@ -244,7 +245,7 @@ class StepwiseTriggersTest {
 
     @Test
     void construct_always_keepsLogsForAMonth() {
-        template.resourceCountIs("AWS::Logs::LogGroup", 4);
+        template.resourceCountIs("AWS::Logs::LogGroup", 5);
         template.allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
     }
 
@@ -314,23 +315,75 @@ class StepwiseTriggersTest {
         assertThat(senders).containsEntry("off", Set.of("Create")).containsEntry("on", Set.of("Create", "Verify"));
     }
 
-    @Test
-    void construct_always_letsTokenGenerationOnlyQueryAndDeleteMarks() {
+    private static List<Map<String, Object>> tableStatements(String role) {
         List<Map<String, Object>> table = new java.util.ArrayList<>();
         template.findResources("AWS::IAM::Policy").forEach((name, policy) -> {
-            if (name.startsWith("TriggersTokenGenerationRole")) {
+            if (name.startsWith(role)) {
                 statements(policy).stream()
                         .filter(statement -> statement.toString().contains("dynamodb:"))
                         .forEach(table::add);
             }
         });
-
-        assertThat(table).singleElement().satisfies(statement -> assertThat(statement.get("Action"))
-                .isEqualTo(List.of("dynamodb:Query", "dynamodb:DeleteItem")));
+        return table;
     }
 
     @Test
-    void construct_tokenGuardOff_buildsTheThreeTriggersOnly() {
+    void construct_always_letsTokenGenerationOnlyQueryAndDeleteInUsersPartitions() {
+        assertThat(tableStatements("TriggersTokenGenerationRole"))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(statement.get("Action")).isEqualTo(List.of("dynamodb:Query", "dynamodb:DeleteItem"));
+                    assertThat(statement.get("Condition"))
+                            .isEqualTo(Map.of(
+                                    "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("user#*"))));
+                });
+    }
+
+    @Test
+    void construct_withStateTable_letsPostConfirmationOnlyQueryAndDeleteInUsersPartitionsAndReadNoSecret() {
+        List<String> postConfirmationPolicy = new java.util.ArrayList<>();
+        template.findResources("AWS::IAM::Policy").forEach((name, policy) -> {
+            if (name.startsWith("TriggersPostConfirmationRole")) {
+                postConfirmationPolicy.add(statements(policy).toString());
+            }
+        });
+
+        assertThat(tableStatements("TriggersPostConfirmationRole"))
+                .singleElement()
+                .satisfies(statement -> {
+                    assertThat(statement.get("Action")).isEqualTo(List.of("dynamodb:Query", "dynamodb:DeleteItem"));
+                    assertThat(statement.get("Condition"))
+                            .isEqualTo(Map.of(
+                                    "ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("user#*"))));
+                });
+        assertThat(postConfirmationPolicy)
+                .singleElement()
+                .asString()
+                .doesNotContain("secretsmanager:")
+                .doesNotContain("kms:")
+                .doesNotContain("ses:")
+                .doesNotContain("sns:");
+    }
+
+    @Test
+    void construct_withoutStateTable_noPostConfirmation() {
+        Stack stack = new Stack(new App(), "NoTable");
+        StepwiseTriggers triggers = new StepwiseTriggers(
+                stack,
+                "Triggers",
+                StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy("totp")
+                        .environment(Map.of("STEPWISE_ABUSE_CONTROLS", "off"))
+                        .tokenGuard(false)
+                        .build());
+
+        assertThat(triggers.postConfirmationFunction()).isNull();
+        assertThatThrownBy(triggers::postConfirmation).hasMessageContaining("without a state table");
+    }
+
+    @Test
+    void construct_tokenGuardOff_buildsNoPreTokenGeneration() {
         Stack stack = new Stack(new App(), "NoGuard");
         StepwiseTriggers triggers = new StepwiseTriggers(
                 stack,
@@ -342,7 +395,7 @@ class StepwiseTriggersTest {
                         .tokenGuard(false)
                         .build());
 
-        Template.fromStack(stack).resourceCountIs("AWS::Lambda::Function", 3);
+        Template.fromStack(stack).resourceCountIs("AWS::Lambda::Function", 4);
         assertThat(triggers.tokenGenerationFunction()).isNull();
         assertThatThrownBy(triggers::preTokenGeneration).hasMessageContaining("tokenGuard(false)");
     }
@@ -360,7 +413,7 @@ class StepwiseTriggersTest {
 
     @Test
     void allowInvokeFrom_pool_addsOnePermissionPerAliasWithSourceArnAndAccount() {
-        template.resourceCountIs("AWS::Lambda::Permission", 4);
+        template.resourceCountIs("AWS::Lambda::Permission", 5);
         template.allResourcesProperties(
                 "AWS::Lambda::Permission",
                 Map.of(

@@ -27,14 +27,21 @@ final class AccountOperations implements OperationSet {
     private final Directory directory;
     private final TokenService tokens;
     private final CognitoMessages messages;
+    private final PostConfirmationTrigger postConfirmation;
     private final Clock clock;
     private final Runnable onChange;
 
     AccountOperations(
-            Directory directory, TokenService tokens, CognitoMessages messages, Clock clock, Runnable onChange) {
+            Directory directory,
+            TokenService tokens,
+            CognitoMessages messages,
+            PostConfirmationTrigger postConfirmation,
+            Clock clock,
+            Runnable onChange) {
         this.directory = directory;
         this.tokens = tokens;
         this.messages = messages;
+        this.postConfirmation = postConfirmation;
         this.clock = clock;
         this.onChange = onChange;
     }
@@ -82,11 +89,12 @@ final class AccountOperations implements OperationSet {
         return result;
     }
 
+    /** Post confirmation runs before the user is stored as confirmed: when it fails, the user stays unconfirmed. */
     private ObjectNode confirmSignUp(Input input, RequestContext context) {
         ClientUser subject = clientUser(input);
         String code = input.required("ConfirmationCode", 1, 2048);
         input.optionalBoolean("ForceAliasCreation");
-        input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
         UserRecord user = subject.user();
         if (!"UNCONFIRMED".equals(user.status())) {
             throw CognitoException.notAuthorized("User cannot be confirmed. Current status is " + user.status());
@@ -94,12 +102,20 @@ final class AccountOperations implements OperationSet {
         messages.check(subject.pool(), user, CognitoMessages.Purpose.SIGN_UP, code);
         String attribute = autoVerified(subject.pool(), user);
         Instant now = clock.instant();
-        subject.pool().users.computeIfPresent(subject.pool().key(user.username()), (k, u) -> {
+        java.util.function.UnaryOperator<UserRecord> confirm = u -> {
             UserRecord confirmed = u.withStatus("CONFIRMED", now);
             return attribute == null
                     ? confirmed
                     : confirmed.withAttributes(Map.of(attribute + "_verified", "true"), now);
-        });
+        };
+        postConfirmation.run(
+                subject.pool(),
+                subject.client().clientId,
+                confirm.apply(user),
+                PostConfirmationTrigger.Source.CONFIRM_SIGN_UP,
+                clientMetadata,
+                context);
+        subject.pool().users.computeIfPresent(subject.pool().key(user.username()), (k, u) -> confirm.apply(u));
         return JsonCodec.object();
     }
 
@@ -144,14 +160,26 @@ final class AccountOperations implements OperationSet {
         return result;
     }
 
+    /**
+     * Post confirmation runs before the new password is stored: when it fails, the old password stays (and the code is
+     * spent), so a reset is never half done.
+     */
     private ObjectNode confirmForgotPassword(Input input, RequestContext context) {
         ClientUser subject = clientUser(input);
         String code = input.required("ConfirmationCode", 1, 2048);
         String password = input.required("Password", 0, 256);
-        input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
         ManagementOperations.checkPassword(subject.pool(), password);
         messages.check(subject.pool(), subject.user(), CognitoMessages.Purpose.RESET_PASSWORD, code);
-        setPassword(subject.pool(), subject.user(), password);
+        UserRecord user = subject.user();
+        postConfirmation.run(
+                subject.pool(),
+                subject.client().clientId,
+                "UNCONFIRMED".equals(user.status()) ? user : user.withStatus("CONFIRMED", clock.instant()),
+                PostConfirmationTrigger.Source.CONFIRM_FORGOT_PASSWORD,
+                clientMetadata,
+                context);
+        setPassword(subject.pool(), user, password);
         return JsonCodec.object();
     }
 

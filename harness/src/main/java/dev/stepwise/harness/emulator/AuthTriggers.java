@@ -219,6 +219,21 @@ final class AuthTriggers {
             AppClient client,
             UserRecord user,
             RequestContext context) {
+        return event(triggerSource, version, region, pool, client.clientId, user, context);
+    }
+
+    /**
+     * The envelope every trigger event shares (developer guide, "Common parameters"), with the user's attributes as
+     * {@code request.userAttributes}.
+     */
+    static ObjectNode event(
+            String triggerSource,
+            String version,
+            String region,
+            UserPool pool,
+            String clientId,
+            UserRecord user,
+            RequestContext context) {
         ObjectNode event = JsonCodec.object();
         event.put("version", version);
         event.put("region", region);
@@ -226,7 +241,7 @@ final class AuthTriggers {
         event.put("userName", user.username());
         ObjectNode caller = event.putObject("callerContext");
         caller.put("awsSdkVersion", context.awsSdkVersion());
-        caller.put("clientId", client.clientId);
+        caller.put("clientId", clientId);
         event.put("triggerSource", triggerSource);
         ObjectNode request = event.putObject("request");
         request.set("userAttributes", userAttributes(user));
@@ -246,7 +261,7 @@ final class AuthTriggers {
         return attributes;
     }
 
-    private static void putMetadata(ObjectNode request, Map<String, String> clientMetadata) {
+    static void putMetadata(ObjectNode request, Map<String, String> clientMetadata) {
         if (clientMetadata != null && !clientMetadata.isEmpty()) {
             ObjectNode metadata = request.putObject("clientMetadata");
             clientMetadata.forEach(metadata::put);

@@ -23,7 +23,9 @@ final class CognitoApi {
     static boolean mayRunTriggers(String operation) {
         return operation.endsWith("InitiateAuth")
                 || operation.endsWith("RespondToAuthChallenge")
-                || operation.equals("GetTokensFromRefreshToken");
+                || operation.equals("GetTokensFromRefreshToken")
+                || operation.endsWith("ConfirmSignUp")
+                || operation.equals("ConfirmForgotPassword");
     }
 
     ObjectNode call(String operation, Input input, RequestContext context) {

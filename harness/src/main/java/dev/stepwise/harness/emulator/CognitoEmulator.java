@@ -42,10 +42,21 @@ public final class CognitoEmulator implements AutoCloseable {
      */
     public static final String TOKEN_GENERATION_FUNCTION = "stepwise-pre-token-generation";
 
+    /**
+     * The function name under which the bundled post confirmation handler (revokes a user's trusted devices when the
+     * password is reset) is registered.
+     */
+    public static final String POST_CONFIRMATION_FUNCTION = "stepwise-post-confirmation";
+
     static final String DEFINE_HANDLER = dev.stepwise.lambda.DefineAuthChallengeHandler.class.getName();
     static final String CREATE_HANDLER = dev.stepwise.lambda.CreateAuthChallengeHandler.class.getName();
     static final String VERIFY_HANDLER = dev.stepwise.lambda.VerifyAuthChallengeHandler.class.getName();
     static final String TOKEN_GENERATION_HANDLER = dev.stepwise.lambda.PreTokenGenerationHandler.class.getName();
+    static final String POST_CONFIRMATION_HANDLER = dev.stepwise.lambda.PostConfirmationHandler.class.getName();
+
+    /** Every bundled function, in the order a pool's triggers run. */
+    static final List<String> BUNDLED_FUNCTIONS = List.of(
+            DEFINE_FUNCTION, CREATE_FUNCTION, VERIFY_FUNCTION, TOKEN_GENERATION_FUNCTION, POST_CONFIRMATION_FUNCTION);
 
     private final EmulatorRuntime runtime;
 
@@ -90,9 +101,10 @@ public final class CognitoEmulator implements AutoCloseable {
     }
 
     /**
-     * Creates, through the emulator's own operations, a pool wired to the bundled triggers (the function names above,
-     * any ARN), an app client without a secret that allows custom auth, SRP and refresh and prevents user existence
-     * errors, and a confirmed demo user with a random password and verified email and phone number. A demo pool and
+     * Creates, through the emulator's own operations, a pool wired to the bundled triggers as the CDK app deploys them
+     * (the function names above, any ARN: the three custom-auth triggers, pre token generation version 2, the token
+     * guard, unless Define is a handler of your own, which leaves no mark for it, and post confirmation), an app client without a secret that allows custom auth and refresh only and prevents user
+     * existence errors, and a confirmed demo user with a random password and verified email and phone number. A demo pool and
      * client kept in the state file are reused; the password is new on every call.
      */
     public Seeded seed() {
@@ -166,8 +178,9 @@ public final class CognitoEmulator implements AutoCloseable {
         }
 
         /**
-         * Registers the three bundled Stepwise handlers under {@link #DEFINE_FUNCTION}, {@link #CREATE_FUNCTION} and
-         * {@link #VERIFY_FUNCTION} with this environment, filling in, when absent: {@code STEPWISE_AWS_ENDPOINT} (this
+         * Registers the bundled Stepwise handlers under {@link #DEFINE_FUNCTION}, {@link #CREATE_FUNCTION},
+         * {@link #VERIFY_FUNCTION}, {@link #TOKEN_GENERATION_FUNCTION} and {@link #POST_CONFIRMATION_FUNCTION} with
+         * this environment, filling in, when absent: {@code STEPWISE_AWS_ENDPOINT} (this
          * emulator, so codes land in its mailbox, state goes to its state table and TOTP secrets are sealed by its
          * KMS), {@code AWS_REGION}, dummy AWS credentials, a random {@code STEPWISE_SECRET} (unless
          * {@code STEPWISE_SECRET_ARN} names a secret in this emulator's Secrets Manager),
@@ -180,16 +193,16 @@ public final class CognitoEmulator implements AutoCloseable {
         }
 
         /**
-         * Adds environment variables for one bundled function only (one of {@link #DEFINE_FUNCTION},
-         * {@link #CREATE_FUNCTION}, {@link #VERIFY_FUNCTION}), over the shared environment of
+         * Adds environment variables for one bundled function only (one of the five function names above), over the
+         * shared environment of
          * {@link #bundledTriggers(Map)}.
          *
          * @throws IllegalArgumentException if the name is not a bundled function's
          */
         public Builder bundledTriggerEnvironment(String functionName, Map<String, String> environment) {
-            if (!List.of(DEFINE_FUNCTION, CREATE_FUNCTION, VERIFY_FUNCTION).contains(functionName)) {
+            if (!BUNDLED_FUNCTIONS.contains(functionName)) {
                 throw new IllegalArgumentException("No bundled function is named " + functionName + "; use one of "
-                        + DEFINE_FUNCTION + ", " + CREATE_FUNCTION + ", " + VERIFY_FUNCTION);
+                        + String.join(", ", BUNDLED_FUNCTIONS));
             }
             bundledOverrides
                     .computeIfAbsent(functionName, k -> new LinkedHashMap<>())

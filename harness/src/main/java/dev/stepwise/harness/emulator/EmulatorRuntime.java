@@ -32,6 +32,7 @@ final class EmulatorRuntime {
     private final Runnable save;
     private URLClassLoader triggerLoader;
     private SenderFaults senderFaults;
+    private boolean bundledDefine;
     private boolean closed;
 
     private EmulatorRuntime(
@@ -112,7 +113,8 @@ final class EmulatorRuntime {
                     CognitoEmulator.DEFINE_FUNCTION, CognitoEmulator.DEFINE_HANDLER,
                     CognitoEmulator.CREATE_FUNCTION, CognitoEmulator.CREATE_HANDLER,
                     CognitoEmulator.VERIFY_FUNCTION, CognitoEmulator.VERIFY_HANDLER,
-                    CognitoEmulator.TOKEN_GENERATION_FUNCTION, CognitoEmulator.TOKEN_GENERATION_HANDLER);
+                    CognitoEmulator.TOKEN_GENERATION_FUNCTION, CognitoEmulator.TOKEN_GENERATION_HANDLER,
+                    CognitoEmulator.POST_CONFIRMATION_FUNCTION, CognitoEmulator.POST_CONFIRMATION_HANDLER);
             boolean ownKeys =
                     options.bundledEnvironment == null || !options.bundledEnvironment.containsKey("AWS_ACCESS_KEY_ID");
             handlers.forEach((name, handler) -> {
@@ -127,7 +129,9 @@ final class EmulatorRuntime {
         }
         TokenService tokens = new TokenService(key, endpoint.toString(), options.clock);
         Runnable save = state == null ? () -> {} : () -> state.save(directory, key);
-        ManagementOperations management = new ManagementOperations(directory, options.clock, options.region, save);
+        PostConfirmationTrigger postConfirmation = new PostConfirmationTrigger(triggers, options.region);
+        ManagementOperations management =
+                new ManagementOperations(directory, postConfirmation, options.clock, options.region, save);
         AuthOperations auth = new AuthOperations(
                 directory, triggers, new AuthSessions(options.clock), tokens, options.region, options.undecidedDefine);
         CognitoMessages messages = new CognitoMessages(mailbox, options.clock, options.region);
@@ -135,7 +139,7 @@ final class EmulatorRuntime {
                 management,
                 auth,
                 new GroupOperations(directory, options.clock, save),
-                new AccountOperations(directory, tokens, messages, options.clock, save),
+                new AccountOperations(directory, tokens, messages, postConfirmation, options.clock, save),
                 new DeviceOperations(directory, tokens, options.clock, options.region, save));
         MailEndpoints mail = new MailEndpoints(mailbox, options.clock, options.region);
         SenderFaults senderFaults = new SenderFaults();
@@ -150,6 +154,7 @@ final class EmulatorRuntime {
         EmulatorRuntime runtime =
                 new EmulatorRuntime(endpoint, directory, mailbox, api, front, triggers, options.region, save);
         runtime.triggerLoader = triggerLoader;
+        runtime.bundledDefine = !options.triggerHandlers.containsKey(CognitoEmulator.DEFINE_FUNCTION);
         runtime.senderFaults = senderFaults;
         return runtime;
     }
@@ -176,11 +181,7 @@ final class EmulatorRuntime {
                 options.bundledEnvironment == null ? Map.of() : options.bundledEnvironment,
                 URI.create("http://127.0.0.1"),
                 options.region);
-        for (String function : java.util.List.of(
-                CognitoEmulator.DEFINE_FUNCTION,
-                CognitoEmulator.CREATE_FUNCTION,
-                CognitoEmulator.VERIFY_FUNCTION,
-                CognitoEmulator.TOKEN_GENERATION_FUNCTION)) {
+        for (String function : CognitoEmulator.BUNDLED_FUNCTIONS) {
             if (options.triggerHandlers.containsKey(function)) {
                 continue;
             }
@@ -323,6 +324,13 @@ final class EmulatorRuntime {
         lambda.put("DefineAuthChallenge", arnPrefix + CognitoEmulator.DEFINE_FUNCTION);
         lambda.put("CreateAuthChallenge", arnPrefix + CognitoEmulator.CREATE_FUNCTION);
         lambda.put("VerifyAuthChallengeResponse", arnPrefix + CognitoEmulator.VERIFY_FUNCTION);
+        lambda.put("PostConfirmation", arnPrefix + CognitoEmulator.POST_CONFIRMATION_FUNCTION);
+        // The guard lets through only sign-ins whose Define left a Stepwise mark: a Define of your own leaves none.
+        if (bundledDefine) {
+            lambda.putObject("PreTokenGenerationConfig")
+                    .put("LambdaArn", arnPrefix + CognitoEmulator.TOKEN_GENERATION_FUNCTION)
+                    .put("LambdaVersion", "V2_0");
+        }
         return call("CreateUserPool", pool).path("UserPool").path("Id").asText();
     }
 
@@ -330,10 +338,7 @@ final class EmulatorRuntime {
         ObjectNode client = JsonCodec.object();
         client.put("UserPoolId", poolId);
         client.put("ClientName", DEMO_NAME);
-        client.putArray("ExplicitAuthFlows")
-                .add("ALLOW_CUSTOM_AUTH")
-                .add("ALLOW_USER_SRP_AUTH")
-                .add("ALLOW_REFRESH_TOKEN_AUTH");
+        client.putArray("ExplicitAuthFlows").add("ALLOW_CUSTOM_AUTH").add("ALLOW_REFRESH_TOKEN_AUTH");
         client.put("PreventUserExistenceErrors", "ENABLED");
         return call("CreateUserPoolClient", client)
                 .path("UserPoolClient")

@@ -80,12 +80,19 @@ final class ManagementOperations {
     private static final Pattern FILTER = Pattern.compile("\\s*([\\w:]+)\\s*(\\^?=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*");
 
     private final Directory directory;
+    private final PostConfirmationTrigger postConfirmation;
     private final Clock clock;
     private final String region;
     private final Runnable onChange;
 
-    ManagementOperations(Directory directory, Clock clock, String region, Runnable onChange) {
+    ManagementOperations(
+            Directory directory,
+            PostConfirmationTrigger postConfirmation,
+            Clock clock,
+            String region,
+            Runnable onChange) {
         this.directory = directory;
+        this.postConfirmation = postConfirmation;
         this.clock = clock;
         this.region = region;
         this.onChange = onChange;
@@ -482,14 +489,22 @@ final class ManagementOperations {
         return result;
     }
 
+    /** Post confirmation runs before the user is stored as confirmed: when it fails, the user stays unconfirmed. */
     private ObjectNode adminConfirmSignUp(Input input, RequestContext context) {
         UserPool pool = directory.pool(poolId(input));
         UserRecord user = existing(pool, input.required("Username", 1, 128, Input.USERNAME));
-        input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
+        Map<String, String> clientMetadata = input.stringMap("ClientMetadata", Input.MAP_VALUE_MAX);
         if (!"UNCONFIRMED".equals(user.status())) {
             throw CognitoException.notAuthorized("User cannot be confirmed. Current status is " + user.status());
         }
         Instant now = clock.instant();
+        postConfirmation.run(
+                pool,
+                null,
+                user.withStatus("CONFIRMED", now),
+                PostConfirmationTrigger.Source.CONFIRM_SIGN_UP,
+                clientMetadata,
+                context);
         pool.users.computeIfPresent(pool.key(user.username()), (k, u) -> u.withStatus("CONFIRMED", now));
         return JsonCodec.object();
     }

@@ -3,8 +3,9 @@ package dev.stepwise.harness.emulator;
 import java.util.Objects;
 
 /**
- * What {@link CognitoEmulator#seed()} created: a user pool wired to the bundled Stepwise triggers, an app client that
- * allows custom auth, SRP and refresh, and a confirmed demo user with a verified email and phone number.
+ * What {@link CognitoEmulator#seed()} created: a user pool wired to the bundled Stepwise triggers as the CDK app deploys
+ * them (the token guard and post confirmation included), an app client that allows custom auth and refresh only, and a
+ * confirmed demo user with a verified email and phone number.
  *
  * @param userPoolId the pool id, e.g. {@code us-east-1_AbC123xyz}
  * @param clientId the app client id (no secret)

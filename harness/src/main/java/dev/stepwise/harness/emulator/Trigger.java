@@ -11,7 +11,8 @@ enum Trigger {
     VERIFY("VerifyAuthChallengeResponse", "VerifyAuthChallengeResponse_Authentication", true),
     PRE_AUTHENTICATION("PreAuthentication", "PreAuthentication_Authentication", false),
     POST_AUTHENTICATION("PostAuthentication", "PostAuthentication_Authentication", false),
-    PRE_TOKEN_GENERATION("PreTokenGeneration", "TokenGeneration_Authentication", false);
+    PRE_TOKEN_GENERATION("PreTokenGeneration", "TokenGeneration_Authentication", false),
+    POST_CONFIRMATION("PostConfirmation", "PostConfirmation_ConfirmSignUp", false);
 
     final String configKey;
     final String triggerSource;

@@ -98,7 +98,7 @@ public final class DeployedPoolTarget implements ScenarioTarget {
         }
         new PoolProvisioner(cognito).user(userPoolId, scenario.user());
         clearMailbox.run();
-        return new ScenarioEnvironment(endpoint, region, userPoolId, clientId, mailbox, java.util.List.of());
+        return new ScenarioEnvironment(endpoint, region, userPoolId, clientId, mailbox, java.util.List.of(), false);
     }
 
     static String normalized(String policy) {

@@ -76,14 +76,15 @@ public final class EmulatorTarget implements ScenarioTarget {
                 "scenario",
                 ARN + CognitoEmulator.DEFINE_FUNCTION,
                 ARN + CognitoEmulator.CREATE_FUNCTION,
-                ARN + CognitoEmulator.VERIFY_FUNCTION);
+                ARN + CognitoEmulator.VERIFY_FUNCTION,
+                ARN + CognitoEmulator.TOKEN_GENERATION_FUNCTION);
         String clientId = pools.client(poolId, scenario.preventUserExistenceErrors());
         pools.user(poolId, scenario.user());
         List<String> backupCodes = scenario.user().exists() && scenario.user().backupCodes() > 0
                 ? backupCodes(running, poolId, scenario.user())
                 : List.of();
         return new ScenarioEnvironment(
-                running.emulator.endpoint(), REGION, poolId, clientId, running.mailbox, backupCodes);
+                running.emulator.endpoint(), REGION, poolId, clientId, running.mailbox, backupCodes, true);
     }
 
     /** Generates the user's backup codes in the emulator's state table, as {@code stepwise backup-codes} does. */

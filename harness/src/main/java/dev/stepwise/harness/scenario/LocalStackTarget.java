@@ -112,7 +112,7 @@ public final class LocalStackTarget implements ScenarioTarget {
         String clientId = pools.client(poolId, scenario.preventUserExistenceErrors());
         pools.user(poolId, scenario.user());
         mailbox.clear();
-        return new ScenarioEnvironment(endpoint, REGION, poolId, clientId, mailbox, List.of());
+        return new ScenarioEnvironment(endpoint, REGION, poolId, clientId, mailbox, List.of(), false);
     }
 
     static boolean needsStateTable(String policy) {

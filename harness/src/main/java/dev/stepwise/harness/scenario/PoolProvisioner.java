@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.PreTokenGenerationLambdaVersionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.PreventUserExistenceErrorTypes;
 
 /** Creates a scenario's pool, app client and user through Cognito's management API (any endpoint). */
@@ -19,9 +20,23 @@ final class PoolProvisioner {
 
     /** A pool whose custom-auth triggers are these function ARNs. */
     String pool(String name, String defineArn, String createArn, String verifyArn) {
-        return cognito.createUserPool(r -> r.poolName(name).lambdaConfig(l -> l.defineAuthChallenge(defineArn)
-                        .createAuthChallenge(createArn)
-                        .verifyAuthChallengeResponse(verifyArn)))
+        return pool(name, defineArn, createArn, verifyArn, null);
+    }
+
+    /**
+     * A pool whose custom-auth triggers are these function ARNs and, unless {@code tokenGenerationArn} is null, whose
+     * pre token generation (event version 2) is that function, as the CDK app deploys it.
+     */
+    String pool(String name, String defineArn, String createArn, String verifyArn, String tokenGenerationArn) {
+        return cognito.createUserPool(r -> r.poolName(name).lambdaConfig(l -> {
+                    l.defineAuthChallenge(defineArn)
+                            .createAuthChallenge(createArn)
+                            .verifyAuthChallengeResponse(verifyArn);
+                    if (tokenGenerationArn != null) {
+                        l.preTokenGenerationConfig(c -> c.lambdaArn(tokenGenerationArn)
+                                .lambdaVersion(PreTokenGenerationLambdaVersionType.V2_0));
+                    }
+                }))
                 .userPool()
                 .id();
     }

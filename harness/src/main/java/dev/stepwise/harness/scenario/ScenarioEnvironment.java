@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param clientId the app client (no secret)
  * @param mailbox where sent codes and links can be read back, or null when the target has none
  * @param backupCodes the backup codes provisioned for the user, in the order answers use them
+ * @param factorClaims whether the pool runs Stepwise's pre token generation, so that tokens carry
+ *     {@code stepwise:amr} and a scenario's {@code amr} is checked
  */
 public record ScenarioEnvironment(
         URI endpoint,
@@ -21,7 +23,8 @@ public record ScenarioEnvironment(
         String userPoolId,
         String clientId,
         MessageSource mailbox,
-        List<String> backupCodes) {
+        List<String> backupCodes,
+        boolean factorClaims) {
 
     /** Validates and copies. */
     public ScenarioEnvironment {

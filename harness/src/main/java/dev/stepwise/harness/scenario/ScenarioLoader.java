@@ -34,7 +34,11 @@ import java.util.stream.Stream;
  *   - expect: { step: CONFIRM_SIGN_IN_WITH_EMAIL_CODE, attemptsRemaining: 2 }
  *     answer: code-from-mailbox
  * outcome: DONE
+ * amr: otp
  * }</pre>
+ *
+ * <p>{@code amr}, optional and only with {@code outcome: DONE}, is the {@code stepwise:amr} claim the tokens must carry
+ * (docs/devices.md).
  *
  * <p>Thread-safe.
  */
@@ -54,7 +58,8 @@ public final class ScenarioLoader {
             "flow",
             "signIn",
             "steps",
-            "outcome");
+            "outcome",
+            "amr");
     private static final Set<String> USER = Set.of(
             "username",
             "password",
@@ -177,7 +182,7 @@ public final class ScenarioLoader {
                 signIn.isMissingNode() ? null : r.text(signIn, "signIn.", "username", null, false),
                 signIn.isMissingNode() ? null : r.text(signIn, "signIn.", "password", null, false),
                 steps,
-                outcome(r, root.path("outcome")));
+                outcome(r, root.path("outcome"), root.path("amr")));
     }
 
     private static ScenarioStep step(Reader r, JsonNode node, String at) {
@@ -221,13 +226,18 @@ public final class ScenarioLoader {
         throw r.error(at, "required: " + kinds);
     }
 
-    private static ExpectedOutcome outcome(Reader r, JsonNode node) {
+    private static ExpectedOutcome outcome(Reader r, JsonNode node, JsonNode amr) {
         String usage = "DONE, 'fails with <ErrorCode>', 'fails with <ErrorCode>: <message>' or {fails: <ErrorCode>,"
                 + " message: <message>}";
+        boolean signedIn = node.isTextual() && node.asText().strip().equalsIgnoreCase("DONE");
+        if (!amr.isMissingNode()
+                && (!signedIn || !amr.isTextual() || amr.asText().isBlank())) {
+            throw r.error("amr", "the stepwise:amr claim of a DONE outcome, e.g. 'pwd otp mfa'");
+        }
         if (node.isTextual()) {
             String text = node.asText().strip();
-            if (text.equalsIgnoreCase("DONE")) {
-                return ExpectedOutcome.signedIn();
+            if (signedIn) {
+                return amr.isMissingNode() ? ExpectedOutcome.signedIn() : ExpectedOutcome.signedIn(amr.asText());
             }
             Matcher m = FAILS.matcher(text);
             if (m.matches()) {

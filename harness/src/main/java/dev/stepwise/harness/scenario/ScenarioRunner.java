@@ -8,6 +8,7 @@ import dev.stepwise.harness.client.DeliveredMessage;
 import dev.stepwise.harness.client.NextStep;
 import dev.stepwise.harness.client.SignInClient;
 import dev.stepwise.harness.client.SignInException;
+import dev.stepwise.harness.client.Tokens;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,14 +37,24 @@ public final class ScenarioRunner {
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"'<>]+");
 
     private final Duration codeTimeout;
+    private final BiConsumer<Scenario, Tokens> signedIn;
 
-    private ScenarioRunner(Duration codeTimeout) {
+    private ScenarioRunner(Duration codeTimeout, BiConsumer<Scenario, Tokens> signedIn) {
         this.codeTimeout = codeTimeout;
+        this.signedIn = signedIn;
     }
 
     /** A runner that waits up to this long for a code or link in the mailbox. */
     public static ScenarioRunner create(Duration codeTimeout) {
-        return new ScenarioRunner(Objects.requireNonNull(codeTimeout, "codeTimeout"));
+        return new ScenarioRunner(Objects.requireNonNull(codeTimeout, "codeTimeout"), (scenario, tokens) -> {});
+    }
+
+    /**
+     * This runner, also handing the tokens of every sign-in that ends DONE to {@code listener} (e.g. to verify them
+     * with another library). Tokens never appear in results.
+     */
+    public ScenarioRunner onSignedIn(BiConsumer<Scenario, Tokens> listener) {
+        return new ScenarioRunner(codeTimeout, Objects.requireNonNull(listener, "listener"));
     }
 
     /** Runs every scenario on the target, in order. */
@@ -133,9 +145,22 @@ public final class ScenarioRunner {
         observations.add(outcome(next));
         ExpectedOutcome expected = scenario.outcome();
         if (expected.done()) {
-            if (!(next instanceof NextStep.Done)) {
+            if (!(next instanceof NextStep.Done done)) {
                 differences.add("outcome: expected DONE, was " + describe(next));
+                return;
             }
+            if (expected.amr() != null && environment.factorClaims()) {
+                for (String token :
+                        List.of(done.tokens().idToken(), done.tokens().accessToken())) {
+                    String amr = claim(token, "stepwise:amr");
+                    if (!expected.amr().equals(amr)) {
+                        differences.add("outcome: expected amr \"" + expected.amr() + "\", the "
+                                + claim(token, "token_use") + " token carries "
+                                + (amr == null ? "none" : "\"" + amr + "\""));
+                    }
+                }
+            }
+            signedIn.accept(scenario, done.tokens());
         } else {
             String code = errorCode(next);
             String message = errorMessage(next);
@@ -272,6 +297,17 @@ public final class ScenarioRunner {
         values.put("challengeName", challenge.challengeName());
         values.put("step", challenge.stepName());
         return new Observation("challenge " + round, values);
+    }
+
+    /* The claims are read, not verified: the tokens come straight from the target over TLS or loopback. */
+    private static String claim(String token, String name) {
+        try {
+            Object value =
+                    com.nimbusds.jwt.JWTParser.parse(token).getJWTClaimsSet().getClaim(name);
+            return value == null ? null : value.toString();
+        } catch (java.text.ParseException e) {
+            return "an unreadable token";
+        }
     }
 
     static Observation outcome(NextStep next) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepwise.core.TrustedDevices;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.Seeded;
+import dev.stepwise.harness.emulator.SentEmail;
+import dev.stepwise.harness.emulator.SentSms;
 import dev.stepwise.harness.junit.TestClock;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.security.SecureRandom;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class DevicesEmulatorTest {
@@ -144,6 +153,36 @@ class DevicesEmulatorTest {
     }
 
     @Test
+    void signIn_afterPasswordReset_asksTheMarkedStepAgain() {
+        DeviceKeychain phone = new DeviceKeychain();
+        signIn(client(phone, true), seeded.username());
+        assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(EMAIL_ONLY);
+        SignInClient account = client(new DeviceKeychain(), false);
+
+        assertThat(account.resetPassword(seeded.username())).isInstanceOf(AccountStep.CodeSent.class);
+        AccountStep reset = account.confirmResetPassword(seeded.username(), resetCode(), "N3w-Passw0rd!long");
+
+        assertThat(reset).isEqualTo(new AccountStep.Done(true));
+        assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(BOTH);
+    }
+
+    @Test
+    void signIn_resetStartedButNotConfirmed_deviceStaysTrusted() {
+        DeviceKeychain phone = new DeviceKeychain();
+        signIn(client(phone, true), seeded.username());
+
+        client(new DeviceKeychain(), false).resetPassword(seeded.username());
+
+        assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(EMAIL_ONLY);
+    }
+
+    private String resetCode() {
+        return latestCode(emulator.mailbox().smsTo(seeded.phoneNumber()).stream()
+                .map(SentSms::message)
+                .toList());
+    }
+
+    @Test
     void signIn_afterExpiry_asksTheMarkedStepAgain() {
         DeviceKeychain phone = new DeviceKeychain();
         signIn(client(phone, true), seeded.username());
@@ -168,6 +207,93 @@ class DevicesEmulatorTest {
         clock.advance(Duration.ofMinutes(16));
 
         assertThat(signIn(client(phone, false), seeded.username())).isEqualTo(BOTH);
+    }
+
+    private CognitoIdentityProviderClient cognito() {
+        CognitoIdentityProviderClient client = CognitoIdentityProviderClient.builder()
+                .endpointOverride(emulator.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        resources.add(client);
+        return client;
+    }
+
+    private String latestCode(List<String> messages) {
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(messages.get(messages.size() - 1));
+        assertThat(code.find()).isTrue();
+        return code.group(1);
+    }
+
+    /** Signs in with the SDK, answering the silent round with {@code deviceAnswer}; returns the steps asked after it. */
+    private List<String> stepsAfterDeviceAnswer(String deviceAnswer) {
+        CognitoIdentityProviderClient cognito = cognito();
+        InitiateAuthResponse started = cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                .authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", seeded.username())));
+        assertThat(started.challengeParameters()).containsEntry("step", "CONFIRM_SIGN_IN_WITH_DEVICE");
+        List<String> steps = new ArrayList<>();
+        String session = started.session();
+        String answer = deviceAnswer;
+        while (true) {
+            String current = session;
+            String given = answer;
+            RespondToAuthChallengeResponse next = cognito.respondToAuthChallenge(r -> r.clientId(seeded.clientId())
+                    .challengeName(ChallengeNameType.CUSTOM_CHALLENGE)
+                    .session(current)
+                    .challengeResponses(Map.of("USERNAME", seeded.username(), "ANSWER", given)));
+            if (next.authenticationResult() != null) {
+                return steps;
+            }
+            String step = next.challengeParameters().get("step");
+            steps.add(step + "/" + next.challengeParameters().get("status"));
+            session = next.session();
+            answer = step.equals("CONFIRM_SIGN_IN_WITH_EMAIL_CODE")
+                    ? latestCode(emulator.mailbox().emailsTo(seeded.email()).stream()
+                            .map(SentEmail::textBody)
+                            .toList())
+                    : latestCode(emulator.mailbox().smsTo(seeded.phoneNumber()).stream()
+                            .map(SentSms::message)
+                            .toList());
+            clock.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void signIn_stolenDeviceIdWithoutItsSecret_notTrusted() {
+        DeviceKeychain phone = new DeviceKeychain();
+        signIn(client(phone, true), seeded.username());
+        String deviceId = devices(table())
+                .list(seeded.userPoolId(), seeded.username(), clock.instant())
+                .get(0)
+                .id();
+
+        List<String> withTheId = stepsAfterDeviceAnswer("present:" + deviceId);
+        List<String> withTheSecret = stepsAfterDeviceAnswer("present:" + phone.secret(seeded.username()));
+
+        assertThat(withTheId).isEqualTo(BOTH);
+        assertThat(withTheSecret).isEqualTo(EMAIL_ONLY);
+    }
+
+    @Test
+    void initiateAuth_unknownUser_getsTheSameSilentRound() {
+        CognitoIdentityProviderClient cognito = cognito();
+
+        InitiateAuthResponse known = cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                .authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", seeded.username())));
+        InitiateAuthResponse unknown = cognito.initiateAuth(r -> r.clientId(seeded.clientId())
+                .authFlow(AuthFlowType.CUSTOM_AUTH)
+                .authParameters(Map.of("USERNAME", "nobody-" + System.nanoTime())));
+
+        assertThat(known.challengeParameters()).containsEntry("step", "CONFIRM_SIGN_IN_WITH_DEVICE");
+        assertThat(unknown.challengeName()).isEqualTo(known.challengeName());
+        Map<String, String> knownParameters = new java.util.HashMap<>(known.challengeParameters());
+        Map<String, String> unknownParameters = new java.util.HashMap<>(unknown.challengeParameters());
+        knownParameters.remove("USERNAME");
+        unknownParameters.remove("USERNAME");
+        assertThat(unknownParameters).isEqualTo(knownParameters);
     }
 
     @Test

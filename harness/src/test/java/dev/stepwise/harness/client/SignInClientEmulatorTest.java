@@ -154,10 +154,32 @@ class SignInClientEmulatorTest {
 
     @Test
     @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
-    void start_userSrpAuth_doneWithoutCustomChallenges() {
+    void start_userSrpAuthOnAPoolThatAllowsIt_doneWithoutCustomChallenges() {
+        AccountPool pool = AccountPool.create(emulator.endpoint(), "srp-only");
+        resources.add(pool);
+        pool.confirmedUser("srp-user");
+        SignInClient srp = SignInClient.builder()
+                .endpoint(emulator.endpoint())
+                .region("us-east-1")
+                .userPoolId(pool.poolId())
+                .clientId(pool.clientId())
+                .build();
+        resources.add(srp);
 
-        assertThat(client.start(SignInFlow.USER_SRP_AUTH, seeded.username(), seeded.password()))
-                .isInstanceOf(NextStep.Done.class);
+        NextStep outcome = srp.start(SignInFlow.USER_SRP_AUTH, "srp-user", AccountPool.PASSWORD);
+
+        assertThat(outcome).isInstanceOfSatisfying(NextStep.Done.class, done -> assertThat(
+                        done.tokens().idToken())
+                .isNotBlank());
+    }
+
+    @Test
+    @StepwiseEmulator(policy = "email_code", clock = StepwiseEmulator.NOW)
+    void start_userSrpAuthOnTheDemoPool_noTokens() {
+
+        NextStep outcome = client.start(SignInFlow.USER_SRP_AUTH, seeded.username(), seeded.password());
+
+        assertThat(outcome).isNotInstanceOf(NextStep.Done.class);
     }
 
     @Test

@@ -46,6 +46,25 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void parse_doneWithAmr_expectsTheFactorClaim() {
+        Scenario scenario =
+                ScenarioLoader.parse("user: { username: ada }\noutcome: DONE\namr: pwd otp mfa\n", "x.yaml", "x");
+
+        assertThat(scenario.outcome()).isEqualTo(ExpectedOutcome.signedIn("pwd otp mfa"));
+        assertThat(scenario.outcome().describe()).isEqualTo("DONE with amr \"pwd otp mfa\"");
+    }
+
+    @Test
+    void parse_amrOnAFailure_rejected() {
+        assertThatThrownBy(() -> ScenarioLoader.parse(
+                        "user: { username: ada }\noutcome: \"fails with NotAuthorizedException\"\namr: otp\n",
+                        "x.yaml",
+                        "x"))
+                .isInstanceOf(ScenarioFormatException.class)
+                .hasMessageContaining("amr");
+    }
+
+    @Test
     void parse_failsWithMessage_splitsCodeAndMessage() {
         Scenario scenario = ScenarioLoader.parse(
                 "user: { username: ada }\noutcome: \"fails with NotAuthorizedException: User is disabled.\"\n",
