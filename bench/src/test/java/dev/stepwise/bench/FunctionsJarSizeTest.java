@@ -10,34 +10,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FunctionsJarSizeTest {
+    // 16.40 MB shaded with minimizeJar; 8.85 MB once ProGuard drops the SDK operations the functions never call.
     private static final long GOAL = 10_000_000L;
-    // 13.03 MB after minimizeJar, then 16.40 MB with passkeys: webauthn4j and the Jackson 3 it needs add 3.4 MB.
-    private static final long TODAY = 16_500_000L;
     private static final Path TARGET = Path.of("../functions/target");
 
     @Test
-    void lambdaJar_builtByPackage_growsNoFurther() throws IOException {
+    void lambdaJar_builtByPackage_staysWithinTenMegabytes() throws IOException {
         JarStats stats = JarStats.of(lambdaJar());
 
         assertThat(stats.bytes())
                 .as(
-                        "the handlers' jar is %.2f MB, more than today's %.2f MB (goal %.0f MB); largest groups: %s",
-                        stats.megabytes(), TODAY / 1e6, GOAL / 1e6, stats.bytesByGroup())
-                .isLessThanOrEqualTo(TODAY);
+                        "the handlers' jar is %.2f MB, more than the %.0f MB goal; largest groups: %s (a class loaded"
+                                + " by name that ProGuard must keep? see docs/performance.md, The jar)",
+                        stats.megabytes(), GOAL / 1e6, stats.bytesByGroup())
+                .isLessThanOrEqualTo(GOAL);
     }
 
-    @Test
-    void lambdaJar_knownGap_stillOverTheTenMegabyteGoal() throws IOException {
-        JarStats stats = JarStats.of(lambdaJar());
-
-        assertThat(stats.bytes())
-                .as(
-                        "the jar is %.2f MB, within the goal: replace both tests by one that fails over %.0f MB",
-                        stats.megabytes(), GOAL / 1e6)
-                .isGreaterThan(GOAL);
-    }
-
-    private static Path lambdaJar() throws IOException {
+    /** The jar Lambda runs, as {@code package} left it in functions/target (shaded, then shrunk). */
+    static Path lambdaJar() throws IOException {
         List<Path> jars;
         try (Stream<Path> files = Files.list(TARGET)) {
             jars = files.filter(p -> p.getFileName().toString().matches("stepwise-functions-.*-lambda\\.jar"))

@@ -136,6 +136,7 @@ public final class CognitoEmulator implements AutoCloseable {
         UndecidedDefine undecidedDefine = UndecidedDefine.INVALID_LAMBDA_RESPONSE;
         final Map<String, String> triggerHandlers = new LinkedHashMap<>();
         final List<Path> triggerJars = new ArrayList<>();
+        Path deploymentJar;
         final List<SenderFault> senderFaults = new ArrayList<>();
         TriggerRunner triggerRunner = TriggerRunner.IN_PROCESS;
         boolean webPage;
@@ -317,6 +318,24 @@ public final class CognitoEmulator implements AutoCloseable {
          */
         public Builder triggerRunner(TriggerRunner runner) {
             this.triggerRunner = Objects.requireNonNull(runner, "runner");
+            return this;
+        }
+
+        /**
+         * With {@link TriggerRunner#CHILD_JVM}: the child JVMs' class path is AWS's runtime interface client (and the
+         * jars it needs) followed by this deployment jar only, not the emulator's own class path, as Lambda runs a
+         * function's package; so the bundled triggers run from the jar as shipped, and a class missing from it fails
+         * the invocation. Trigger jars ({@link #triggerJar(Path)}) still follow it. {@link #start()} refuses it with
+         * {@link TriggerRunner#IN_PROCESS}.
+         *
+         * @throws IllegalArgumentException if the file does not exist
+         */
+        public Builder deploymentJar(Path jar) {
+            Objects.requireNonNull(jar, "jar");
+            if (!java.nio.file.Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("deployment jar " + jar + " does not exist");
+            }
+            this.deploymentJar = jar;
             return this;
         }
 

@@ -55,6 +55,9 @@ final class EmulatorRuntime {
     }
 
     static EmulatorRuntime start(CognitoEmulator.Builder options) {
+        if (options.deploymentJar != null && options.triggerRunner != TriggerRunner.CHILD_JVM) {
+            throw new IllegalArgumentException("a deployment jar runs only in child JVMs: set TriggerRunner.CHILD_JVM");
+        }
         Directory directory = new Directory();
         StateFile state = options.stateFile == null ? null : new StateFile(options.stateFile);
         RSAKey stored = state == null ? null : state.load(directory);
@@ -99,7 +102,8 @@ final class EmulatorRuntime {
                 triggerLoader == null ? TriggerInvoker.class.getClassLoader() : triggerLoader,
                 options.clock);
         if (options.triggerRunner == TriggerRunner.CHILD_JVM) {
-            triggers.useChildJvms(new LambdaProcesses(options.region, options.triggerJars, options.functionLog));
+            triggers.useChildJvms(new LambdaProcesses(
+                    options.region, options.deploymentJar, options.triggerJars, options.functionLog));
         }
         if (options.bundledEnvironment != null || !options.triggerHandlers.isEmpty()) {
             Map<String, String> environment = bundledEnvironment(

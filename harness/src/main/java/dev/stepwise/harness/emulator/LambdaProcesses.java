@@ -1,7 +1,9 @@
 package dev.stepwise.harness.emulator;
 
 import java.io.File;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The execution environments of {@link TriggerRunner#CHILD_JVM}: per function, the child JVMs started so far. An
@@ -37,17 +40,68 @@ final class LambdaProcesses implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * @param jars trigger jars to put on the child JVMs' class path after the emulator's own (which holds the runtime
-     *     interface client and the bundled handlers)
+     * @param deploymentJar when not {@code null}, the child JVMs' class path is the runtime interface client's jars and
+     *     this jar instead of the emulator's own class path (which holds the runtime interface client and the bundled
+     *     handlers)
+     * @param jars trigger jars to put on the child JVMs' class path after that
      */
-    LambdaProcesses(String region, List<Path> jars, Consumer<String> log) {
+    LambdaProcesses(String region, Path deploymentJar, List<Path> jars, Consumer<String> log) {
         this.region = region;
         this.log = log;
-        String own = System.getProperty("java.class.path");
+        String own = deploymentJar == null
+                ? System.getProperty("java.class.path")
+                : runtimeJars() + File.pathSeparator + deploymentJar.toAbsolutePath();
         String extra =
                 jars.stream().map(p -> p.toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
         this.classPath = extra.isEmpty() ? own : own + File.pathSeparator + extra;
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * The jars Lambda's Java runtime puts before a function's package: the runtime interface client and its
+     * dependencies (the Lambda interfaces, the runtime's serializer, the SDK's utils-lite), found where this JVM
+     * loaded them from.
+     */
+    private static String runtimeJars() {
+        List<String> jars = Stream.of(
+                        RuntimeInstance.RUNTIME_MAIN,
+                        "com.amazonaws.services.lambda.runtime.Context",
+                        "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+                        "software.amazon.awssdk.utilslite.SdkInternalThreadLocal")
+                .map(LambdaProcesses::jarOf)
+                .distinct()
+                .toList();
+        String handlers = bundledHandlersJar();
+        if (jars.contains(handlers)) {
+            throw new IllegalStateException("the runtime interface client shares " + handlers + " with the bundled"
+                    + " handlers, so child JVMs would not run the deployment jar alone");
+        }
+        return String.join(File.pathSeparator, jars);
+    }
+
+    /** Where the bundled handlers were loaded from, or {@code null} when they are not in a jar or directory here. */
+    private static String bundledHandlersJar() {
+        try {
+            return jarOf(CognitoEmulator.DEFINE_HANDLER);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static String jarOf(String className) {
+        String missing = "the runtime interface client's " + className + " is not in a jar on the emulator's class"
+                + " path, so child JVMs cannot run a deployment jar";
+        try {
+            CodeSource source = Class.forName(className, false, LambdaProcesses.class.getClassLoader())
+                    .getProtectionDomain()
+                    .getCodeSource();
+            if (source == null) {
+                throw new IllegalStateException(missing);
+            }
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException(missing, e);
+        }
     }
 
     /** Starts one attempt of the function: on an idle JVM of it, else on a new one. */
