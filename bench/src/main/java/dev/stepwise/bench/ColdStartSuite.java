@@ -3,12 +3,12 @@ package dev.stepwise.bench;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.stepwise.bench.runtime.ColdStartRuntime;
-import dev.stepwise.bench.runtime.QuietContext;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.load.Table;
 import dev.stepwise.lambda.CreateAuthChallengeHandler;
 import dev.stepwise.lambda.DefineAuthChallengeHandler;
+import dev.stepwise.lambda.LocalContext;
 import dev.stepwise.lambda.VerifyAuthChallengeHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -296,7 +296,7 @@ public final class ColdStartSuite {
                 JacksonFactory.getInstance()
                         .getSerializer(CognitoUserPoolCreateAuthChallengeEvent.class)
                         .fromJson(ColdStartEvents.create(user)),
-                new QuietContext());
+                LocalContext.quiet("bench"));
         List<SentEmail> emails = emulator.mailbox().emailsTo(ColdStartEvents.email(user));
         if (emails.isEmpty()) {
             throw new IOException("no code was sent to " + ColdStartEvents.email(user));

@@ -56,6 +56,18 @@ public final class CreateAuthChallengeHandler
         Priming.register(this, wiring);
     }
 
+    /**
+     * A handler over a flow built elsewhere, such as {@link FunctionWiring#flow(java.util.Map, dev.stepwise.core.StateStore)}
+     * over another state table: for embedding and benchmarks. It logs through the invocation's {@code LambdaLogger}
+     * and registers no SnapStart priming.
+     *
+     * @param flow the sign-in flow
+     * @param clock the time
+     */
+    public static CreateAuthChallengeHandler create(CustomAuthFlow flow, Clock clock) {
+        return new CreateAuthChallengeHandler(flow, clock, LogSink.lambdaLogger());
+    }
+
     CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
         this.flow = flow;
         this.clock = clock;

@@ -1,9 +1,6 @@
 package dev.stepwise.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolEvent;
@@ -299,66 +296,5 @@ public final class Priming implements Resource {
                 "phone_number_verified", "true");
     }
 
-    private static final Context CONTEXT = new Context() {
-        @Override
-        public String getAwsRequestId() {
-            return "stepwise-priming";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "stepwise-priming";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "stepwise-priming";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "stepwise-priming";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "stepwise-priming";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 5000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {}
-
-                @Override
-                public void log(byte[] message) {}
-            };
-        }
-    };
+    private static final Context CONTEXT = LocalContext.quiet("stepwise-priming");
 }
