@@ -297,7 +297,7 @@ public final class Priming implements Resource {
      * library and is the parent of the function's class loader, so it is found by name; nothing of it is compiled in
      * (the function's jar does not ship it). The instance is the runtime's own: {@code getInstance()} is one factory
      * over one {@code ObjectMapper}, so what is built here is what the runtime's serializer uses. Where the library is
-     * absent (tests, the emulator, another runtime) or anything fails, this does nothing.
+     * absent (a class path without it, another runtime) or anything fails, this does nothing.
      */
     static final class RuntimeJson {
         private static final String FACTORY =

@@ -238,10 +238,6 @@ class PrimingTest {
                 .doesNotContain(Priming.POOL);
     }
 
-    /**
-     * A fresh copy of Lambda's serializer library, as the managed runtime's class path holds it: the parent of the
-     * function's classes, with its own {@code JacksonFactory} instance that this test can look into.
-     */
     private static URLClassLoader lambdaRuntime() {
         URL library = JacksonFactory.class.getProtectionDomain().getCodeSource().getLocation();
         return new URLClassLoader(new URL[] {library}, new WithoutLambdaRuntime(PrimingTest.class.getClassLoader()));
@@ -254,7 +250,6 @@ class PrimingTest {
                 .invoke(factory.getMethod("getInstance").invoke(null));
     }
 
-    /** The types the runtime's mapper holds a built reader for (its root deserializers). */
     private static Set<String> rootDeserializers(Object mapper) throws ReflectiveOperationException {
         for (Class<?> c = mapper.getClass(); c != null; c = c.getSuperclass()) {
             for (Field field : c.getDeclaredFields()) {
@@ -273,7 +268,6 @@ class PrimingTest {
         return (int) provider.getClass().getMethod("cachedSerializersCount").invoke(provider);
     }
 
-    /** A class loader that cannot see Lambda's serializer library, as in tests and the emulator. */
     private static final class WithoutLambdaRuntime extends ClassLoader {
         WithoutLambdaRuntime(ClassLoader parent) {
             super(parent);
