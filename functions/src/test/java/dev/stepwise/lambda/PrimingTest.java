@@ -2,11 +2,17 @@ package dev.stepwise.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,7 +22,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +150,68 @@ class PrimingTest {
     }
 
     @Test
+    void prime_withTheRuntimesSerializer_readsTheEventAndWritesTheAnswerWithIt() throws Exception {
+        FunctionWiring wiring = wiring("email_code");
+        try (URLClassLoader runtime = lambdaRuntime()) {
+            Object mapper = runtimeMapper(runtime);
+            assertThat(rootDeserializers(mapper)).isEmpty();
+            assertThat(cachedSerializers(mapper)).isZero();
+
+            Priming.forDefine(
+                            new DefineAuthChallengeHandler(wiring.defineFlow(), Clock.systemUTC(), lines::add), wiring)
+                    .withRuntimeClassLoader(runtime)
+                    .prime();
+
+            assertThat(rootDeserializers(mapper))
+                    .singleElement()
+                    .asString()
+                    .contains(CognitoUserPoolDefineAuthChallengeEvent.class.getName());
+            assertThat(cachedSerializers(mapper)).isPositive();
+        }
+        assertThat(lines).hasSize(2 * Priming.ROUNDS);
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
+    void runtimeJson_writesEachHandlersAnswerAsTheRuntimeWould() {
+        JsonNode define = LambdaJson.tree(Priming.RuntimeJson.define().prime());
+        JsonNode create = LambdaJson.tree(Priming.RuntimeJson.create().prime());
+        JsonNode verify = LambdaJson.tree(Priming.RuntimeJson.verify().prime());
+
+        assertThat(define.path("userPoolId").asText()).isEqualTo(Priming.POOL);
+        assertThat(define.path("triggerSource").asText()).isEqualTo("DefineAuthChallenge_Authentication");
+        assertThat(define.path("request")
+                        .path("session")
+                        .get(0)
+                        .path("challengeResult")
+                        .asBoolean())
+                .isTrue();
+        assertThat(define.path("response").path("challengeName").asText()).isEqualTo("CUSTOM_CHALLENGE");
+        assertThat(create.path("triggerSource").asText()).isEqualTo("CreateAuthChallenge_Authentication");
+        assertThat(create.path("response")
+                        .path("publicChallengeParameters")
+                        .path("factor")
+                        .asText())
+                .isEqualTo("email_code");
+        assertThat(verify.path("triggerSource").asText()).isEqualTo("VerifyAuthChallengeResponse_Authentication");
+        assertThat(verify.path("response").path("answerCorrect").isBoolean()).isTrue();
+    }
+
+    @Test
+    void prime_withoutTheRuntimesSerializer_skipsItQuietly() {
+        FunctionWiring wiring = wiring("email_code");
+        ClassLoader withoutRuntime = new WithoutLambdaRuntime(PrimingTest.class.getClassLoader());
+
+        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
+                .withRuntimeClassLoader(withoutRuntime)
+                .prime();
+
+        assertThat(Priming.RuntimeJson.create().from(withoutRuntime).prime()).isNull();
+        assertThat(lines).hasSize(Priming.ROUNDS).allMatch(line -> line.contains("\"sent\":true"));
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
     void reseed_trackedGenerator_getsAFreshSeed() {
         List<byte[]> seeds = new ArrayList<>();
         SecureRandom random = Priming.reseededOnRestore(new SecureRandom() {
@@ -166,6 +236,51 @@ class PrimingTest {
                 .asString()
                 .contains("DynamoDB_20120810.GetItem", "\"priming#")
                 .doesNotContain(Priming.POOL);
+    }
+
+    private static URLClassLoader lambdaRuntime() {
+        URL library = JacksonFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        return new URLClassLoader(new URL[] {library}, new WithoutLambdaRuntime(PrimingTest.class.getClassLoader()));
+    }
+
+    private static Object runtimeMapper(ClassLoader runtime) throws ReflectiveOperationException {
+        Class<?> factory = Class.forName(JacksonFactory.class.getName(), true, runtime);
+        assertThat(factory).isNotSameAs(JacksonFactory.class);
+        return factory.getMethod("getMapper")
+                .invoke(factory.getMethod("getInstance").invoke(null));
+    }
+
+    private static Set<String> rootDeserializers(Object mapper) throws ReflectiveOperationException {
+        for (Class<?> c = mapper.getClass(); c != null; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getName().equals("_rootDeserializers")) {
+                    field.setAccessible(true);
+                    return ((Map<?, ?>) field.get(mapper))
+                            .keySet().stream().map(String::valueOf).collect(Collectors.toSet());
+                }
+            }
+        }
+        throw new AssertionError("no root deserializers in " + mapper.getClass());
+    }
+
+    private static int cachedSerializers(Object mapper) throws ReflectiveOperationException {
+        Object provider = mapper.getClass().getMethod("getSerializerProvider").invoke(mapper);
+        return (int) provider.getClass().getMethod("cachedSerializersCount").invoke(provider);
+    }
+
+    private static final class WithoutLambdaRuntime extends ClassLoader {
+        WithoutLambdaRuntime(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("com.amazonaws.services.lambda.runtime.serialization.")
+                    || name.startsWith("com.amazonaws.lambda.thirdparty.")) {
+                throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+        }
     }
 
     private FunctionWiring wiring(String policy) {
