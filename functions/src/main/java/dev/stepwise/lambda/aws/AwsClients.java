@@ -6,6 +6,7 @@ import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.lambda.aws.PrimableHttpClient.Service;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -21,9 +22,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -39,7 +38,8 @@ public final class AwsClients {
     private final AwsSettings settings;
     private final Lazy<SdkHttpClient> http;
     private final Lazy<AwsCredentialsProvider> credentials;
-    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<SignedCalls> calls;
+    private final Lazy<AwsCredentialsProvider> sdkCredentials;
     private final Lazy<KmsClient> kms;
     private final Lazy<SesV2Client> ses;
     private final Lazy<SnsClient> sns;
@@ -54,19 +54,21 @@ public final class AwsClients {
                 .socketTimeout(settings.readTimeout())
                 .build());
         this.credentials = new Lazy<>(this::credentialsProvider);
-        this.dynamoDb = new Lazy<>(
-                () -> retrying(DynamoDbClient.builder(), Service.DYNAMODB).build());
+        this.sdkCredentials =
+                new Lazy<>(() -> DefaultCredentialsProvider.builder().build());
+        this.calls = new Lazy<>(() -> new SignedCalls(
+                settings,
+                this::signingCredentials,
+                new PrimableTransport(new SignedCalls.Network(), offline),
+                Clock.systemUTC()));
         this.kms = new Lazy<>(() -> retrying(KmsClient.builder(), Service.KMS).build());
         this.ses = new Lazy<>(
                 () -> singleAttempt(SesV2Client.builder(), Service.SES).build());
         this.sns =
                 new Lazy<>(() -> singleAttempt(SnsClient.builder(), Service.SNS).build());
-        this.keys = new Lazy<>(() -> {
-            try (SecretsManagerClient client =
-                    retrying(SecretsManagerClient.builder(), null).build()) {
-                return SecretsManagerKeys.fetch(client, secretArn);
-            }
-        });
+        this.keys = new Lazy<>(() -> SecretsManagerKeys.fetch(
+                new SignedCalls(settings, this::signingCredentials, new SignedCalls.Network(), Clock.systemUTC()),
+                secretArn));
     }
 
     /** Clients built from {@code settings}; nothing is built yet. */
@@ -77,11 +79,6 @@ public final class AwsClients {
     /** The settings the clients are built from. */
     public AwsSettings settings() {
         return settings;
-    }
-
-    /** The DynamoDB client, built on first use. */
-    public DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
     }
 
     /** The KMS client, built on first use. */
@@ -99,9 +96,12 @@ public final class AwsClients {
         return sns.get();
     }
 
-    /** The state table {@code table} over {@link #dynamoDb()}. */
+    /**
+     * The state table {@code table}, called with hand-signed requests ({@link SignedCalls}), not through the SDK's
+     * DynamoDB client, whose classes and first request cost most of a cold start.
+     */
     public StateStore stateStore(String table) {
-        return new DynamoDbStateStore(dynamoDb(), table);
+        return new SignedStateStore(calls.get(), table);
     }
 
     /**
@@ -187,6 +187,21 @@ public final class AwsClients {
         builder.credentialsProvider(credentials.get());
         builder.httpClient(service == null ? http.get() : new PrimableHttpClient(http.get(), service, offline));
         return builder;
+    }
+
+    /**
+     * The credentials of one signed call: the static ones of the settings (Lambda's environment), else whatever the
+     * SDK's default chain resolves now (it caches and renews expiring ones, such as SnapStart's container credentials).
+     */
+    private AwsSettings.Credentials signingCredentials() {
+        if (settings.credentials() != null) {
+            return settings.credentials();
+        }
+        var resolved = sdkCredentials.get().resolveCredentials();
+        return new AwsSettings.Credentials(
+                resolved.accessKeyId(),
+                resolved.secretAccessKey(),
+                resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null);
     }
 
     private AwsCredentialsProvider credentialsProvider() {
