@@ -17,32 +17,26 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The one factory of the functions' AWS SDK clients and of the adapters over them, built from {@link AwsSettings}.
- * Each SDK client is created when first needed and at most once per instance; a function builds one instance at init,
- * so at most once per container. All clients share one URL-connection HTTP client. Thread-safe.
- *
- * <p>The clients are never closed: they live as long as the function. The Secrets Manager client, used once at init,
- * is the exception: {@link #secretKeys} closes it after reading the secret.
+ * The one factory of the functions' AWS adapters, built from {@link AwsSettings}. The state table, Secrets Manager,
+ * SES and SNS are called through {@link SignedCalls} (SigV4 signed by hand over {@code HttpURLConnection}): their SDK
+ * clients were most of a cold start (docs/performance.md, "Cold start as deployed"). KMS, used only for TOTP secrets,
+ * stays on the SDK's client, built at the first seal or open over the URL-connection HTTP client. Each is created
+ * when first needed and at most once per instance; a function builds one instance at init, so at most once per
+ * container. Thread-safe.
  */
 public final class AwsClients {
     private final AwsSettings settings;
     private final Lazy<SdkHttpClient> http;
     private final Lazy<AwsCredentialsProvider> credentials;
     private final Lazy<SignedCalls> calls;
-    private final Lazy<AwsCredentialsProvider> sdkCredentials;
     private final Lazy<KmsClient> kms;
-    private final Lazy<SesV2Client> ses;
-    private final Lazy<SnsClient> sns;
     private final Lazy<StepwiseKeys> keys;
     private final AtomicBoolean offline = new AtomicBoolean();
     private volatile String secretArn;
@@ -54,24 +48,18 @@ public final class AwsClients {
                 .socketTimeout(settings.readTimeout())
                 .build());
         this.credentials = new Lazy<>(this::credentialsProvider);
-        this.sdkCredentials =
-                new Lazy<>(() -> DefaultCredentialsProvider.builder().build());
         this.calls = new Lazy<>(() -> new SignedCalls(
                 settings,
                 this::signingCredentials,
                 new PrimableTransport(new SignedCalls.Network(), offline),
                 Clock.systemUTC()));
         this.kms = new Lazy<>(() -> retrying(KmsClient.builder(), Service.KMS).build());
-        this.ses = new Lazy<>(
-                () -> singleAttempt(SesV2Client.builder(), Service.SES).build());
-        this.sns =
-                new Lazy<>(() -> singleAttempt(SnsClient.builder(), Service.SNS).build());
         this.keys = new Lazy<>(() -> SecretsManagerKeys.fetch(
                 new SignedCalls(settings, this::signingCredentials, new SignedCalls.Network(), Clock.systemUTC()),
                 secretArn));
     }
 
-    /** Clients built from {@code settings}; nothing is built yet. */
+    /** Adapters built from {@code settings}; nothing is built yet. */
     public static AwsClients create(AwsSettings settings) {
         return new AwsClients(settings);
     }
@@ -84,16 +72,6 @@ public final class AwsClients {
     /** The KMS client, built on first use. */
     public KmsClient kms() {
         return kms.get();
-    }
-
-    /** The SES v2 client (one attempt per call), built on first use. */
-    public SesV2Client sesV2() {
-        return ses.get();
-    }
-
-    /** The SNS client (one attempt per call), built on first use. */
-    public SnsClient sns() {
-        return sns.get();
     }
 
     /**
@@ -114,14 +92,14 @@ public final class AwsClients {
         return KmsSecretBox.lazy(this::kms, keyId, legacy);
     }
 
-    /** Email over {@link #sesV2()} from {@code from}, an SES-verified sender. */
+    /** Email with SES v2 from {@code from}, an SES-verified sender, through hand-signed calls. */
     public CodeDelivery email(String from) {
-        return new SesCodeDelivery(sesV2(), from);
+        return new SesCodeDelivery(calls.get(), from);
     }
 
-    /** SMS over {@link #sns()}. */
+    /** SMS with SNS, through hand-signed calls. */
     public CodeDelivery sms() {
-        return new SnsCodeDelivery(sns());
+        return new SnsCodeDelivery(calls.get());
     }
 
     /**
@@ -145,7 +123,7 @@ public final class AwsClients {
      * Runs {@code work} with every call of these clients answered in process, nothing sent over the network: the state
      * table has no items, SES and SNS accept every message, KMS refuses. For SnapStart priming only, which runs before
      * the snapshot, when no invocation runs: a call made meanwhile on another thread would be answered the same way.
-     * Calls the Secrets Manager client makes are never answered this way.
+     * The Secrets Manager read ({@link #secretKeys}) is never answered this way.
      */
     public void offline(Runnable work) {
         if (!offline.compareAndSet(false, true)) {
@@ -162,16 +140,6 @@ public final class AwsClients {
         return configure(builder, service)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(settings.callTimeout())
-                        .build());
-    }
-
-    /** One attempt of at most the send timeout: the flow's own bounded retry decides about the next. */
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B singleAttempt(
-            B builder, Service service) {
-        return configure(builder, service)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(settings.sendTimeout())
                         .build());
     }
 
@@ -197,7 +165,7 @@ public final class AwsClients {
         if (settings.credentials() != null) {
             return settings.credentials();
         }
-        var resolved = sdkCredentials.get().resolveCredentials();
+        var resolved = credentials.get().resolveCredentials();
         return new AwsSettings.Credentials(
                 resolved.accessKeyId(),
                 resolved.secretAccessKey(),

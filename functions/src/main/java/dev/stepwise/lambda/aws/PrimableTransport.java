@@ -16,10 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the whole request path without touching the state table.
  *
  * <p>The canned answers are the ones that let a sign-in go on: the state table has no items (a read finds nothing, a
- * conditional write succeeds, a counter is at 1). Any other call is refused with an error, which priming ends on.
+ * conditional write succeeds, a counter is at 1), SES and SNS accept the message. Any other call is refused with an error, which priming ends on.
  * Thread-safe.
  */
 final class PrimableTransport implements Transport {
+    private static final String SNS_PUBLISHED = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\">"
+            + "<PublishResult><MessageId>stepwise-priming</MessageId></PublishResult>"
+            + "<ResponseMetadata><RequestId>stepwise-priming</RequestId></ResponseMetadata></PublishResponse>";
+
     private final Transport network;
     private final AtomicBoolean offline;
 
@@ -33,10 +37,18 @@ final class PrimableTransport implements Transport {
         if (!offline.get()) {
             return network.send(request, connectTimeout, readTimeout);
         }
-        if (!request.service().equals("dynamodb")) {
-            return answer(
-                    400,
-                    "{\"__type\":\"ValidationException\",\"message\":\"SnapStart priming answers no such" + " call\"}");
+        switch (request.service()) {
+            case "ses":
+                return answer(200, "{\"MessageId\":\"stepwise-priming\"}");
+            case "sns":
+                return new Response(
+                        200, Map.of("content-type", "text/xml"), SNS_PUBLISHED.getBytes(StandardCharsets.UTF_8));
+            case "dynamodb":
+                break;
+            default:
+                return answer(
+                        400,
+                        "{\"__type\":\"ValidationException\",\"message\":\"SnapStart priming answers no such call\"}");
         }
         return switch (request.operation()) {
             case "GetItem", "PutItem", "DeleteItem" -> answer(200, "{}");

@@ -132,6 +132,21 @@ final class SignedCalls {
     }
 
     /**
+     * One attempt of a send (SES, SNS) within the send timeout: the flow's own bounded retry decides about the next.
+     *
+     * @return the answer's body
+     */
+    byte[] send(
+            String service,
+            String endpointPrefix,
+            String operation,
+            String path,
+            Map<String, String> headers,
+            byte[] body) {
+        return call(service, endpointPrefix, operation, path, headers, body, settings.sendTimeout(), 1);
+    }
+
+    /**
      * Sends one signed request and returns the body of a 2xx answer.
      *
      * @param service the signing name
