@@ -328,6 +328,7 @@ final class SignedCalls {
         public Response send(Request request, Duration connectTimeout, Duration readTimeout) throws IOException {
             HttpURLConnection connection =
                     (HttpURLConnection) request.uri().toURL().openConnection();
+            long start = System.nanoTime();
             connection.setConnectTimeout((int) Math.max(1, connectTimeout.toMillis()));
             connection.setReadTimeout((int) Math.max(1, readTimeout.toMillis()));
             connection.setRequestMethod("POST");
@@ -340,6 +341,14 @@ final class SignedCalls {
                 }
             });
             connection.setFixedLengthStreamingMode(request.body().length);
+            connection.connect();
+            // What connecting took comes off the wait for the answer, so that one attempt stays within its budget.
+            long left = readTimeout.toMillis() - (System.nanoTime() - start) / 1_000_000;
+            if (left <= 0) {
+                connection.disconnect();
+                throw new java.net.SocketTimeoutException("no time left to read");
+            }
+            connection.setReadTimeout((int) left);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(request.body());
             }
