@@ -26,12 +26,10 @@ public final class DynamoDbLocal implements AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
-    private final URI endpoint;
 
-    private DynamoDbLocal(DynamoDBProxyServer server, DynamoDbClient client, URI endpoint) {
+    private DynamoDbLocal(DynamoDBProxyServer server, DynamoDbClient client) {
         this.server = server;
         this.client = client;
-        this.endpoint = endpoint;
     }
 
     public static DynamoDbLocal start() throws Exception {
@@ -42,33 +40,17 @@ public final class DynamoDbLocal implements AutoCloseable {
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                 new String[] {"-inMemory", "-port", Integer.toString(port)});
         server.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
         DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(endpoint)
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        return new DynamoDbLocal(server, client, endpoint);
+        return new DynamoDbLocal(server, client);
     }
 
     public DynamoDbClient client() {
         return client;
-    }
-
-    /** The endpoint, for clients of its own. */
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    /**
-     * The store the functions use ({@link AwsClients#stateStore}: hand-signed calls) over the table {@code table}
-     * here, through a client of its own.
-     */
-    public StateStore signedStore(String table) {
-        return AwsClients.create(AwsSettings.forFunctions(
-                        "us-east-1", endpoint, new AwsSettings.Credentials("test", "test", null)))
-                .stateStore(table);
     }
 
     public void createTable(String name) {
@@ -95,9 +77,8 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /**
-     * The three state stores a parameterized test runs over, as named arguments: a new in-memory one, and a new table in
-     * this DynamoDB Local, named {@code prefix} and a number, each time the supplier is asked, through the SDK's client
-     * ({@link DynamoDbStateStore}) and through the functions' signed calls ({@link SignedStateStore}).
+     * The two state tables a parameterized test runs over, as named arguments: a new in-memory one, and a new table in
+     * this DynamoDB Local, named {@code prefix} and a number, each time the supplier is asked.
      */
     public Stream<Arguments> stores(String prefix) {
         Supplier<StateStore> memory = InMemoryStateStore::new;
@@ -106,15 +87,7 @@ public final class DynamoDbLocal implements AutoCloseable {
             createTable(table);
             return new DynamoDbStateStore(client(), table);
         };
-        Supplier<StateStore> signed = () -> {
-            String table = prefix + TABLES.incrementAndGet();
-            createTable(table);
-            return signedStore(table);
-        };
-        return Stream.of(
-                Arguments.of("in memory", memory),
-                Arguments.of("DynamoDB Local", dynamoDb),
-                Arguments.of("DynamoDB Local, signed calls", signed));
+        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
     }
 
     @Override
