@@ -113,9 +113,9 @@ class VerifyAuthChallengeFuzzTest {
         } else if (received.getResponse().getAnswerCorrect() && decoyChoice(received) != null) {
             Challenge choice = decoyChoice(received);
             assertThat(choice.publicParameters().get("options").split(","))
-                    .as("an unknown user's choice passes only when it is one of the options")
+                    .as("a choice passes only when it is one of the options")
                     .contains(received.getRequest().getChallengeAnswer().strip());
-            outcome = "correct (an unknown user's choice)";
+            outcome = "correct (a choice, for the name the round was made for)";
         } else if (received.getResponse().getAnswerCorrect()) {
             Challenge answered = genuineChallengeFor(received);
             String given = received.getRequest().getChallengeAnswer();
@@ -165,14 +165,14 @@ class VerifyAuthChallengeFuzzTest {
     }
 
     /**
-     * The decoy selection round these private parameters belong to, when the event is an unknown user's: a valid choice
-     * passes there, as a real user's does, so the decoy walks on to a challenge.
+     * The selection round these private parameters belong to, when it was made for the event's pool and user name: a
+     * valid choice passes there whether or not the event says the user exists (a choice is no secret), so that an
+     * unknown user's decoy walks on to a challenge as a real user's sign-in does.
      */
     private static Challenge decoyChoice(CognitoUserPoolVerifyAuthChallengeResponseEvent event) {
         Map<String, String> parameters = event.getRequest().getPrivateChallengeParameters();
         Challenge challenge = parameters == null ? null : GENUINE.byMetadata.get(parameters.get("challenge"));
         if (challenge == null
-                || !event.getRequest().getUserNotFound()
                 || !challenge.kind().equals("choice")
                 || !challenge.identity().pool().equals(event.getUserPoolId())
                 || !challenge.identity().user().equals(event.getUserName())) {
