@@ -3,12 +3,12 @@ package dev.stepwise.bench;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.stepwise.bench.runtime.ColdStartRuntime;
-import dev.stepwise.bench.runtime.QuietContext;
 import dev.stepwise.harness.emulator.CognitoEmulator;
 import dev.stepwise.harness.emulator.SentEmail;
 import dev.stepwise.harness.load.Table;
 import dev.stepwise.lambda.CreateAuthChallengeHandler;
 import dev.stepwise.lambda.DefineAuthChallengeHandler;
+import dev.stepwise.lambda.LocalContext;
 import dev.stepwise.lambda.VerifyAuthChallengeHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +43,7 @@ public final class ColdStartSuite {
     private static final String CREATE = CreateAuthChallengeHandler.class.getName();
     private static final String VERIFY = VerifyAuthChallengeHandler.class.getName();
     private static final String FLOOR = dev.stepwise.bench.floor.EmptyHandler.class.getName();
+    private static final String SIGNED = dev.stepwise.bench.floor.SignedCallsHandler.class.getName();
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final int WARM_INVOCATIONS = 200;
 
@@ -94,7 +95,7 @@ public final class ColdStartSuite {
                     deployed(emulator.endpoint().toString(), BenchSecrets.create(emulator.endpoint(), secret));
             Path floorEvent = Files.writeString(work.resolve("floor.json"), BenchEvents.FLOOR);
             Map<String, List<ColdStart.Run>> cold = new LinkedHashMap<>();
-            for (String name : List.of("floor", "Define", "Create", "Verify")) {
+            for (String name : List.of("floor", "Define", "Create", "Verify", "signed")) {
                 cold.put(name, new ArrayList<>());
             }
             Map<String, List<ColdStart.Run>> snap = new LinkedHashMap<>();
@@ -119,7 +120,10 @@ public final class ColdStartSuite {
                                 "\"challengeMetadata\""),
                         expect(
                                 coldStart.runOnce(functionsJar, VERIFY, verify, environment, List.of("-Xshare:auto")),
-                                "\"answerCorrect\":true"));
+                                "\"answerCorrect\":true"),
+                        expect(
+                                coldStart.runOnce(floorJar, SIGNED, define, environment, List.of("-Xshare:auto")),
+                                "\"status\":200"));
                 if (run > 0) {
                     int i = 0;
                     for (List<ColdStart.Run> figure : cold.values()) {
@@ -200,6 +204,15 @@ public final class ColdStartSuite {
                             millis(cold.get(name), ColdStart.Run::invokeNanos).median()))
                     .append(" ms; ");
         }
+        Sample signed = millis(cold.get("signed"), ColdStart.Run::totalNanos);
+        table.row(
+                "cold start as deployed",
+                "experiment: floor + Define's calls signed by hand (no SDK)",
+                format("%.0f ms", signed.median()),
+                signed.spread("%.0f") + " ms",
+                signed.count(),
+                "",
+                format("%.2f× floor", signed.median() / floor.median()));
         notes.add(split.append("floor ")
                 .append(format(
                         "%.0f",
@@ -229,6 +242,9 @@ public final class ColdStartSuite {
                 + String.join(" ", ColdStart.LAMBDA_OPTIONS)
                 + " -Xshare:auto), from process start to the serialised answer; a new user per run; first round"
                 + " discarded; targets interleaved. In AWS add the round trips to Secrets Manager and DynamoDB.");
+        notes.add("experiment (not shipped): the empty handler's tiny jar plus Define's AWS calls written by hand with"
+                + " HttpURLConnection and a SigV4 signature (two GetSecretValue at init, one GetItem per invocation),"
+                + " no AWS SDK and no JSON parsing: what a hand-written client could at best bring a cold start to.");
         notes.add("SnapStart path: a JVM that built the handler and ran its CRaC beforeCheckpoint hooks (Priming) with"
                 + " AWS_LAMBDA_INITIALIZATION_TYPE=snap-start, then one invocation for a user the priming never saw;"
                 + " warm p99 over the " + WARM_INVOCATIONS + " invocations that follow in the same JVM (Define and"
@@ -280,7 +296,7 @@ public final class ColdStartSuite {
                 JacksonFactory.getInstance()
                         .getSerializer(CognitoUserPoolCreateAuthChallengeEvent.class)
                         .fromJson(ColdStartEvents.create(user)),
-                new QuietContext());
+                LocalContext.quiet("bench"));
         List<SentEmail> emails = emulator.mailbox().emailsTo(ColdStartEvents.email(user));
         if (emails.isEmpty()) {
             throw new IOException("no code was sent to " + ColdStartEvents.email(user));

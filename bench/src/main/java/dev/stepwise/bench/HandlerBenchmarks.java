@@ -5,9 +5,9 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthCha
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import dev.stepwise.bench.runtime.QuietContext;
 import dev.stepwise.lambda.CreateAuthChallengeHandler;
 import dev.stepwise.lambda.DefineAuthChallengeHandler;
+import dev.stepwise.lambda.LocalContext;
 import dev.stepwise.lambda.VerifyAuthChallengeHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public class HandlerBenchmarks {
             "AWS_SECRET_ACCESS_KEY", "bench",
             "STEPWISE_ABUSE_CONTROLS", "off");
 
-    private final Context context = new QuietContext();
+    private final Context context = LocalContext.quiet("bench");
     private SesStub ses;
     private DefineAuthChallengeHandler define;
     private CreateAuthChallengeHandler create;

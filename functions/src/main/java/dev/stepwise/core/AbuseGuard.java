@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * The abuse controls, kept in the state table so that they hold across sign-ins, containers and Cognito's retries.
  * Keys (see {@link StateKeys}): per user, {@code failures} (a counter of guesses reserved and not given back, that is
- * wrong answers, expiring one window after the first), {@code open} (unfinished sign-ins), {@code lock} (present while the user is locked out), {@code cooldown#<channel>} (present for the cooldown
- * after a send), {@code sends#<channel>#<hour>} (a counter per clock hour) and {@code claim#<round>} (the claim that
+ * wrong answers, expiring one window after the first), {@code open} (unfinished sign-ins), {@code lock} (present while the user is locked out), {@code send#cooldown#<channel>} (present for the cooldown
+ * after a send), {@code sends#<channel>#<hour>} (a counter per clock hour) and {@code send#claim#<round>} (the claim that
  * makes a retried Create skip a send already made); per pool, {@code sms#<hour>} (the SMS cap's counter).
  *
  * <p>Unknown usernames go through exactly the same calls, so their answers and timings match a real user's. Every
@@ -128,22 +128,24 @@ final class AbuseGuard {
     void recordSuccess(String userPoolId, String userName, Instant now) {
         String pk = StateKeys.user(userPoolId, userName);
         state.deleteIfPresent(pk, StateKeys.FAILURES);
+        // Deleting the open count gives back this sign-in's place (and any abandoned one's): nothing to decrement.
         state.deleteIfPresent(pk, StateKeys.OPEN);
-        for (StateItem cooldown : state.query(pk, StateKeys.COOLDOWN, now)) {
-            state.deleteIfPresent(pk, cooldown.sk());
+        for (StateItem send : state.query(pk, StateKeys.SEND, now)) {
+            state.deleteIfPresent(pk, send.sk());
         }
-        endSignIn(userPoolId, userName, now);
     }
 
     /**
-     * Drops the user's send claims when a sign-in ends (tokens or failure), so that the next sign-in draws its own code
-     * instead of being taken for a retry of the finished one.
+     * Gives back a failed sign-in's place among the open ones and drops the user's send claims, so that the next
+     * sign-in draws its own code instead of being taken for a retry of the finished one. The cooldowns stay.
      */
     void endSignIn(String userPoolId, String userName, Instant now) {
         String pk = StateKeys.user(userPoolId, userName);
         state.decrement(pk, StateKeys.OPEN, now);
-        for (StateItem claim : state.query(pk, StateKeys.CLAIM, now)) {
-            state.deleteIfPresent(pk, claim.sk());
+        for (StateItem send : state.query(pk, StateKeys.SEND, now)) {
+            if (send.sk().startsWith(StateKeys.CLAIM)) {
+                state.deleteIfPresent(pk, send.sk());
+            }
         }
     }
 

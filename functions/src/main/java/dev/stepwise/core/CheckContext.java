@@ -5,44 +5,19 @@ import java.time.Instant;
 
 /**
  * What {@link FactorHandler#check} knows about the answer and the round it answers. One instance per call. The answer
- * is secret, so {@link #toString()} redacts it.
+ * is secret, so {@link #toString()} redacts it. For an unknown user ({@link #userNotFound()}) the flow refuses the
+ * answer whatever the check says, after it ran.
  */
-public final class CheckContext {
-    private final RoundInputs inputs;
+public final class CheckContext extends FactorContext {
     private final ChallengeMetadata round;
     private final String answer;
     private final SendGate gate;
 
     CheckContext(RoundInputs inputs, ChallengeMetadata round, String answer, SendGate gate) {
-        this.inputs = inputs;
+        super(inputs);
         this.round = round;
         this.answer = answer;
         this.gate = gate;
-    }
-
-    /** The user pool's id. */
-    public String userPoolId() {
-        return inputs.userPoolId();
-    }
-
-    /** The user's username (for an unknown user, what the client sent). */
-    public String userName() {
-        return inputs.userName();
-    }
-
-    /** The app client, or {@code null} when Cognito sent none. */
-    public String clientId() {
-        return inputs.clientId();
-    }
-
-    /** The user's verified email and phone number, e.g. where to tell the owner of a new enrolment. */
-    public UserProfile user() {
-        return inputs.user();
-    }
-
-    /** Whether the user does not exist: the flow refuses the answer whatever the check says, after it ran. */
-    public boolean userNotFound() {
-        return inputs.userNotFound();
     }
 
     /** The factor answered. */
@@ -86,37 +61,14 @@ public final class CheckContext {
         return round.setup();
     }
 
-    /** The trigger's time. */
-    public Instant now() {
-        return inputs.now();
-    }
-
-    /**
-     * The state table.
-     *
-     * @throws IllegalStateException when the flow has none
-     */
-    public StateStore state() {
-        return inputs.requireState();
-    }
-
     /** Encrypts secrets kept in the state table or in the payload. */
     public SecretBox secrets() {
         return inputs.secrets();
     }
 
-    /** Keyed hashes under this factor's key. */
-    public FactorKeys keys() {
-        return inputs.factorKeys();
-    }
-
     /** A strong random source. */
     public SecureRandom random() {
         return inputs.random();
-    }
-
-    StepwiseKeys stepwiseKeys() {
-        return inputs.keys();
     }
 
     /** Whether the state table is configured (built-in code factors mark codes used only when it is). */

@@ -78,7 +78,7 @@ public final class CustomAuthFlow {
         this.devices = state == null ? null : new TrustedDevices(state, builder.factorSettings.deviceTrust());
     }
 
-    private CustomAuthFlow(CustomAuthFlow flow) {
+    private CustomAuthFlow(CustomAuthFlow flow, SendGate gate) {
         this.policies = flow.policies;
         this.keys = flow.keys;
         this.codes = flow.codes;
@@ -86,14 +86,13 @@ public final class CustomAuthFlow {
         this.random = flow.random;
         this.services = flow.services;
         this.factors = flow.factors;
-        this.guard = null;
-        this.gate = flow.gate.withoutGuard(flow.keys);
+        this.guard = flow.guard;
+        this.gate = gate;
         this.seal = flow.seal;
         this.selection = flow.selection;
         this.setupFactors = flow.setupFactors;
-        // Priming's synthetic sign-ins leave no marks and trust no device.
-        this.marks = null;
-        this.devices = null;
+        this.marks = flow.marks;
+        this.devices = flow.devices;
     }
 
     /** A builder; policies, keys and templates are required. */
@@ -102,11 +101,13 @@ public final class CustomAuthFlow {
     }
 
     /**
-     * This flow without the abuse controls, for SnapStart priming: priming runs synthetic sign-ins that must not count
-     * failures or sends in the state table.
+     * This flow for SnapStart priming, which runs synthetic sign-ins through the real request path (abuse controls,
+     * state table, senders) while the SDK clients answer in process: the same flow, except that what its sends teach
+     * the decoys (how long a send takes, how often it fails) stays with the copy, so that unknown users' decoys learn
+     * from real sends only. A medium without a sender of its own is sent to {@code fallback}.
      */
-    public CustomAuthFlow withoutAbuseControls() {
-        return guard == null ? this : new CustomAuthFlow(this);
+    public CustomAuthFlow forPriming(CodeDelivery fallback) {
+        return new CustomAuthFlow(this, gate.forPriming(fallback));
     }
 
     /**

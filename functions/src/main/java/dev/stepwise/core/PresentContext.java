@@ -6,9 +6,11 @@ import java.util.function.Supplier;
 
 /**
  * What {@link FactorHandler#present} knows about the round it makes, and how it sends. One instance per call.
+ *
+ * <p>{@link #userNotFound()} says the round is a decoy: the user does not exist, or cannot use this factor. Present a
+ * challenge that looks real and send nothing ({@link #send} sends nothing for a decoy); no answer passes it.
  */
-public final class PresentContext {
-    private final RoundInputs inputs;
+public final class PresentContext extends FactorContext {
     private final SignInContext signIn;
     private final Decision.Present present;
     private final String nonce;
@@ -26,7 +28,7 @@ public final class PresentContext {
             Limits limits,
             CodeGenerator codes,
             SendGate gate) {
-        this.inputs = inputs;
+        super(inputs);
         this.signIn = signIn;
         this.present = present;
         this.nonce = nonce;
@@ -34,34 +36,6 @@ public final class PresentContext {
         this.limits = limits;
         this.codes = codes;
         this.gate = gate;
-    }
-
-    /** The user pool's id. */
-    public String userPoolId() {
-        return inputs.userPoolId();
-    }
-
-    /** The user's username (for an unknown user, what the client sent). */
-    public String userName() {
-        return inputs.userName();
-    }
-
-    /** The app client, or {@code null} when Cognito sent none. */
-    public String clientId() {
-        return inputs.clientId();
-    }
-
-    /** The user's verified email and phone number; {@link UserProfile#NONE} for an unknown user. */
-    public UserProfile user() {
-        return inputs.user();
-    }
-
-    /**
-     * Whether this round is a decoy: the user does not exist, or cannot use this factor. Present a challenge that
-     * looks real and send nothing ({@link #send} sends nothing for a decoy); no answer passes it.
-     */
-    public boolean userNotFound() {
-        return inputs.userNotFound();
     }
 
     /** The factor presented. */
@@ -108,28 +82,9 @@ public final class PresentContext {
         return present.reusable();
     }
 
-    /** The trigger's time. */
-    public Instant now() {
-        return inputs.now();
-    }
-
-    /**
-     * The state table.
-     *
-     * @throws IllegalStateException when the flow has none
-     */
-    public StateStore state() {
-        return inputs.requireState();
-    }
-
     /** Encrypts secrets kept in the state table or in the payload. */
     public SecretBox secrets() {
         return inputs.secrets();
-    }
-
-    /** Keyed hashes under this factor's key. */
-    public FactorKeys keys() {
-        return inputs.factorKeys();
     }
 
     /** A strong random source for secrets. */
@@ -140,10 +95,6 @@ public final class PresentContext {
     /** Numeric one-time codes from {@link #random()}. */
     public CodeGenerator codes() {
         return codes;
-    }
-
-    StepwiseKeys stepwiseKeys() {
-        return inputs.keys();
     }
 
     /**

@@ -20,6 +20,8 @@ final class SendGate {
     private final DecoyTiming timing;
     private final Map<DeliveryMedium, CodeDelivery> deliveries;
     private final SecureRandom random;
+    private final StepwiseKeys keys;
+    private final Sleeper sleeper;
 
     SendGate(
             AbuseGuard guard,
@@ -34,7 +36,9 @@ final class SendGate {
                 new DecoyShape(),
                 new DecoyTiming(sleeper, random),
                 deliveries.isEmpty() ? Map.of() : new EnumMap<>(deliveries),
-                random);
+                random,
+                keys,
+                sleeper);
     }
 
     private SendGate(
@@ -44,7 +48,9 @@ final class SendGate {
             DecoyShape decoys,
             DecoyTiming timing,
             Map<DeliveryMedium, CodeDelivery> deliveries,
-            SecureRandom random) {
+            SecureRandom random,
+            StepwiseKeys keys,
+            Sleeper sleeper) {
         this.guard = guard;
         this.claims = claims;
         this.retry = retry;
@@ -52,11 +58,20 @@ final class SendGate {
         this.timing = timing;
         this.deliveries = deliveries;
         this.random = random;
+        this.keys = keys;
+        this.sleeper = sleeper;
     }
 
-    /** This gate without limits or claims, sharing what decoys learnt (for priming). */
-    SendGate withoutGuard(StepwiseKeys keys) {
-        return new SendGate(null, new SendClaims(null, keys, random), retry, decoys, timing, deliveries, random);
+    /**
+     * This gate for priming: the same limits and senders, {@code fallback} for a medium without a sender, and decoys
+     * of its own, so that what priming's sends take teaches this gate's decoys nothing.
+     */
+    SendGate forPriming(CodeDelivery fallback) {
+        Map<DeliveryMedium, CodeDelivery> all = new EnumMap<>(DeliveryMedium.class);
+        for (DeliveryMedium medium : DeliveryMedium.values()) {
+            all.put(medium, deliveries.getOrDefault(medium, fallback));
+        }
+        return new SendGate(guard, keys, all, sleeper, random);
     }
 
     /** Claims a round's send, offering fresh values; see {@link SendClaims#claim}. */

@@ -6,8 +6,8 @@ package dev.stepwise.core;
  * sign-in ({@link #signIn}, bound to pool, user and the nonce in the sealed metadata): {@code choice#<step>} (the
  * option chosen on a selection step), {@code link#<id>} (an email link already used), {@code verdict#<step>#<attempt>}
  * (why an email link was refused, for the next round's {@code error}). The abuse controls' items ({@link AbuseGuard}):
- * per user {@code failures}, {@code lock}, {@code cooldown#<channel>}, {@code sends#<channel>#<hour>},
- * {@code claim#<round>} (with the round's code sealed), {@code used#<codeHash>}; per pool ({@link #pool}) {@code sms#<hour>}.
+ * per user {@code failures}, {@code lock}, {@code send#cooldown#<channel>}, {@code sends#<channel>#<hour>},
+ * {@code send#claim#<round>} (with the round's code sealed), {@code used#<codeHash>}; per pool ({@link #pool}) {@code sms#<hour>}.
  */
 public final class StateKeys {
     /** Sort key of the TOTP secret. */
@@ -31,12 +31,14 @@ public final class StateKeys {
     public static final String OPENED = "opened#";
     /** Sort key of a user's lockout. */
     public static final String LOCK = "lock";
+    /** Sort-key prefix of the send cooldowns and the send claims, so that one query finds both. */
+    public static final String SEND = "send#";
     /** Sort-key prefix of a send cooldown, per channel. */
-    public static final String COOLDOWN = "cooldown#";
+    public static final String COOLDOWN = SEND + "cooldown#";
     /** Sort-key prefix of an hourly send counter, per channel and hour. */
     public static final String SENDS = "sends#";
     /** Sort-key prefix of a round's send claim. */
-    public static final String CLAIM = "claim#";
+    public static final String CLAIM = SEND + "claim#";
     /** Sort-key prefix of a one-time code already answered correctly (its keyed hash follows). */
     public static final String USED = "used#";
     /** Sort-key prefix of an unknown username's decoy destination, per medium. */

@@ -3,6 +3,7 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
+import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.IssuedChallenge;
 import dev.stepwise.core.SignInContext;
@@ -47,8 +48,24 @@ public final class CreateAuthChallengeHandler
      * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public CreateAuthChallengeHandler(Map<String, String> environment, Clock clock) {
-        this(FunctionWiring.from(environment).createFlow(), clock, LogSink.lambdaLogger());
-        Priming.register(forPriming());
+        this(FunctionWiring.from(environment), clock);
+    }
+
+    private CreateAuthChallengeHandler(FunctionWiring wiring, Clock clock) {
+        this(wiring.createFlow(), clock, LogSink.lambdaLogger());
+        Priming.register(this, wiring);
+    }
+
+    /**
+     * A handler over a flow built elsewhere, such as {@link FunctionWiring#flow(java.util.Map, dev.stepwise.core.StateStore)}
+     * over another state table: for embedding and benchmarks. It logs through the invocation's {@code LambdaLogger}
+     * and registers no SnapStart priming.
+     *
+     * @param flow the sign-in flow
+     * @param clock the time
+     */
+    public static CreateAuthChallengeHandler create(CustomAuthFlow flow, Clock clock) {
+        return new CreateAuthChallengeHandler(flow, clock, LogSink.lambdaLogger());
     }
 
     CreateAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
@@ -58,9 +75,16 @@ public final class CreateAuthChallengeHandler
         this.log = new InvocationLog(sink);
     }
 
-    /** This handler with a flow that keeps no abuse-control counts, for {@link Priming}'s synthetic sign-ins. */
-    CreateAuthChallengeHandler forPriming() {
-        return new CreateAuthChallengeHandler(flow.withoutAbuseControls(), clock, sink);
+    /**
+     * This handler for {@link Priming}'s synthetic sign-ins: the same flow, with its own decoys and {@code fallback}
+     * for a medium this function has no sender for.
+     */
+    CreateAuthChallengeHandler forPriming(CodeDelivery fallback) {
+        return new CreateAuthChallengeHandler(flow.forPriming(fallback), clock, sink);
+    }
+
+    CustomAuthFlow flow() {
+        return flow;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
+import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.Decision;
 import dev.stepwise.core.SignInContext;
@@ -45,8 +46,24 @@ public final class DefineAuthChallengeHandler
      * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public DefineAuthChallengeHandler(Map<String, String> environment, Clock clock) {
-        this(FunctionWiring.from(environment).defineFlow(), clock, LogSink.lambdaLogger());
-        Priming.register(forPriming());
+        this(FunctionWiring.from(environment), clock);
+    }
+
+    private DefineAuthChallengeHandler(FunctionWiring wiring, Clock clock) {
+        this(wiring.defineFlow(), clock, LogSink.lambdaLogger());
+        Priming.register(this, wiring);
+    }
+
+    /**
+     * A handler over a flow built elsewhere, such as {@link FunctionWiring#flow(java.util.Map, dev.stepwise.core.StateStore)}
+     * over another state table: for embedding and benchmarks. It logs through the invocation's {@code LambdaLogger}
+     * and registers no SnapStart priming.
+     *
+     * @param flow the sign-in flow
+     * @param clock the time
+     */
+    public static DefineAuthChallengeHandler create(CustomAuthFlow flow, Clock clock) {
+        return new DefineAuthChallengeHandler(flow, clock, LogSink.lambdaLogger());
     }
 
     DefineAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
@@ -56,9 +73,16 @@ public final class DefineAuthChallengeHandler
         this.log = new InvocationLog(sink);
     }
 
-    /** This handler with a flow that keeps no abuse-control counts, for {@link Priming}'s synthetic sign-ins. */
-    DefineAuthChallengeHandler forPriming() {
-        return new DefineAuthChallengeHandler(flow.withoutAbuseControls(), clock, sink);
+    /**
+     * This handler for {@link Priming}'s synthetic sign-ins: the same flow, with its own decoys and {@code fallback}
+     * for a medium this function has no sender for.
+     */
+    DefineAuthChallengeHandler forPriming(CodeDelivery fallback) {
+        return new DefineAuthChallengeHandler(flow.forPriming(fallback), clock, sink);
+    }
+
+    CustomAuthFlow flow() {
+        return flow;
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * adapters (state table, KMS box, SES and SNS senders) to the sign-in flow. A handler builds one at init, so each SDK
  * client exists at most once per container and only when the settings need it: Define builds only the DynamoDB client,
  * when there is a state table; Create adds SES or SNS for the factors its policies send; Verify adds them only to tell
- * of an authenticator app or a passkey added during sign-in; Create and Verify add KMS when {@code STEPWISE_KMS_KEY_ID} is set. With
+ * of an authenticator app or a passkey added during sign-in; Create and Verify add KMS when {@code STEPWISE_KMS_KEY_ID} is set, built at the first TOTP secret they seal or open. With
  * {@code STEPWISE_SECRET_ARN}, the secret is read here, at init, from Secrets Manager.
  *
  * <p>The adapters package ({@code dev.stepwise.lambda.aws}) does not know this one: it is built from
@@ -67,6 +67,14 @@ public final class FunctionWiring {
     /** The AWS clients, built on first use. */
     public AwsClients clients() {
         return clients;
+    }
+
+    /**
+     * Runs {@code work} with this function's AWS clients answered in process, nothing sent (SnapStart priming); see
+     * {@link AwsClients#offline}.
+     */
+    void offline(Runnable work) {
+        clients.offline(work);
     }
 
     /**

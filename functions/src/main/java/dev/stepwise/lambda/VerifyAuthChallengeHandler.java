@@ -3,6 +3,7 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
+import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.VerifyResult;
 import java.time.Clock;
@@ -47,8 +48,24 @@ public final class VerifyAuthChallengeHandler
      * @throws dev.stepwise.core.ConfigurationException when the settings are invalid; the message says how to fix them
      */
     public VerifyAuthChallengeHandler(Map<String, String> environment, Clock clock) {
-        this(FunctionWiring.from(environment).verifyFlow(), clock, LogSink.lambdaLogger());
-        Priming.register(forPriming());
+        this(FunctionWiring.from(environment), clock);
+    }
+
+    private VerifyAuthChallengeHandler(FunctionWiring wiring, Clock clock) {
+        this(wiring.verifyFlow(), clock, LogSink.lambdaLogger());
+        Priming.register(this, wiring);
+    }
+
+    /**
+     * A handler over a flow built elsewhere, such as {@link FunctionWiring#flow(java.util.Map, dev.stepwise.core.StateStore)}
+     * over another state table: for embedding and benchmarks. It logs through the invocation's {@code LambdaLogger}
+     * and registers no SnapStart priming.
+     *
+     * @param flow the sign-in flow
+     * @param clock the time
+     */
+    public static VerifyAuthChallengeHandler create(CustomAuthFlow flow, Clock clock) {
+        return new VerifyAuthChallengeHandler(flow, clock, LogSink.lambdaLogger());
     }
 
     VerifyAuthChallengeHandler(CustomAuthFlow flow, Clock clock, LogSink sink) {
@@ -58,9 +75,16 @@ public final class VerifyAuthChallengeHandler
         this.log = new InvocationLog(sink);
     }
 
-    /** This handler with a flow that keeps no abuse-control counts, for {@link Priming}'s synthetic sign-ins. */
-    VerifyAuthChallengeHandler forPriming() {
-        return new VerifyAuthChallengeHandler(flow.withoutAbuseControls(), clock, sink);
+    /**
+     * This handler for {@link Priming}'s synthetic sign-ins: the same flow, with its own decoys and {@code fallback}
+     * for a medium this function has no sender for.
+     */
+    VerifyAuthChallengeHandler forPriming(CodeDelivery fallback) {
+        return new VerifyAuthChallengeHandler(flow.forPriming(fallback), clock, sink);
+    }
+
+    CustomAuthFlow flow() {
+        return flow;
     }
 
     @Override

@@ -134,7 +134,7 @@ class FactorFlowTest {
         assertThat(signIn.challenge(NOW))
                 .containsEntry("options", "email_code,phone_code")
                 .containsEntry("attemptsRemaining", "2");
-        assertThat(state.items).isEmpty();
+        assertThat(state.view()).isEmpty();
     }
 
     @Test
@@ -149,7 +149,7 @@ class FactorFlowTest {
         SignIn signIn = new SignIn(flow("email_code|phone_code"), BOTH);
         signIn.challenge(NOW);
         signIn.answer("email_code", NOW);
-        state.items.clear();
+        state.clear();
 
         assertThat(signIn.next(NOW)).isInstanceOf(Decision.Fail.class);
     }
@@ -159,7 +159,7 @@ class FactorFlowTest {
         SignIn signIn = new SignIn(flow("email_code|phone_code"), BOTH);
         signIn.challenge(NOW);
         signIn.answer("email_code", NOW);
-        state.broken = true;
+        state.failing(true);
 
         assertThatThrownBy(() -> signIn.next(NOW)).isInstanceOf(StateStoreException.class);
     }
@@ -291,7 +291,7 @@ class FactorFlowTest {
     void backupCodes_eachUsableOnce_remainingCounted() {
         List<String> codes = new BackupCodes(state, Fixtures.KEYS, new SecureRandom()).generate(POOL, USER, 3, NOW);
         assertThat(codes).hasSize(3).allMatch(c -> c.matches("[a-z2-9]{5}-[a-z2-9]{5}"));
-        assertThat(state.items.values()).noneMatch(i -> i.attributes().containsValue(codes.get(0)));
+        assertThat(state.view().values()).noneMatch(i -> i.attributes().containsValue(codes.get(0)));
 
         SignIn signIn = new SignIn(flow("email_code > backup_code"), BOTH);
         signIn.challenge(NOW);

@@ -83,7 +83,7 @@ class SignInMarksTest {
 
     @Test
     void take_brokenStore_throws() {
-        store.broken = true;
+        store.failing(true);
 
         assertThatThrownBy(() -> marks.take("pool", "alice", "client", NOW)).isInstanceOf(StateStoreException.class);
     }

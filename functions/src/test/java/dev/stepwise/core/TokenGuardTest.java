@@ -71,7 +71,7 @@ class TokenGuardTest {
 
     @Test
     void check_brokenStore_throwsWhenEnforcingIssuesWhenNot() {
-        store.broken = true;
+        store.failing(true);
 
         assertThatThrownBy(() -> new TokenGuard(marks, true).check(request("TokenGeneration_Authentication"), NOW))
                 .isInstanceOf(StateStoreException.class);

@@ -89,7 +89,7 @@ class TrustedDevicesTest {
     void trust_storesNoSecret() {
         devices.trust("pool", "alice", "client", secret, NOW);
 
-        assertThat(store.items.values())
+        assertThat(store.view().values())
                 .allSatisfy(item -> assertThat(item.attributes().values()).doesNotContain(secret));
     }
 
@@ -101,7 +101,7 @@ class TrustedDevicesTest {
 
     @Test
     void recognise_brokenStore_throws() {
-        store.broken = true;
+        store.failing(true);
 
         assertThatThrownBy(() -> devices.recognise("pool", "alice", "client", secret, NOW))
                 .isInstanceOf(StateStoreException.class);

@@ -42,7 +42,7 @@ class CreateAuthChallengeFuzzTest {
             @ForAll boolean abuseControls) {
         HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         rig.now = GENUINE.end.plusSeconds(secondsLater);
-        rig.memory().broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.memory().failing(fault == Fault.STATE_TABLE_DOWN);
         rig.sendFailure = fault == Fault.NONE || fault == Fault.STATE_TABLE_DOWN
                 ? null
                 : () -> new DeliveryException("SES v2 SendEmail failed (test)", fault == Fault.SENDER_THROTTLED);
@@ -52,7 +52,7 @@ class CreateAuthChallengeFuzzTest {
         try {
             invocation = rig.invoke(Trigger.CREATE, fuzz.json());
         } finally {
-            rig.memory().broken = false;
+            rig.memory().failing(false);
             rig.sendFailure = null;
         }
         if (invocation.event() == null) {

@@ -34,13 +34,13 @@ class DefineAuthChallengeFuzzTest {
             @ForAll boolean abuseControls) {
         HandlerRig rig = abuseControls ? GUARDED : GENUINE.rig;
         rig.now = GENUINE.end.plusSeconds(secondsLater);
-        rig.memory().broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.memory().failing(fault == Fault.STATE_TABLE_DOWN);
         rig.logLines.clear();
         Invocation invocation;
         try {
             invocation = rig.invoke(Trigger.DEFINE, fuzz.json());
         } finally {
-            rig.memory().broken = false;
+            rig.memory().failing(false);
         }
         if (invocation.event() == null) {
             Statistics.label("outcome").collect("runtime could not deserialize");

@@ -44,7 +44,7 @@ class ErrorTextTest {
         HandlerRig triggers = new HandlerRig(Map.of("STEPWISE_POLICY", "email_code"), null, state);
         CognitoLoop loop = new CognitoLoop(triggers, "alice", "client1", ALICE, false);
         var opened = loop.open(1).get(0);
-        state.broken = true;
+        state.failing(true);
 
         assertThatThrownBy(() -> loop.answer(opened, triggers.lastCode()))
                 .isInstanceOf(SignInFailedException.class)

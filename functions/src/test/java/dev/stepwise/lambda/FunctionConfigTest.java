@@ -309,7 +309,7 @@ class FunctionConfigTest {
 
     @Test
     void named_coreRefusalWithSubject_rewrittenWithTheSettingOfTheSubject() {
-        assertThatThrownBy(() -> FunctionConfig.named(
+        assertThatThrownBy(() -> SettingErrors.named(
                         () -> {
                             throw new ConfigurationException("smsBody", "the SMS text has no {code}");
                         },
@@ -321,7 +321,7 @@ class FunctionConfigTest {
 
     @Test
     void named_coreRefusalWithoutSubject_rewrittenWithTheSettingsItWasBuiltFrom() {
-        assertThatThrownBy(() -> FunctionConfig.named(
+        assertThatThrownBy(() -> SettingErrors.named(
                         () -> {
                             throw new ConfigurationException("unknown factor 'sms'");
                         },

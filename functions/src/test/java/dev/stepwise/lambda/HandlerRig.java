@@ -142,7 +142,7 @@ final class HandlerRig {
             }
         };
         LogSink sink = lambdaLogger ? LogSink.lambdaLogger() : logLines::add;
-        context = lambdaLogger ? new CapturingContext(logLines) : null;
+        context = lambdaLogger ? LocalContext.capturing("stepwise", logLines::add) : null;
         define = new DefineAuthChallengeHandler(flow, clock, sink);
         create = new CreateAuthChallengeHandler(flow, clock, sink);
         verify = new VerifyAuthChallengeHandler(flow, clock, sink);

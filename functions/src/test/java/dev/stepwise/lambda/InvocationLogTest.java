@@ -76,7 +76,7 @@ class InvocationLogTest {
                         .toString())));
         rig.sendFailure = null;
 
-        rig.memory().broken = true;
+        rig.memory().failing(true);
         for (SignIn signIn : genuine.signIns) {
             failures.add(thrown(rig.invoke(
                     Trigger.DEFINE,
@@ -86,7 +86,7 @@ class InvocationLogTest {
         for (Challenge challenge : genuine.challenges) {
             failures.add(thrown(rig.invoke(Trigger.VERIFY, verify(challenge, challenge.answer()))));
         }
-        rig.memory().broken = false;
+        rig.memory().failing(false);
 
         for (Challenge challenge : genuine.challenges) {
             String right = genuine.answerAt(challenge, rig.now);

@@ -15,7 +15,9 @@ class LogSinkTest {
     void lambdaLogger_withContextLogger_writesThroughIt() {
         List<String> lines = new ArrayList<>();
 
-        LogSink.lambdaLogger().forInvocation(new CapturingContext(lines)).write("{\"outcome\":\"fail\"}");
+        LogSink.lambdaLogger()
+                .forInvocation(LocalContext.capturing("stepwise", lines::add))
+                .write("{\"outcome\":\"fail\"}");
 
         assertThat(lines).containsExactly("{\"outcome\":\"fail\"}");
     }
@@ -23,11 +25,13 @@ class LogSinkTest {
     @Test
     void forInvocation_fixedSink_ignoresTheContext() {
         List<String> captured = new ArrayList<>();
+        List<String> viaContext = new ArrayList<>();
         LogSink fixed = captured::add;
 
-        fixed.forInvocation(new CapturingContext(new ArrayList<>())).write("line");
+        fixed.forInvocation(LocalContext.capturing("stepwise", viaContext::add)).write("line");
 
         assertThat(captured).containsExactly("line");
+        assertThat(viaContext).isEmpty();
     }
 
     @Test
@@ -39,7 +43,7 @@ class LogSinkTest {
         handler.handleRequest(
                 LambdaJson.read(
                         fixture("define_first_round.json", Map.of()), CognitoUserPoolDefineAuthChallengeEvent.class),
-                new CapturingContext(lines));
+                LocalContext.capturing("stepwise", lines::add));
 
         assertThat(lines).singleElement().asString().startsWith("{\"trigger\":\"DefineAuthChallenge_Authentication\"");
     }

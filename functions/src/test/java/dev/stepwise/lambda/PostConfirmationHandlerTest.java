@@ -59,7 +59,7 @@ class PostConfirmationHandlerTest {
 
     @Test
     void handleRequest_brokenStore_failsTheConfirmation() {
-        store.broken = true;
+        store.failing(true);
 
         assertThatThrownBy(() -> run("PostConfirmation_ConfirmForgotPassword"))
                 .isInstanceOf(SignInFailedException.class);

@@ -2,52 +2,213 @@ package dev.stepwise.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepwise.core.CustomAuthFlow;
-import dev.stepwise.core.InMemoryStateStore;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PrimingTest {
-    private static final Map<String, String> ENVIRONMENT = Map.of(
-            "STEPWISE_POLICY", "email_code",
-            "STEPWISE_SECRET", Base64.getEncoder().encodeToString(new byte[32]),
-            "STEPWISE_EMAIL_FROM", "no-reply@example.com",
-            "STEPWISE_STATE_TABLE", "stepwise-state",
-            "AWS_REGION", "us-east-1");
-
-    private final InMemoryStateStore state = new InMemoryStateStore();
-
+    private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private HttpServer aws;
 
-    @Test
-    void prime_define_decidesAFirstRoundEveryRound() {
-        Priming.forDefine(new DefineAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add).forPriming())
-                .prime();
+    @BeforeEach
+    void startAws() throws IOException {
+        aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        aws.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(exchange.getRequestURI().getPath() + " " + target + " " + body);
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        aws.start();
+    }
 
-        assertThat(lines).hasSize(Priming.FAST_ROUNDS).allMatch(line -> line.contains("\"outcome\":\"challenge\""));
+    @AfterEach
+    void stopAws() {
+        aws.stop(0);
     }
 
     @Test
-    void prime_create_makesDecoysAndSendsNothing() {
-        Priming.forCreate(new CreateAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add).forPriming())
+    void prime_define_decidesAFirstRoundAndIssuesTokensAfterAPassedOne() {
+        FunctionWiring wiring = wiring("email_code");
+
+        Priming.forDefine(new DefineAuthChallengeHandler(wiring.defineFlow(), Clock.systemUTC(), lines::add), wiring)
                 .prime();
 
-        assertThat(lines).hasSize(Priming.DECOY_ROUNDS).allMatch(line -> line.contains("\"outcome\":\"decoy\""));
+        assertThat(lines).hasSize(2 * Priming.ROUNDS);
+        assertThat(lines.stream().filter(line -> line.contains("\"outcome\":\"challenge\"")))
+                .hasSize(Priming.ROUNDS);
+        assertThat(lines.stream().filter(line -> line.contains("\"outcome\":\"tokens\"")))
+                .hasSize(Priming.ROUNDS);
+        assertOnlyTheReadOfAKeyThatCannotExist();
     }
 
     @Test
-    void prime_verify_checksAWrongAnswer() {
-        Priming.forVerify(new VerifyAuthChallengeHandler(flow(), Clock.systemUTC(), lines::add).forPriming())
+    void prime_create_sendsThroughTheSesClientWithoutANetworkCall() {
+        FunctionWiring wiring = wiring("email_code");
+
+        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
                 .prime();
 
-        assertThat(lines).hasSize(Priming.FAST_ROUNDS).allMatch(line -> line.contains("\"outcome\":\"wrong\""));
+        assertThat(lines)
+                .hasSize(Priming.ROUNDS)
+                .allMatch(line -> line.contains("\"outcome\":\"challenge\"") && line.contains("\"sent\":true"));
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
+    void prime_createWithSms_sendsThroughTheSnsClientWithoutANetworkCall() {
+        FunctionWiring wiring = wiring("phone_code");
+
+        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
+                .prime();
+
+        assertThat(lines)
+                .hasSize(Priming.ROUNDS)
+                .allMatch(line -> line.contains("\"factor\":\"phone_code\"") && line.contains("\"sent\":true"));
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
+    void prime_verify_checksAWrongAndTheRightAnswer() {
+        FunctionWiring wiring = wiring("email_code");
+
+        Priming.forVerify(new VerifyAuthChallengeHandler(wiring.verifyFlow(), Clock.systemUTC(), lines::add), wiring)
+                .prime();
+
+        assertThat(lines).hasSize(2 * Priming.ROUNDS);
+        assertThat(lines.stream().filter(line -> line.contains("\"outcome\":\"wrong\"")))
+                .hasSize(Priming.ROUNDS);
+        assertThat(lines.stream().filter(line -> line.contains("\"outcome\":\"correct\"")))
+                .hasSize(Priming.ROUNDS);
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
+    void prime_withoutANetwork_stillPrimesAndNeverThrows() throws IOException {
+        FunctionWiring wiring = wiring("email_code", closedPort());
+
+        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
+                .prime();
+
+        assertThat(lines).hasSize(Priming.ROUNDS).allMatch(line -> line.contains("\"sent\":true"));
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void prime_whenARoundFails_endsQuietly() {
+        FunctionWiring wiring = wiring("email_code");
+        CreateAuthChallengeHandler refusing =
+                new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), line -> {
+                    lines.add(line);
+                    throw new IllegalStateException("refused");
+                });
+
+        Priming.forCreate(refusing, wiring).prime();
+
+        assertThat(lines).hasSize(1);
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
+    void afterPriming_theClientsGoOverTheNetworkAgain() {
+        FunctionWiring wiring = wiring("email_code");
+        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
+                .prime();
+        received.clear();
+
+        wiring.stateStore().get("user#pool#alice", "lock", java.time.Instant.now());
+
+        assertThat(received).singleElement().asString().contains("DynamoDB_20120810.GetItem", "user#pool#alice");
+    }
+
+    @Test
+    void prime_withTheRuntimesSerializer_readsTheEventAndWritesTheAnswerWithIt() throws Exception {
+        FunctionWiring wiring = wiring("email_code");
+        try (URLClassLoader runtime = lambdaRuntime()) {
+            Object mapper = runtimeMapper(runtime);
+            assertThat(rootDeserializers(mapper)).isEmpty();
+            assertThat(cachedSerializers(mapper)).isZero();
+
+            Priming.forDefine(
+                            new DefineAuthChallengeHandler(wiring.defineFlow(), Clock.systemUTC(), lines::add), wiring)
+                    .withRuntimeClassLoader(runtime)
+                    .prime();
+
+            assertThat(rootDeserializers(mapper))
+                    .singleElement()
+                    .asString()
+                    .contains(CognitoUserPoolDefineAuthChallengeEvent.class.getName());
+            assertThat(cachedSerializers(mapper)).isPositive();
+        }
+        assertThat(lines).hasSize(2 * Priming.ROUNDS);
+        assertOnlyTheReadOfAKeyThatCannotExist();
+    }
+
+    @Test
+    void runtimeJson_writesEachHandlersAnswerAsTheRuntimeWould() {
+        JsonNode define = LambdaJson.tree(Priming.RuntimeJson.define().prime());
+        JsonNode create = LambdaJson.tree(Priming.RuntimeJson.create().prime());
+        JsonNode verify = LambdaJson.tree(Priming.RuntimeJson.verify().prime());
+
+        assertThat(define.path("userPoolId").asText()).isEqualTo(Priming.POOL);
+        assertThat(define.path("triggerSource").asText()).isEqualTo("DefineAuthChallenge_Authentication");
+        assertThat(define.path("request")
+                        .path("session")
+                        .get(0)
+                        .path("challengeResult")
+                        .asBoolean())
+                .isTrue();
+        assertThat(define.path("response").path("challengeName").asText()).isEqualTo("CUSTOM_CHALLENGE");
+        assertThat(create.path("triggerSource").asText()).isEqualTo("CreateAuthChallenge_Authentication");
+        assertThat(create.path("response")
+                        .path("publicChallengeParameters")
+                        .path("factor")
+                        .asText())
+                .isEqualTo("email_code");
+        assertThat(verify.path("triggerSource").asText()).isEqualTo("VerifyAuthChallengeResponse_Authentication");
+        assertThat(verify.path("response").path("answerCorrect").isBoolean()).isTrue();
+    }
+
+    @Test
+    void prime_withoutTheRuntimesSerializer_skipsItQuietly() {
+        FunctionWiring wiring = wiring("email_code");
+        ClassLoader withoutRuntime = new WithoutLambdaRuntime(PrimingTest.class.getClassLoader());
+
+        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
+                .withRuntimeClassLoader(withoutRuntime)
+                .prime();
+
+        assertThat(Priming.RuntimeJson.create().from(withoutRuntime).prime()).isNull();
+        assertThat(lines).hasSize(Priming.ROUNDS).allMatch(line -> line.contains("\"sent\":true"));
+        assertOnlyTheReadOfAKeyThatCannotExist();
     }
 
     @Test
@@ -69,12 +230,79 @@ class PrimingTest {
         assertThat(seeds.get(0)).hasSize(32);
     }
 
-    @AfterEach
-    void primingWritesNothingToTheStateTable() {
-        assertThat(state.view()).isEmpty();
+    private void assertOnlyTheReadOfAKeyThatCannotExist() {
+        assertThat(received)
+                .singleElement()
+                .asString()
+                .contains("DynamoDB_20120810.GetItem", "\"priming#")
+                .doesNotContain(Priming.POOL);
     }
 
-    private CustomAuthFlow flow() {
-        return FunctionWiring.from(ENVIRONMENT).flow(Map.of(), state);
+    private static URLClassLoader lambdaRuntime() {
+        URL library = JacksonFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        return new URLClassLoader(new URL[] {library}, new WithoutLambdaRuntime(PrimingTest.class.getClassLoader()));
+    }
+
+    private static Object runtimeMapper(ClassLoader runtime) throws ReflectiveOperationException {
+        Class<?> factory = Class.forName(JacksonFactory.class.getName(), true, runtime);
+        assertThat(factory).isNotSameAs(JacksonFactory.class);
+        return factory.getMethod("getMapper")
+                .invoke(factory.getMethod("getInstance").invoke(null));
+    }
+
+    private static Set<String> rootDeserializers(Object mapper) throws ReflectiveOperationException {
+        for (Class<?> c = mapper.getClass(); c != null; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (field.getName().equals("_rootDeserializers")) {
+                    field.setAccessible(true);
+                    return ((Map<?, ?>) field.get(mapper))
+                            .keySet().stream().map(String::valueOf).collect(Collectors.toSet());
+                }
+            }
+        }
+        throw new AssertionError("no root deserializers in " + mapper.getClass());
+    }
+
+    private static int cachedSerializers(Object mapper) throws ReflectiveOperationException {
+        Object provider = mapper.getClass().getMethod("getSerializerProvider").invoke(mapper);
+        return (int) provider.getClass().getMethod("cachedSerializersCount").invoke(provider);
+    }
+
+    private static final class WithoutLambdaRuntime extends ClassLoader {
+        WithoutLambdaRuntime(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("com.amazonaws.services.lambda.runtime.serialization.")
+                    || name.startsWith("com.amazonaws.lambda.thirdparty.")) {
+                throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    private FunctionWiring wiring(String policy) {
+        return wiring(policy, "http://127.0.0.1:" + aws.getAddress().getPort());
+    }
+
+    private static FunctionWiring wiring(String policy, String endpoint) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("STEPWISE_POLICY", policy);
+        environment.put("STEPWISE_SECRET", Base64.getEncoder().encodeToString(new byte[32]));
+        environment.put("STEPWISE_EMAIL_FROM", "no-reply@example.com");
+        environment.put("STEPWISE_STATE_TABLE", "stepwise-state");
+        environment.put("STEPWISE_AWS_ENDPOINT", endpoint);
+        environment.put("AWS_REGION", "us-east-1");
+        environment.put("AWS_ACCESS_KEY_ID", "AKIDPRIMINGTEST");
+        environment.put("AWS_SECRET_ACCESS_KEY", "priming-test-secret");
+        return FunctionWiring.from(environment);
+    }
+
+    private static String closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 }

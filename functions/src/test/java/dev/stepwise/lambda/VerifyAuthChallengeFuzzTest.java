@@ -85,12 +85,12 @@ class VerifyAuthChallengeFuzzTest {
         String answer = answer(call, now);
         JsonNode event = FuzzEvents.verify(call.identity(), call.client(), parameters(call), answer);
         call.corruptions().forEach(corruption -> corruption.applyTo(event));
-        rig.memory().broken = fault == Fault.STATE_TABLE_DOWN;
+        rig.memory().failing(fault == Fault.STATE_TABLE_DOWN);
         Invocation invocation;
         try {
             invocation = rig.invoke(Trigger.VERIFY, event.toString());
         } finally {
-            rig.memory().broken = false;
+            rig.memory().failing(false);
         }
         Statistics.label("private parameters")
                 .collect(call.corruptions().isEmpty() ? call.parameters() : "corrupted event");

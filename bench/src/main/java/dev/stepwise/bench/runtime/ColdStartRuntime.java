@@ -3,6 +3,7 @@ package dev.stepwise.bench.runtime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import dev.stepwise.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -105,7 +106,7 @@ public final class ColdStartRuntime {
             PojoSerializer<Object> output,
             String event) {
         Object request = input.fromJson(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
-        Object result = handler.handleRequest(request, new QuietContext());
+        Object result = handler.handleRequest(request, LocalContext.quiet("bench"));
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         output.toJson(result, response);
         return response.toString(StandardCharsets.UTF_8);

@@ -5,7 +5,9 @@ import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
+import dev.stepwise.lambda.aws.PrimableHttpClient.Service;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -42,6 +44,7 @@ public final class AwsClients {
     private final Lazy<SesV2Client> ses;
     private final Lazy<SnsClient> sns;
     private final Lazy<StepwiseKeys> keys;
+    private final AtomicBoolean offline = new AtomicBoolean();
     private volatile String secretArn;
 
     private AwsClients(AwsSettings settings) {
@@ -51,13 +54,16 @@ public final class AwsClients {
                 .socketTimeout(settings.readTimeout())
                 .build());
         this.credentials = new Lazy<>(this::credentialsProvider);
-        this.dynamoDb = new Lazy<>(() -> retrying(DynamoDbClient.builder()).build());
-        this.kms = new Lazy<>(() -> retrying(KmsClient.builder()).build());
-        this.ses = new Lazy<>(() -> singleAttempt(SesV2Client.builder()).build());
-        this.sns = new Lazy<>(() -> singleAttempt(SnsClient.builder()).build());
+        this.dynamoDb = new Lazy<>(
+                () -> retrying(DynamoDbClient.builder(), Service.DYNAMODB).build());
+        this.kms = new Lazy<>(() -> retrying(KmsClient.builder(), Service.KMS).build());
+        this.ses = new Lazy<>(
+                () -> singleAttempt(SesV2Client.builder(), Service.SES).build());
+        this.sns =
+                new Lazy<>(() -> singleAttempt(SnsClient.builder(), Service.SNS).build());
         this.keys = new Lazy<>(() -> {
             try (SecretsManagerClient client =
-                    retrying(SecretsManagerClient.builder()).build()) {
+                    retrying(SecretsManagerClient.builder(), null).build()) {
                 return SecretsManagerKeys.fetch(client, secretArn);
             }
         });
@@ -99,12 +105,13 @@ public final class AwsClients {
     }
 
     /**
-     * TOTP secrets sealed under the KMS key {@code keyId}, over {@link #kms()}.
+     * TOTP secrets sealed under the KMS key {@code keyId}, over {@link #kms()}, which is built at the first seal or open,
+     * not now: most sign-ins never touch a TOTP secret.
      *
      * @param legacy opens values sealed before KMS was turned on
      */
     public SecretBox kmsSecretBox(String keyId, SecretBox legacy) {
-        return KmsSecretBox.create(kms(), keyId, legacy);
+        return KmsSecretBox.lazy(this::kms, keyId, legacy);
     }
 
     /** Email over {@link #sesV2()} from {@code from}, an SES-verified sender. */
@@ -134,23 +141,41 @@ public final class AwsClients {
         }
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B retrying(B builder) {
-        return configure(builder)
+    /**
+     * Runs {@code work} with every call of these clients answered in process, nothing sent over the network: the state
+     * table has no items, SES and SNS accept every message, KMS refuses. For SnapStart priming only, which runs before
+     * the snapshot, when no invocation runs: a call made meanwhile on another thread would be answered the same way.
+     * Calls the Secrets Manager client makes are never answered this way.
+     */
+    public void offline(Runnable work) {
+        if (!offline.compareAndSet(false, true)) {
+            throw new IllegalStateException("already offline");
+        }
+        try {
+            work.run();
+        } finally {
+            offline.set(false);
+        }
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B retrying(B builder, Service service) {
+        return configure(builder, service)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .apiCallTimeout(settings.callTimeout())
                         .build());
     }
 
     /** One attempt of at most the send timeout: the flow's own bounded retry decides about the next. */
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B singleAttempt(B builder) {
-        return configure(builder)
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B singleAttempt(
+            B builder, Service service) {
+        return configure(builder, service)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallTimeout(settings.sendTimeout())
                         .build());
     }
 
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, Service service) {
         if (settings.region() == null) {
             throw new ConfigurationException("AWS_REGION is not set: Lambda sets it; elsewhere set it to the region of"
                     + " SES/SNS (any value, e.g. us-east-1, with STEPWISE_AWS_ENDPOINT)");
@@ -160,7 +185,7 @@ public final class AwsClients {
             builder.endpointOverride(settings.endpoint());
         }
         builder.credentialsProvider(credentials.get());
-        builder.httpClient(http.get());
+        builder.httpClient(service == null ? http.get() : new PrimableHttpClient(http.get(), service, offline));
         return builder;
     }
 

@@ -49,11 +49,11 @@ public final class KmsSecretBox implements SecretBox {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final KmsClient client;
+    private final Supplier<KmsClient> client;
     private final String keyId;
     private final SecretBox legacy;
 
-    private KmsSecretBox(KmsClient client, String keyId, SecretBox legacy) {
+    private KmsSecretBox(Supplier<KmsClient> client, String keyId, SecretBox legacy) {
         this.client = Objects.requireNonNull(client, "client");
         this.keyId = Objects.requireNonNull(keyId, "keyId");
         this.legacy = Objects.requireNonNull(legacy, "legacy");
@@ -67,16 +67,26 @@ public final class KmsSecretBox implements SecretBox {
      * @param legacy the box that sealed values before KMS was turned on (an {@link AesGcmSecretBox})
      */
     public static KmsSecretBox create(KmsClient client, String keyId, SecretBox legacy) {
+        Objects.requireNonNull(client, "client");
+        return new KmsSecretBox(() -> client, keyId, legacy);
+    }
+
+    /**
+     * A box like {@link #create(KmsClient, String, SecretBox)} whose client is asked for only when a value is sealed
+     * or opened under KMS: a function that rarely touches TOTP secrets does not build the KMS client (and load its
+     * classes) in its cold start.
+     *
+     * @param client gives the KMS client; called on each KMS call, so it should build the client once
+     */
+    static KmsSecretBox lazy(Supplier<KmsClient> client, String keyId, SecretBox legacy) {
         return new KmsSecretBox(client, keyId, legacy);
     }
 
     @Override
     public String seal(byte[] plaintext, String context) {
-        byte[] blob = call(
-                        "Encrypt",
-                        () -> client.encrypt(r -> r.keyId(keyId)
-                                .plaintext(SdkBytes.fromByteArray(plaintext))
-                                .encryptionContext(encryptionContext(context))))
+        byte[] blob = call("Encrypt", () -> client.get().encrypt(r -> r.keyId(keyId)
+                        .plaintext(SdkBytes.fromByteArray(plaintext))
+                        .encryptionContext(encryptionContext(context))))
                 .ciphertextBlob()
                 .asByteArray();
         return PREFIX + ENCODER.encodeToString(blob);
@@ -97,11 +107,9 @@ public final class KmsSecretBox implements SecretBox {
             throw new IllegalArgumentException("sealed secret is empty");
         }
         try {
-            return call(
-                            "Decrypt",
-                            () -> client.decrypt(r -> r.keyId(keyId)
-                                    .ciphertextBlob(SdkBytes.fromByteArray(blob))
-                                    .encryptionContext(encryptionContext(context))))
+            return call("Decrypt", () -> client.get().decrypt(r -> r.keyId(keyId)
+                            .ciphertextBlob(SdkBytes.fromByteArray(blob))
+                            .encryptionContext(encryptionContext(context))))
                     .plaintext()
                     .asByteArray();
         } catch (InvalidCiphertextException | IncorrectKeyException e) {

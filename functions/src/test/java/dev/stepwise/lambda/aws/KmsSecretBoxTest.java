@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,27 @@ class KmsSecretBoxTest {
 
     private SecretBox box() {
         return box(kms.uri().toString(), KEY);
+    }
+
+    @Test
+    void lazy_asksForTheClientOnlyWhenAValueGoesThroughKms() {
+        AwsClients clients = AwsClients.create(AwsSettings.forFunctions(
+                "eu-west-1",
+                kms.uri(),
+                new AwsSettings.Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null)));
+        AtomicInteger asked = new AtomicInteger();
+        SecretBox box = KmsSecretBox.lazy(
+                () -> {
+                    asked.incrementAndGet();
+                    return clients.kms();
+                },
+                KEY,
+                local);
+
+        assertThat(box.open(local.seal(TOTP_SECRET, ALICE), ALICE)).isEqualTo(TOTP_SECRET);
+        assertThat(asked).hasValue(0);
+        assertThat(box.open(box.seal(TOTP_SECRET, ALICE), ALICE)).isEqualTo(TOTP_SECRET);
+        assertThat(asked).hasValue(2);
     }
 
     @Test

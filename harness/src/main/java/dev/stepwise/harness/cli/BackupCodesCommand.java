@@ -2,7 +2,7 @@ package dev.stepwise.harness.cli;
 
 import dev.stepwise.core.BackupCodes;
 import dev.stepwise.core.ConfigurationException;
-import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.io.PrintWriter;
@@ -11,12 +11,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,13 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
             "Generate a new set of backup codes for a user, replacing the old set, and print them once.",
             "Needs STEPWISE_SECRET in the environment (the triggers' value) and the state table's name."
         })
-final class BackupCodesCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    UserStateTarget target = new UserStateTarget();
+final class BackupCodesCommand extends UserStateCommand {
 
     @Option(
             names = "--count",
@@ -51,30 +41,29 @@ final class BackupCodesCommand implements Callable<Integer> {
             description = "How many codes (1 to 50). Default: ${DEFAULT-VALUE}.")
     int count;
 
+    private StepwiseKeys keys;
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    void checkArguments() {
         target.requireTable();
         if (count < 1 || count > 50) {
             throw new CliException(ExitStatus.USAGE, "--count must be 1 to 50");
         }
-        StepwiseKeys keys;
         try {
             keys = StepwiseKeys.fromBase64("STEPWISE_SECRET", target.environment.get("STEPWISE_SECRET"));
         } catch (ConfigurationException e) {
             throw new CliException(ExitStatus.USAGE, e.getMessage());
         }
-        try (DynamoDbClient client = target.client()) {
-            List<String> codes = generate(client, target.table, keys, target.userPoolId, target.username, count);
-            out.printf(
-                    "%d backup codes for %s (shown once; each works once; the previous set no longer works):%n",
-                    codes.size(), target.username);
-            codes.forEach(out::println);
-            out.flush();
-            return ExitStatus.OK.code;
-        } catch (StateStoreException e) {
-            throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
-        }
+    }
+
+    @Override
+    void run(StateStore store, PrintWriter out) {
+        List<String> codes = new BackupCodes(store, keys, new SecureRandom())
+                .generate(target.userPoolId, target.username, count, Instant.now());
+        out.printf(
+                "%d backup codes for %s (shown once; each works once; the previous set no longer works):%n",
+                codes.size(), target.username);
+        codes.forEach(out::println);
     }
 
     /** Replaces the user's backup codes in {@code table} and returns the new ones. */

@@ -1,19 +1,14 @@
 package dev.stepwise.harness.cli;
 
-import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.TrustedDevice;
 import dev.stepwise.core.TrustedDevices;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code stepwise devices list|revoke}: the devices a user trusts, from the state table, and revoking one or all of
@@ -26,50 +21,34 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
         subcommands = {DevicesCommand.List.class, DevicesCommand.Revoke.class})
 final class DevicesCommand {
 
-    /** Where the state table is and whose devices. */
-    static final class Target extends UserStateTarget {
-        /** The lifetime is not read by list and revoke; any positive one will do. */
-        TrustedDevices devices(DynamoDbClient client) {
-            return new TrustedDevices(store(client), Duration.ofDays(1));
-        }
-    }
-
     private DevicesCommand() {}
+
+    /** The lifetime is not read by list and revoke; any positive one will do. */
+    private static TrustedDevices devices(StateStore store) {
+        return new TrustedDevices(store, Duration.ofDays(1));
+    }
 
     /** {@code stepwise devices list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the devices a user trusts.")
-    static final class List implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Target target = new Target();
+    static final class List extends UserStateCommand {
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (DynamoDbClient client = target.client()) {
-                java.util.List<TrustedDevice> devices =
-                        target.devices(client).list(target.userPoolId, target.username, Instant.now());
-                if (devices.isEmpty()) {
-                    out.printf("%s trusts no device.%n", target.username);
-                } else {
+        void run(StateStore store, PrintWriter out) {
+            java.util.List<TrustedDevice> devices =
+                    devices(store).list(target.userPoolId, target.username, Instant.now());
+            if (devices.isEmpty()) {
+                out.printf("%s trusts no device.%n", target.username);
+            } else {
+                out.printf("%-16s  %-26s  %-20s  %-20s  %s%n", "DEVICE", "CLIENT", "TRUSTED", "LAST USED", "EXPIRES");
+                for (TrustedDevice device : devices) {
                     out.printf(
-                            "%-16s  %-26s  %-20s  %-20s  %s%n", "DEVICE", "CLIENT", "TRUSTED", "LAST USED", "EXPIRES");
-                    for (TrustedDevice device : devices) {
-                        out.printf(
-                                "%-16s  %-26s  %-20s  %-20s  %s%n",
-                                device.id(),
-                                device.clientId() == null ? "-" : device.clientId(),
-                                device.createdAt(),
-                                device.lastUsedAt(),
-                                device.expiresAt());
-                    }
+                            "%-16s  %-26s  %-20s  %-20s  %s%n",
+                            device.id(),
+                            device.clientId() == null ? "-" : device.clientId(),
+                            device.createdAt(),
+                            device.lastUsedAt(),
+                            device.expiresAt());
                 }
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
             }
         }
     }
@@ -79,12 +58,7 @@ final class DevicesCommand {
             name = "revoke",
             mixinStandardHelpOptions = true,
             description = "Stop trusting one device (its id from 'devices list') or, with --all, every device.")
-    static final class Revoke implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Target target = new Target();
+    static final class Revoke extends UserStateCommand {
 
         @Parameters(arity = "0..1", paramLabel = "DEVICE", description = "The device's id.")
         String deviceId;
@@ -93,29 +67,23 @@ final class DevicesCommand {
         boolean all;
 
         @Override
-        public Integer call() {
+        void checkArguments() {
             if (all == (deviceId != null)) {
                 throw new CliException(ExitStatus.USAGE, "give one DEVICE id or --all");
             }
-            PrintWriter out = spec.commandLine().getOut();
-            try (DynamoDbClient client = target.client()) {
-                TrustedDevices devices = target.devices(client);
-                if (all) {
-                    int revoked = devices.revokeAll(target.userPoolId, target.username, Instant.now());
-                    out.printf("Revoked %d device(s) of %s.%n", revoked, target.username);
-                    out.flush();
-                    return ExitStatus.OK.code;
-                }
-                if (!devices.revoke(target.userPoolId, target.username, deviceId)) {
-                    throw new CliException(
-                            ExitStatus.USAGE,
-                            "no device " + deviceId + " for " + target.username + " (see devices list)");
-                }
+        }
+
+        @Override
+        void run(StateStore store, PrintWriter out) {
+            TrustedDevices devices = devices(store);
+            if (all) {
+                int revoked = devices.revokeAll(target.userPoolId, target.username, Instant.now());
+                out.printf("Revoked %d device(s) of %s.%n", revoked, target.username);
+            } else if (devices.revoke(target.userPoolId, target.username, deviceId)) {
                 out.printf("Revoked device %s of %s.%n", deviceId, target.username);
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+            } else {
+                throw new CliException(
+                        ExitStatus.USAGE, "no device " + deviceId + " for " + target.username + " (see devices list)");
             }
         }
     }

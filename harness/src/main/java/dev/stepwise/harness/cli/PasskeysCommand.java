@@ -2,20 +2,17 @@ package dev.stepwise.harness.cli;
 
 import dev.stepwise.core.StateItem;
 import dev.stepwise.core.StateKeys;
-import dev.stepwise.core.StateStoreException;
+import dev.stepwise.core.StateStore;
 import dev.stepwise.core.passkey.PasskeyStore;
-import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code stepwise passkeys list|remove}: an operator's view of a user's passkeys in the state table. Listing shows
@@ -38,46 +35,28 @@ final class PasskeysCommand implements Callable<Integer> {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say 'list' or 'remove'");
     }
 
-    /** Where the state table is and whose passkeys. */
-    static final class Target extends UserStateTarget {
-        List<StateItem> passkeys(DynamoDbClient client) {
-            return store(client).query(StateKeys.user(userPoolId, username), PasskeyStore.PASSKEY, Instant.now());
-        }
-    }
-
     /** {@code stepwise passkeys list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List a user's passkeys.")
-    static final class ListPasskeys implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Target target = new Target();
+    static final class ListPasskeys extends UserStateCommand {
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (DynamoDbClient client = target.client()) {
-                List<StateItem> items = target.passkeys(client);
-                if (items.isEmpty()) {
-                    out.printf("%s has no passkey.%n", target.username);
-                }
-                for (StateItem item : items) {
-                    Map<String, String> shown = PasskeyStore.listing(item);
-                    out.printf(
-                            "%s  created %s  last used %s  transports %s  synced %s%n",
-                            shown.get("id"),
-                            shown.getOrDefault("createdAt", "?"),
-                            shown.getOrDefault("lastUsedAt", "never"),
-                            shown.getOrDefault("transports", "").isEmpty() ? "-" : shown.get("transports"),
-                            "true".equals(shown.get("backedUp"))
-                                    ? "yes"
-                                    : "true".equals(shown.get("backupEligible")) ? "may be" : "no");
-                }
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+        void run(StateStore store, PrintWriter out) {
+            List<StateItem> items = store.query(
+                    StateKeys.user(target.userPoolId, target.username), PasskeyStore.PASSKEY, Instant.now());
+            if (items.isEmpty()) {
+                out.printf("%s has no passkey.%n", target.username);
+            }
+            for (StateItem item : items) {
+                Map<String, String> shown = PasskeyStore.listing(item);
+                out.printf(
+                        "%s  created %s  last used %s  transports %s  synced %s%n",
+                        shown.get("id"),
+                        shown.getOrDefault("createdAt", "?"),
+                        shown.getOrDefault("lastUsedAt", "never"),
+                        shown.getOrDefault("transports", "").isEmpty() ? "-" : shown.get("transports"),
+                        "true".equals(shown.get("backedUp"))
+                                ? "yes"
+                                : "true".equals(shown.get("backupEligible")) ? "may be" : "no");
             }
         }
     }
@@ -87,36 +66,26 @@ final class PasskeysCommand implements Callable<Integer> {
             name = "remove",
             mixinStandardHelpOptions = true,
             description = "Remove one of a user's passkeys, so it no longer signs in.")
-    static final class RemovePasskey implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        Target target = new Target();
+    static final class RemovePasskey extends UserStateCommand {
 
         @Option(names = "--id", required = true, description = "The credential id, as 'passkeys list' shows it.")
         String id;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
+        void checkArguments() {
             if (!id.matches("[A-Za-z0-9_-]{1,1366}")) {
                 throw new CliException(
                         ExitStatus.USAGE, "--id is a base64url credential id, as 'passkeys list' shows it");
             }
-            try (DynamoDbClient client = target.client()) {
-                boolean removed = new DynamoDbStateStore(client, target.table)
-                        .deleteIfPresent(StateKeys.user(target.userPoolId, target.username), PasskeyStore.PASSKEY + id);
-                if (!removed) {
-                    throw new CliException(
-                            ExitStatus.USAGE, target.username + " has no passkey " + id + ": see 'passkeys list'");
-                }
-                out.printf("Removed passkey %s of %s.%n", id, target.username);
-                out.flush();
-                return ExitStatus.OK.code;
-            } catch (StateStoreException e) {
-                throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+        }
+
+        @Override
+        void run(StateStore store, PrintWriter out) {
+            if (!store.deleteIfPresent(StateKeys.user(target.userPoolId, target.username), PasskeyStore.PASSKEY + id)) {
+                throw new CliException(
+                        ExitStatus.USAGE, target.username + " has no passkey " + id + ": see 'passkeys list'");
             }
+            out.printf("Removed passkey %s of %s.%n", id, target.username);
         }
     }
 }

@@ -1,8 +1,12 @@
 package dev.stepwise.harness.cli;
 
+import dev.stepwise.core.StateStore;
+import dev.stepwise.core.StateStoreException;
 import dev.stepwise.lambda.aws.DynamoDbStateStore;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -68,5 +72,21 @@ class UserStateTarget {
     /** The state table through {@code client}. */
     DynamoDbStateStore store(DynamoDbClient client) {
         return new DynamoDbStateStore(client, table);
+    }
+
+    /**
+     * Runs one command's {@code work} on the state table, with a client closed after it, and flushes {@code out}.
+     *
+     * @return the exit status for success
+     * @throws CliException the work's own, or {@link ExitStatus#UNREACHABLE} when the table cannot be reached
+     */
+    int onTable(PrintWriter out, BiConsumer<StateStore, PrintWriter> work) {
+        try (DynamoDbClient client = client()) {
+            work.accept(store(client), out);
+            out.flush();
+            return ExitStatus.OK.code;
+        } catch (StateStoreException e) {
+            throw new CliException(ExitStatus.UNREACHABLE, e.getMessage());
+        }
     }
 }

@@ -1,10 +1,12 @@
 package dev.stepwise.harness.emulator;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepwise.lambda.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -206,7 +208,8 @@ final class TriggerInvoker implements AutoCloseable {
     private byte[] run(LoadedFunction function, FunctionDefinition definition, String arn, String json)
             throws Exception {
         Object input = function.input.fromJson(json);
-        LambdaContext context = new LambdaContext(definition.name(), arn, timeout.toMillis(), log);
+        String prefix = "[" + definition.name() + "] ";
+        Context context = LocalContext.invocation(definition.name(), arn, timeout, line -> log.accept(prefix + line));
         @SuppressWarnings("unchecked")
         Object output = ((RequestHandler<Object, Object>) function.handler).handleRequest(input, context);
         if (output == null) {

@@ -43,7 +43,7 @@ class LoadCommandTest {
                 "--warmup",
                 "0",
                 "--users",
-                "5");
+                "10");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("\\| succeeded +\\| +10 \\|");

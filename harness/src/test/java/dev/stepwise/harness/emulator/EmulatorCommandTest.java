@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -95,6 +96,7 @@ class EmulatorCommandTest {
     }
 
     @Test
+    @Tag("slow")
     void emulatorCommand_childJvmRunner_runsTheTriggersInLambdaRuntimeJvmsAndPrintsTheirLines() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -148,6 +149,7 @@ class SenderFaultsTest {
     }
 
     @Test
+    @Tag("slow")
     void sendEmail_delayLongerThanTheCallersTimeout_keepsTheMessageAndTimesTheCallerOut() {
         emulator.senderFaults()
                 .add(SenderFault.delay(SES, Duration.ofMillis(1500)).times(1));
@@ -162,6 +164,7 @@ class SenderFaultsTest {
     }
 
     @Test
+    @Tag("slow")
     void sendEmail_delay_holdsTheReplyWithoutHoldingOtherRequests() throws Exception {
         emulator.senderFaults()
                 .add(SenderFault.delay(SES, Duration.ofMillis(700)).times(1));

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LoadRunnerTest {
 
     @Test
+    @Tag("slow")
     void run_pacedPlan_startsEverySignInAndKeepsTheRate() throws Exception {
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         LoadReport report = LoadRunner.create()
@@ -26,6 +28,7 @@ class LoadRunnerTest {
     }
 
     @Test
+    @Tag("slow")
     void run_slowTarget_countsQueueingInLatency() throws Exception {
         LoadReport report = LoadRunner.create()
                 .run(

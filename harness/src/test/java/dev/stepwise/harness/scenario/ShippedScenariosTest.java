@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ShippedScenariosTest {
@@ -15,6 +16,7 @@ class ShippedScenariosTest {
     static final Path SCENARIOS = Path.of("..", "scenarios");
 
     @Test
+    @Tag("slow")
     void runAll_everyShippedScenarioOnTheEmulator_passes() {
         List<Scenario> scenarios = ScenarioLoader.load(List.of(SCENARIOS));
         long started = System.nanoTime();

@@ -1,14 +1,11 @@
-package dev.stepwise.lambda;
+package dev.stepwise.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import dev.stepwise.bench.BenchEvents;
-import dev.stepwise.bench.HandlerBenchmarks;
-import dev.stepwise.bench.runtime.QuietContext;
 import dev.stepwise.core.AesGcmSecretBox;
-import dev.stepwise.core.StateItem;
+import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.passkey.PasskeyCheck;
 import dev.stepwise.core.passkey.PasskeyOptions;
@@ -16,17 +13,19 @@ import dev.stepwise.core.passkey.PasskeySettings;
 import dev.stepwise.core.passkey.PasskeyStore;
 import dev.stepwise.core.passkey.PasskeyVerifier;
 import dev.stepwise.harness.client.SoftwareAuthenticator;
+import dev.stepwise.lambda.CreateAuthChallengeHandler;
+import dev.stepwise.lambda.FunctionConfig;
+import dev.stepwise.lambda.FunctionWiring;
+import dev.stepwise.lambda.LocalContext;
+import dev.stepwise.lambda.VerifyAuthChallengeHandler;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -48,7 +47,7 @@ public class PasskeyVerifyBenchmark {
     private static final String POOL = "us-east-1_BENCH";
     private static final String USER = "alice";
 
-    private final Context context = new QuietContext();
+    private final Context context = LocalContext.quiet("bench");
     private final SoftwareAuthenticator authenticator =
             SoftwareAuthenticator.builder().origin(ORIGIN).counting(false).build();
     private CreateAuthChallengeHandler create;
@@ -66,11 +65,11 @@ public class PasskeyVerifyBenchmark {
         environment.put("STEPWISE_WEBAUTHN_RP_ID", "example.com");
         environment.put("STEPWISE_WEBAUTHN_ORIGINS", ORIGIN);
         FunctionConfig config = FunctionConfig.from(environment);
-        StateStore state = new MemoryState();
-        create = new CreateAuthChallengeHandler(
-                FunctionWiring.from(environment).flow(Map.of(), state), Clock.systemUTC(), LogSink.lambdaLogger());
-        verify = new VerifyAuthChallengeHandler(
-                FunctionWiring.from(environment).flow(Map.of(), state), Clock.systemUTC(), LogSink.lambdaLogger());
+        StateStore state = new InMemoryStateStore();
+        create = CreateAuthChallengeHandler.create(
+                FunctionWiring.from(environment).flow(Map.of(), state), Clock.systemUTC());
+        verify = VerifyAuthChallengeHandler.create(
+                FunctionWiring.from(environment).flow(Map.of(), state), Clock.systemUTC());
         SecureRandom random = new SecureRandom();
         PasskeyStore store = new PasskeyStore(state, new AesGcmSecretBox(config.keys(), random), random);
         PasskeySettings settings = PasskeySettings.of("example.com", "Example", List.of(ORIGIN));
@@ -122,84 +121,5 @@ public class PasskeyVerifyBenchmark {
         return JacksonFactory.getInstance()
                 .getSerializer(type)
                 .fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** The state table in memory: conditional writes as DynamoDB's, no network. */
-    private static final class MemoryState implements StateStore {
-        private final ConcurrentSkipListMap<String, StateItem> items = new ConcurrentSkipListMap<>();
-
-        private static String key(String pk, String sk) {
-            return pk + "\u0000" + sk;
-        }
-
-        @Override
-        public Optional<StateItem> get(String pk, String sk, Instant now) {
-            return Optional.ofNullable(items.get(key(pk, sk))).filter(i -> !i.expired(now));
-        }
-
-        @Override
-        public synchronized boolean putIfAbsent(StateItem item, Instant now) {
-            if (get(item.pk(), item.sk(), now).isPresent()) {
-                return false;
-            }
-            items.put(key(item.pk(), item.sk()), item);
-            return true;
-        }
-
-        @Override
-        public void put(StateItem item) {
-            items.put(key(item.pk(), item.sk()), item);
-        }
-
-        @Override
-        public boolean deleteIfPresent(String pk, String sk) {
-            return items.remove(key(pk, sk)) != null;
-        }
-
-        @Override
-        public List<StateItem> query(String pk, String skPrefix, Instant now) {
-            List<StateItem> found = new ArrayList<>();
-            for (StateItem item : items.tailMap(key(pk, skPrefix)).values()) {
-                if (!item.pk().equals(pk) || !item.sk().startsWith(skPrefix)) {
-                    break;
-                }
-                if (!item.expired(now)) {
-                    found.add(item);
-                }
-            }
-            return found;
-        }
-
-        @Override
-        public synchronized long increment(String pk, String sk, Instant expiresAt, Instant now) {
-            return incrementUpTo(pk, sk, Long.MAX_VALUE, expiresAt, now);
-        }
-
-        @Override
-        public synchronized long incrementUpTo(String pk, String sk, long limit, Instant expiresAt, Instant now) {
-            Optional<StateItem> live = get(pk, sk, now);
-            long count = live.map(i -> Long.parseLong(i.attribute(COUNT))).orElse(0L);
-            if (count >= limit) {
-                return -1;
-            }
-            Map<String, String> attributes =
-                    new HashMap<>(live.map(StateItem::attributes).orElse(Map.of()));
-            attributes.put(COUNT, Long.toString(count + 1));
-            put(new StateItem(pk, sk, attributes, live.map(StateItem::expiresAt).orElse(expiresAt)));
-            return count + 1;
-        }
-
-        @Override
-        public synchronized boolean decrement(String pk, String sk, Instant now) {
-            Optional<StateItem> live = get(pk, sk, now);
-            long count = live.map(i -> Long.parseLong(i.attribute(COUNT))).orElse(0L);
-            if (count <= 0) {
-                return false;
-            }
-            Map<String, String> attributes = new HashMap<>(live.get().attributes());
-            attributes.put(COUNT, Long.toString(count - 1));
-            put(new StateItem(pk, sk, attributes, live.get().expiresAt()));
-            return true;
-        }
     }
 }

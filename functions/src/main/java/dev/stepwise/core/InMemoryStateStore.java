@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
-/** A {@link StateStore} in memory, for tests; {@link #broken} makes every call fail as an unreachable table would. */
+/**
+ * A {@link StateStore} in one process's memory, with the conditions and expiry of the DynamoDB table: for tests,
+ * benchmarks and a team's own factor tests, never for a function (each instance is a table of its own, gone with the
+ * process). {@link #failing} makes every call fail as an unreachable table would. Thread-safe.
+ */
 public final class InMemoryStateStore implements StateStore {
-    final ConcurrentSkipListMap<String, StateItem> items = new ConcurrentSkipListMap<>();
-    /** When set, every call throws {@link StateStoreException}. */
-    public volatile boolean broken;
+    private final ConcurrentSkipListMap<String, StateItem> items = new ConcurrentSkipListMap<>();
+    private volatile boolean broken;
 
     private String key(String pk, String sk) {
         if (broken) {
@@ -83,5 +86,19 @@ public final class InMemoryStateStore implements StateStore {
     /** A copy of every item, expired ones included, keyed by pk and sk. */
     public Map<String, StateItem> view() {
         return Map.copyOf(items);
+    }
+
+    /** Deletes every item. */
+    public void clear() {
+        items.clear();
+    }
+
+    /**
+     * Makes every later call throw {@link StateStoreException}, as an unreachable table would, or work again.
+     *
+     * @param failing whether calls fail
+     */
+    public void failing(boolean failing) {
+        broken = failing;
     }
 }
