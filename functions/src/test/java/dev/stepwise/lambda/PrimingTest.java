@@ -176,9 +176,9 @@ class PrimingTest {
 
     @Test
     void runtimeJson_writesEachHandlersAnswerAsTheRuntimeWould() {
-        JsonNode define = LambdaJson.tree(Priming.RuntimeJson.define().prime());
-        JsonNode create = LambdaJson.tree(Priming.RuntimeJson.create().prime());
-        JsonNode verify = LambdaJson.tree(Priming.RuntimeJson.verify().prime());
+        JsonNode define = LambdaJson.tree(RuntimeJson.define().prime());
+        JsonNode create = LambdaJson.tree(RuntimeJson.create().prime());
+        JsonNode verify = LambdaJson.tree(RuntimeJson.verify().prime());
 
         assertThat(define.path("userPoolId").asText()).isEqualTo(Priming.POOL);
         assertThat(define.path("triggerSource").asText()).isEqualTo("DefineAuthChallenge_Authentication");
@@ -208,7 +208,7 @@ class PrimingTest {
                 .withRuntimeClassLoader(withoutRuntime)
                 .prime();
 
-        assertThat(Priming.RuntimeJson.create().from(withoutRuntime).prime()).isNull();
+        assertThat(RuntimeJson.create().from(withoutRuntime).prime()).isNull();
         assertThat(lines).hasSize(Priming.ROUNDS).allMatch(line -> line.contains("\"sent\":true"));
         assertOnlyTheReadOfAKeyThatCannotExist();
     }
