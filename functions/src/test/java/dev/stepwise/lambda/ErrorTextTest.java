@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stepwise.core.DeliveryException;
 import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.lambda.aws.DynamoDbLocal;
-import dev.stepwise.lambda.aws.DynamoDbStateStore;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +25,7 @@ class ErrorTextTest {
     void stateTableMissing_userSeesTheFixedTextWithoutTheTableName() throws Exception {
         try (DynamoDbLocal dynamo = DynamoDbLocal.start()) {
             HandlerRig triggers = new HandlerRig(
-                    Map.of("STEPWISE_POLICY", "email_code"),
-                    null,
-                    new DynamoDbStateStore(dynamo.client(), "secret-table-name"));
+                    Map.of("STEPWISE_POLICY", "email_code"), null, dynamo.signedStore("secret-table-name"));
 
             assertThatThrownBy(() -> new CognitoLoop(triggers, "alice", "client1", ALICE, false).open(1))
                     .isInstanceOf(SignInFailedException.class)

@@ -6,6 +6,7 @@ import dev.stepwise.core.SecretBox;
 import dev.stepwise.core.StateStore;
 import dev.stepwise.core.StepwiseKeys;
 import dev.stepwise.lambda.aws.PrimableHttpClient.Service;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -16,33 +17,26 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The one factory of the functions' AWS SDK clients and of the adapters over them, built from {@link AwsSettings}.
- * Each SDK client is created when first needed and at most once per instance; a function builds one instance at init,
- * so at most once per container. All clients share one URL-connection HTTP client. Thread-safe.
- *
- * <p>The clients are never closed: they live as long as the function. The Secrets Manager client, used once at init,
- * is the exception: {@link #secretKeys} closes it after reading the secret.
+ * The one factory of the functions' AWS adapters, built from {@link AwsSettings}. The state table, Secrets Manager,
+ * SES and SNS are called through {@link SignedCalls} (SigV4 signed by hand over {@code HttpURLConnection}): their SDK
+ * clients were most of a cold start (docs/performance.md, "Cold start as deployed"). KMS, used only for TOTP secrets,
+ * stays on the SDK's client, built at the first seal or open over the URL-connection HTTP client. Each is created
+ * when first needed and at most once per instance; a function builds one instance at init, so at most once per
+ * container. Thread-safe.
  */
 public final class AwsClients {
     private final AwsSettings settings;
     private final Lazy<SdkHttpClient> http;
     private final Lazy<AwsCredentialsProvider> credentials;
-    private final Lazy<DynamoDbClient> dynamoDb;
+    private final Lazy<SignedCalls> calls;
     private final Lazy<KmsClient> kms;
-    private final Lazy<SesV2Client> ses;
-    private final Lazy<SnsClient> sns;
     private final Lazy<StepwiseKeys> keys;
     private final AtomicBoolean offline = new AtomicBoolean();
     private volatile String secretArn;
@@ -54,22 +48,18 @@ public final class AwsClients {
                 .socketTimeout(settings.readTimeout())
                 .build());
         this.credentials = new Lazy<>(this::credentialsProvider);
-        this.dynamoDb = new Lazy<>(
-                () -> retrying(DynamoDbClient.builder(), Service.DYNAMODB).build());
+        this.calls = new Lazy<>(() -> new SignedCalls(
+                settings,
+                this::signingCredentials,
+                new PrimableTransport(new SignedCalls.Network(), offline),
+                Clock.systemUTC()));
         this.kms = new Lazy<>(() -> retrying(KmsClient.builder(), Service.KMS).build());
-        this.ses = new Lazy<>(
-                () -> singleAttempt(SesV2Client.builder(), Service.SES).build());
-        this.sns =
-                new Lazy<>(() -> singleAttempt(SnsClient.builder(), Service.SNS).build());
-        this.keys = new Lazy<>(() -> {
-            try (SecretsManagerClient client =
-                    retrying(SecretsManagerClient.builder(), null).build()) {
-                return SecretsManagerKeys.fetch(client, secretArn);
-            }
-        });
+        this.keys = new Lazy<>(() -> SecretsManagerKeys.fetch(
+                new SignedCalls(settings, this::signingCredentials, new SignedCalls.Network(), Clock.systemUTC()),
+                secretArn));
     }
 
-    /** Clients built from {@code settings}; nothing is built yet. */
+    /** Adapters built from {@code settings}; nothing is built yet. */
     public static AwsClients create(AwsSettings settings) {
         return new AwsClients(settings);
     }
@@ -79,29 +69,17 @@ public final class AwsClients {
         return settings;
     }
 
-    /** The DynamoDB client, built on first use. */
-    public DynamoDbClient dynamoDb() {
-        return dynamoDb.get();
-    }
-
     /** The KMS client, built on first use. */
     public KmsClient kms() {
         return kms.get();
     }
 
-    /** The SES v2 client (one attempt per call), built on first use. */
-    public SesV2Client sesV2() {
-        return ses.get();
-    }
-
-    /** The SNS client (one attempt per call), built on first use. */
-    public SnsClient sns() {
-        return sns.get();
-    }
-
-    /** The state table {@code table} over {@link #dynamoDb()}. */
+    /**
+     * The state table {@code table}, called with hand-signed requests ({@link SignedCalls}), not through the SDK's
+     * DynamoDB client, whose classes and first request cost most of a cold start.
+     */
     public StateStore stateStore(String table) {
-        return new DynamoDbStateStore(dynamoDb(), table);
+        return new SignedStateStore(calls.get(), table);
     }
 
     /**
@@ -114,14 +92,14 @@ public final class AwsClients {
         return KmsSecretBox.lazy(this::kms, keyId, legacy);
     }
 
-    /** Email over {@link #sesV2()} from {@code from}, an SES-verified sender. */
+    /** Email with SES v2 from {@code from}, an SES-verified sender, through hand-signed calls. */
     public CodeDelivery email(String from) {
-        return new SesCodeDelivery(sesV2(), from);
+        return new SesCodeDelivery(calls.get(), from);
     }
 
-    /** SMS over {@link #sns()}. */
+    /** SMS with SNS, through hand-signed calls. */
     public CodeDelivery sms() {
-        return new SnsCodeDelivery(sns());
+        return new SnsCodeDelivery(calls.get());
     }
 
     /**
@@ -145,7 +123,7 @@ public final class AwsClients {
      * Runs {@code work} with every call of these clients answered in process, nothing sent over the network: the state
      * table has no items, SES and SNS accept every message, KMS refuses. For SnapStart priming only, which runs before
      * the snapshot, when no invocation runs: a call made meanwhile on another thread would be answered the same way.
-     * Calls the Secrets Manager client makes are never answered this way.
+     * The Secrets Manager read ({@link #secretKeys}) is never answered this way.
      */
     public void offline(Runnable work) {
         if (!offline.compareAndSet(false, true)) {
@@ -165,16 +143,6 @@ public final class AwsClients {
                         .build());
     }
 
-    /** One attempt of at most the send timeout: the flow's own bounded retry decides about the next. */
-    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B singleAttempt(
-            B builder, Service service) {
-        return configure(builder, service)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(settings.sendTimeout())
-                        .build());
-    }
-
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, Service service) {
         if (settings.region() == null) {
             throw new ConfigurationException("AWS_REGION is not set: Lambda sets it; elsewhere set it to the region of"
@@ -187,6 +155,21 @@ public final class AwsClients {
         builder.credentialsProvider(credentials.get());
         builder.httpClient(service == null ? http.get() : new PrimableHttpClient(http.get(), service, offline));
         return builder;
+    }
+
+    /**
+     * The credentials of one signed call: the static ones of the settings (Lambda's environment), else whatever the
+     * SDK's default chain resolves now (it caches and renews expiring ones, such as SnapStart's container credentials).
+     */
+    private AwsSettings.Credentials signingCredentials() {
+        if (settings.credentials() != null) {
+            return settings.credentials();
+        }
+        var resolved = credentials.get().resolveCredentials();
+        return new AwsSettings.Credentials(
+                resolved.accessKeyId(),
+                resolved.secretAccessKey(),
+                resolved instanceof AwsSessionCredentials session ? session.sessionToken() : null);
     }
 
     private AwsCredentialsProvider credentialsProvider() {

@@ -2,12 +2,10 @@ package dev.stepwise.lambda.aws;
 
 import dev.stepwise.core.ConfigurationException;
 import dev.stepwise.core.StepwiseKeys;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Reads the Stepwise secret from AWS Secrets Manager at init, by ARN ({@code STEPWISE_SECRET_ARN}): the version staged
@@ -28,15 +26,15 @@ final class SecretsManagerKeys {
     /**
      * The keys from the secret at {@code secretArn}.
      *
-     * @param client the Secrets Manager client; thread-safe, as the SDK's clients are
+     * @param calls the signed calls to Secrets Manager; thread-safe
      * @throws ConfigurationException when the secret cannot be read or is not base64 of at least 32 bytes
      */
-    static StepwiseKeys fetch(SecretsManagerClient client, String secretArn) {
-        FutureTask<String> previous = new FutureTask<>(() -> value(client, secretArn, PREVIOUS));
+    static StepwiseKeys fetch(SignedCalls calls, String secretArn) {
+        FutureTask<String> previous = new FutureTask<>(() -> value(calls, secretArn, PREVIOUS));
         Thread thread = new Thread(previous, "stepwise-secret-" + PREVIOUS);
         thread.setDaemon(true);
         thread.start();
-        String current = value(client, secretArn, CURRENT);
+        String current = value(calls, secretArn, CURRENT);
         if (current == null) {
             throw new ConfigurationException("STEPWISE_SECRET_ARN " + secretArn + " has no version staged " + CURRENT
                     + ": put a value (base64 of at least 32 random bytes) into the secret");
@@ -58,25 +56,32 @@ final class SecretsManagerKeys {
         }
     }
 
-    private static String value(SecretsManagerClient client, String secretArn, String stage) {
-        GetSecretValueResponse response;
+    private static String value(SignedCalls calls, String secretArn, String stage) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("SecretId", secretArn);
+        request.put("VersionStage", stage);
+        Object response;
         try {
-            response = client.getSecretValue(r -> r.secretId(secretArn).versionStage(stage));
-        } catch (ResourceNotFoundException e) {
-            if (PREVIOUS.equals(stage)) {
-                return null;
+            response = calls.json("secretsmanager", "secretsmanager.GetSecretValue", "1.1", Json.write(request));
+        } catch (AwsCallException e) {
+            if ("ResourceNotFoundException".equals(e.code())) {
+                if (PREVIOUS.equals(stage)) {
+                    return null;
+                }
+                throw new ConfigurationException("STEPWISE_SECRET_ARN " + secretArn + ": GetSecretValue (" + stage
+                        + ") found no such secret or version (" + e.describe() + "); check the ARN");
             }
             throw new ConfigurationException("STEPWISE_SECRET_ARN " + secretArn + ": GetSecretValue (" + stage
-                    + ") found no such secret or version (" + AwsErrors.describe(e) + "); check the ARN");
-        } catch (SdkException e) {
-            throw new ConfigurationException("STEPWISE_SECRET_ARN " + secretArn + ": GetSecretValue (" + stage
-                    + ") failed (" + AwsErrors.describe(e) + "); check that the function's role may call"
+                    + ") failed (" + e.describe() + "); check that the function's role may call"
                     + " secretsmanager:GetSecretValue on it and that Secrets Manager is reachable");
+        } catch (RuntimeException malformed) {
+            throw new ConfigurationException("STEPWISE_SECRET_ARN " + secretArn + ": GetSecretValue (" + stage
+                    + ") answered no JSON (" + malformed.getClass().getSimpleName() + ")");
         }
-        if (response.secretString() == null) {
+        if (!(response instanceof Map<?, ?> fields) || !(fields.get("SecretString") instanceof String value)) {
             throw new ConfigurationException("STEPWISE_SECRET_ARN " + secretArn + " (" + stage + ") holds binary data:"
                     + " store the secret as a string, base64 of at least 32 random bytes");
         }
-        return response.secretString();
+        return value;
     }
 }

@@ -101,7 +101,10 @@ class AwsCodeDeliveryTest {
         assertThatThrownBy(() -> deliveries.get(DeliveryMedium.EMAIL).deliver(message))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessage("could not send the code by email: SES v2 SendEmail failed (MessageRejected, HTTP 400)")
-                .hasNoCause();
+                .hasNoCause()
+                .satisfies(e -> assertThat(((DeliveryException) e).retryable())
+                        .as("a rejected message is not tried again")
+                        .isFalse());
     }
 
     @Test
@@ -112,7 +115,8 @@ class AwsCodeDeliveryTest {
         assertThatThrownBy(() -> deliveries.get(DeliveryMedium.SMS).deliver(message))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessage("could not send the code by SMS: SNS Publish failed (InvalidParameter, HTTP 400)")
-                .hasNoCause();
+                .hasNoCause()
+                .satisfies(e -> assertThat(((DeliveryException) e).retryable()).isFalse());
     }
 
     @Test
@@ -123,6 +127,9 @@ class AwsCodeDeliveryTest {
         assertThatThrownBy(() -> deliveries.get(DeliveryMedium.SMS).deliver(message))
                 .isInstanceOf(DeliveryException.class)
                 .hasMessageStartingWith("could not send the code by SMS: SNS Publish failed (")
-                .hasMessageNotContaining("+15555550123");
+                .hasMessageNotContaining("+15555550123")
+                .satisfies(e -> assertThat(((DeliveryException) e).retryable())
+                        .as("no answer may be a passing fault")
+                        .isTrue());
     }
 }

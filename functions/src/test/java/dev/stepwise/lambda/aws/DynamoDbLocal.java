@@ -26,10 +26,12 @@ public final class DynamoDbLocal implements AutoCloseable {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private final DynamoDBProxyServer server;
     private final DynamoDbClient client;
+    private final URI endpoint;
 
-    private DynamoDbLocal(DynamoDBProxyServer server, DynamoDbClient client) {
+    private DynamoDbLocal(DynamoDBProxyServer server, DynamoDbClient client, URI endpoint) {
         this.server = server;
         this.client = client;
+        this.endpoint = endpoint;
     }
 
     public static DynamoDbLocal start() throws Exception {
@@ -40,17 +42,33 @@ public final class DynamoDbLocal implements AutoCloseable {
         DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
                 new String[] {"-inMemory", "-port", Integer.toString(port)});
         server.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
         DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
-        return new DynamoDbLocal(server, client);
+        return new DynamoDbLocal(server, client, endpoint);
     }
 
     public DynamoDbClient client() {
         return client;
+    }
+
+    /** The endpoint, for clients of its own. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /**
+     * The store the functions use ({@link AwsClients#stateStore}: hand-signed calls) over the table {@code table}
+     * here, through a client of its own.
+     */
+    public StateStore signedStore(String table) {
+        return AwsClients.create(AwsSettings.forFunctions(
+                        "us-east-1", endpoint, new AwsSettings.Credentials("test", "test", null)))
+                .stateStore(table);
     }
 
     public void createTable(String name) {
@@ -77,8 +95,9 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /**
-     * The two state tables a parameterized test runs over, as named arguments: a new in-memory one, and a new table in
-     * this DynamoDB Local, named {@code prefix} and a number, each time the supplier is asked.
+     * The three state stores a parameterized test runs over, as named arguments: a new in-memory one, and a new table in
+     * this DynamoDB Local, named {@code prefix} and a number, each time the supplier is asked, through the SDK's client
+     * ({@link DynamoDbStateStore}) and through the functions' signed calls ({@link SignedStateStore}).
      */
     public Stream<Arguments> stores(String prefix) {
         Supplier<StateStore> memory = InMemoryStateStore::new;
@@ -87,7 +106,15 @@ public final class DynamoDbLocal implements AutoCloseable {
             createTable(table);
             return new DynamoDbStateStore(client(), table);
         };
-        return Stream.of(Arguments.of("in memory", memory), Arguments.of("DynamoDB Local", dynamoDb));
+        Supplier<StateStore> signed = () -> {
+            String table = prefix + TABLES.incrementAndGet();
+            createTable(table);
+            return signedStore(table);
+        };
+        return Stream.of(
+                Arguments.of("in memory", memory),
+                Arguments.of("DynamoDB Local", dynamoDb),
+                Arguments.of("DynamoDB Local, signed calls", signed));
     }
 
     @Override

@@ -1,0 +1,134 @@
+package dev.stepwise.lambda.aws;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * The JSON of the AWS calls: written here (objects, arrays, strings, numbers and booleans of the requests), read with
+ * Jackson's streaming parser into maps, lists, strings (numbers keep their text) and booleans.
+ */
+final class Json {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private Json() {}
+
+    /** The value of {@code body}; an empty body is an empty object. */
+    static Object parse(byte[] body) {
+        if (body.length == 0) {
+            return Map.of();
+        }
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
+            JsonToken token = parser.nextToken();
+            return token == null ? Map.of() : read(parser, token);
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token) {
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String name = parser.currentName();
+                    fields.put(name, read(parser, parser.nextToken()));
+                }
+                return fields;
+            }
+            case START_ARRAY: {
+                List<Object> values = new ArrayList<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    values.add(read(parser, next));
+                }
+                return values;
+            }
+            case VALUE_STRING:
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return parser.getString();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new IllegalArgumentException("unexpected JSON token " + token);
+        }
+    }
+
+    /** {@code value} as JSON: maps with string keys, lists, strings, numbers, booleans and null. */
+    static String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(text, out);
+        } else if (value instanceof Map<?, ?> fields) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> field : fields.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string((String) field.getKey(), out);
+                out.append(':');
+                write(field.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> values) {
+            out.append('[');
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                write(values.get(i), out);
+            }
+            out.append(']');
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
+            out.append(value);
+        } else {
+            throw new IllegalArgumentException("no JSON for " + value.getClass().getName());
+        }
+    }
+
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c)
+                                && i + 1 < text.length()
+                                && Character.isLowSurrogate(text.charAt(i + 1))) {
+                            out.append(c).append(text.charAt(++i));
+                        } else if (Character.isSurrogate(c)) {
+                            throw new IllegalArgumentException("a lone surrogate cannot be sent as JSON");
+                        } else {
+                            out.append(String.format("\\u%04x", (int) c));
+                        }
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
