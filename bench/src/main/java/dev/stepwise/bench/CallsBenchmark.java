@@ -63,7 +63,7 @@ final class CallsBenchmark {
                 "functions, per 1M>",
                 "SES/SNS, per 1M>");
         for (CallCounts.Counts counts : measured) {
-            if (!counts.outcome().equals("DONE")) {
+            if (!counts.signedIn()) {
                 continue;
             }
             SignInCost c = SignInCost.of(counts, compute, prices);
