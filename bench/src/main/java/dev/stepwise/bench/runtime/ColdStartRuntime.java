@@ -3,7 +3,6 @@ package dev.stepwise.bench.runtime;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import dev.stepwise.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -106,7 +105,7 @@ public final class ColdStartRuntime {
             PojoSerializer<Object> output,
             String event) {
         Object request = input.fromJson(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
-        Object result = handler.handleRequest(request, LocalContext.quiet("bench"));
+        Object result = handler.handleRequest(request, RuntimeContext.INSTANCE);
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         output.toJson(result, response);
         return response.toString(StandardCharsets.UTF_8);
