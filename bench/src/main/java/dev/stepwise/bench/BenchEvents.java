@@ -40,5 +40,18 @@ public final class BenchEvents {
                 .formatted(challenge, answer);
     }
 
+    /** Pre token generation (version 2) after the sign-in passed: the token guard takes the sign-in's mark. */
+    public static final String TOKEN_GENERATION =
+            """
+            {"version":"2","region":"us-east-1","userPoolId":"us-east-1_BENCH","userName":"alice",
+             "callerContext":{"awsSdkVersion":"aws-sdk-unknown-unknown","clientId":"bench-client"},
+             "triggerSource":"TokenGeneration_Authentication",
+             "request":{"userAttributes":{"sub":"8f1b2c3d-0000-4000-8000-000000000001",
+               "cognito:user_status":"CONFIRMED","email_verified":"true","email":"alice@example.com"},
+               "groupConfiguration":{"groupsToOverride":[],"iamRolesToOverride":[],"preferredRole":null},
+               "scopes":["aws.cognito.signin.user.admin"]},
+             "response":{"claimsAndScopeOverrideDetails":null}}
+            """;
+
     public static final String FLOOR = "{\"hello\":\"world\"}";
 }

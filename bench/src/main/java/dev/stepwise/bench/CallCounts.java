@@ -18,21 +18,27 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one sign-in costs in requests: each scenario of {@code scenarios/} run on the embedded emulator with the bundled
- * triggers as deployed (abuse controls on, the state table, KMS for TOTP secrets), counting per trigger its
- * invocations and the state-table, KMS, Secrets Manager, SES and SNS requests it makes. The emulator names the caller
- * by the access key id each bundled function signs with.
+ * triggers as deployed (abuse controls on, the state table, KMS for TOTP secrets, and the token guard: pre token
+ * generation version 2, as the CDK construct deploys it by default), counting per trigger its invocations and the
+ * state-table, KMS, Secrets Manager, SES and SNS requests it makes. The emulator names the caller by the access key id
+ * each bundled function signs with.
  *
  * <p>Each scenario runs twice, on a new pool and user each time, and the second run is counted, so calls a function
  * makes once at init are left out (see {@link Counts#init()} for those).
  */
 public final class CallCounts {
-    /** The bundled functions in the order of a sign-in, with their short names. */
+    /**
+     * The bundled functions a sign-in runs, with their short names: the three challenge triggers, and the token guard
+     * (pre token generation), which runs once on every sign-in that gets tokens.
+     */
     static final Map<String, String> FUNCTIONS = Map.of(
             CognitoEmulator.DEFINE_FUNCTION, "Define",
             CognitoEmulator.CREATE_FUNCTION, "Create",
-            CognitoEmulator.VERIFY_FUNCTION, "Verify");
+            CognitoEmulator.VERIFY_FUNCTION, "Verify",
+            CognitoEmulator.TOKEN_GENERATION_FUNCTION, "TokenGuard");
 
-    private static final List<String> ORDER = List.of("Define", "Create", "Verify");
+    /** The short names in the order of a sign-in. */
+    static final List<String> ORDER = List.of("Define", "Create", "Verify", "TokenGuard");
 
     private CallCounts() {}
 
@@ -41,8 +47,8 @@ public final class CallCounts {
      *
      * @param scenario the scenario's file name without {@code .yaml}
      * @param policy its policy
-     * @param outcome {@code DONE} or the failure it expects
-     * @param calls per function's short name ({@code Define}, {@code Create}, {@code Verify}), per
+     * @param outcome {@code DONE} (with the amr it expects, if it states one) or the failure it expects
+     * @param calls per function's short name ({@code Define}, {@code Create}, {@code Verify}, {@code TokenGuard}), per
      *     {@code service operation} (e.g. {@code lambda Invoke}, {@code dynamodb GetItem}), how many
      * @param init the calls of the first run that the second did not repeat (the functions' init), same shape
      */
@@ -52,6 +58,11 @@ public final class CallCounts {
             String outcome,
             Map<String, Map<String, Long>> calls,
             Map<String, Map<String, Long>> init) {
+
+        /** Whether the sign-in gets tokens (its outcome is {@code DONE}, with or without an expected amr). */
+        public boolean signedIn() {
+            return outcome.equals("DONE") || outcome.startsWith("DONE ");
+        }
 
         /** How many times {@code function} made {@code service operation}; 0 when never. */
         public long of(String function, String serviceOperation) {

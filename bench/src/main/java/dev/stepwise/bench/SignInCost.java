@@ -94,7 +94,8 @@ public record SignInCost(
     /**
      * The cost of one sign-in of {@code counts}.
      *
-     * @param computeNanos each function's warm compute time ({@code Define}, {@code Create}, {@code Verify})
+     * @param computeNanos each function's warm compute time ({@code Define}, {@code Create}, {@code Verify},
+     *     {@code TokenGuard}); a function missing from it is billed for its round trips only
      */
     public static SignInCost of(CallCounts.Counts counts, Map<String, Double> computeNanos, Prices prices) {
         long invocations = 0;
