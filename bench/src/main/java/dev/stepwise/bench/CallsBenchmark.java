@@ -13,12 +13,13 @@ import java.util.Map;
 final class CallsBenchmark {
     /**
      * The handlers' warm compute time when this run did not measure it: the JMH medians of the last warm run
-     * ({@code ./stepwise-bench --only warm,calls}, 2026-12-03, docs/performance.md). Define and Verify compute for
-     * microseconds; Create's and the token guard's figures include the SDK's requests to a stub on loopback (one send;
-     * a Query and a DeleteItem), so the model, which adds a round trip per request on top, overstates them a little.
+     * ({@code ./stepwise-bench}, one run, 2026-12-03, docs/performance.md). Define and Verify compute for
+     * microseconds; Create's and the token guard's figures include their signed requests to a stub on loopback (one
+     * send; a Query and a DeleteItem), so the model, which adds a round trip per request on top, overstates them a
+     * little.
      */
     static final Map<String, Double> LAST_WARM_P50_NANOS =
-            Map.of("Define", 3_200.0, "Create", 1_796_100.0, "Verify", 15_500.0, "TokenGuard", 3_108_900.0);
+            Map.of("Define", 3_000.0, "Create", 222_200.0, "Verify", 14_200.0, "TokenGuard", 347_600.0);
 
     private CallsBenchmark() {}
 

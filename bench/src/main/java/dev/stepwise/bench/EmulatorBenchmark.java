@@ -43,7 +43,7 @@ final class EmulatorBenchmark {
                     false);
         }
         report.note("emulator: InitiateAuth (CUSTOM_AUTH) + RespondToAuthChallenge over HTTP with the bundled handlers"
-                + " as deployed (abuse controls on, every state-table call over HTTP through the SDK), code from the"
+                + " as deployed (abuse controls on, every state-table call signed and sent over HTTP), code from the"
                 + " in-process mailbox, load generator in the same JVM (it shares the cores); CPU time is this"
                 + " process's, divided by the sign-ins of the round.");
     }
