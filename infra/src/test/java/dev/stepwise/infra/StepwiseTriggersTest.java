@@ -258,26 +258,9 @@ class StepwiseTriggersTest {
     void construct_withTotpSetUpOn_letsVerifySendTheEnrolmentNoticeToo() {
         Map<String, Set<String>> senders = new TreeMap<>();
         for (String setUp : List.of("off", "on")) {
-            Stack stack = new Stack(new App(), "TotpSetUp" + setUp);
-            new StepwiseTriggers(
-                    stack,
-                    "Triggers",
-                    StepwiseTriggersProps.builder()
-                            .functionsJar(JAR)
-                            .policy("email_code > totp")
-                            .senderAddress("no-reply@example.com")
-                            .smsEnabled(true)
-                            .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
-                            .environment(Map.of("STEPWISE_TOTP_SETUP", setUp))
-                            .build());
-            Set<String> functions = new TreeSet<>();
-            Template.fromStack(stack).findResources("AWS::IAM::Policy").forEach((name, policy) -> {
-                String actions = statements(policy).toString();
-                if (actions.contains("ses:SendEmail") && actions.contains("sns:Publish")) {
-                    functions.add(name.replaceAll("^Triggers(\\w+?)Role.*$", "$1"));
-                }
-            });
-            senders.put(setUp, functions);
+            senders.put(
+                    setUp,
+                    functionsThatSend("TotpSetUp" + setUp, "email_code > totp", Map.of("STEPWISE_TOTP_SETUP", setUp)));
         }
 
         assertThat(senders).containsEntry("off", Set.of("Create")).containsEntry("on", Set.of("Create", "Verify"));
@@ -287,32 +270,42 @@ class StepwiseTriggersTest {
     void construct_withPasskeySetUpOn_letsVerifySendTheNoticeToo() {
         Map<String, Set<String>> senders = new TreeMap<>();
         for (String setUp : List.of("off", "on")) {
-            Stack stack = new Stack(new App(), "PasskeySetUp" + setUp);
-            new StepwiseTriggers(
-                    stack,
-                    "Triggers",
-                    StepwiseTriggersProps.builder()
-                            .functionsJar(JAR)
-                            .policy("email_code > passkey")
-                            .senderAddress("no-reply@example.com")
-                            .smsEnabled(true)
-                            .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
-                            .environment(Map.of(
+            senders.put(
+                    setUp,
+                    functionsThatSend(
+                            "PasskeySetUp" + setUp,
+                            "email_code > passkey",
+                            Map.of(
                                     "STEPWISE_PASSKEY_SETUP", setUp,
                                     "STEPWISE_WEBAUTHN_RP_ID", "example.com",
-                                    "STEPWISE_WEBAUTHN_ORIGINS", "https://app.example.com"))
-                            .build());
-            Set<String> functions = new TreeSet<>();
-            Template.fromStack(stack).findResources("AWS::IAM::Policy").forEach((name, policy) -> {
-                String actions = statements(policy).toString();
-                if (actions.contains("ses:SendEmail") && actions.contains("sns:Publish")) {
-                    functions.add(name.replaceAll("^Triggers(\\w+?)Role.*$", "$1"));
-                }
-            });
-            senders.put(setUp, functions);
+                                    "STEPWISE_WEBAUTHN_ORIGINS", "https://app.example.com")));
         }
 
         assertThat(senders).containsEntry("off", Set.of("Create")).containsEntry("on", Set.of("Create", "Verify"));
+    }
+
+    /** The functions of a new pool's triggers whose roles may send email and SMS, by their short names. */
+    private static Set<String> functionsThatSend(String stackName, String policy, Map<String, String> environment) {
+        Stack stack = new Stack(new App(), stackName);
+        new StepwiseTriggers(
+                stack,
+                "Triggers",
+                StepwiseTriggersProps.builder()
+                        .functionsJar(JAR)
+                        .policy(policy)
+                        .senderAddress("no-reply@example.com")
+                        .smsEnabled(true)
+                        .stateTable(StepwiseStateTable.create(stack, "State", RemovalPolicy.DESTROY))
+                        .environment(environment)
+                        .build());
+        Set<String> functions = new TreeSet<>();
+        Template.fromStack(stack).findResources("AWS::IAM::Policy").forEach((name, role) -> {
+            String actions = statements(role).toString();
+            if (actions.contains("ses:SendEmail") && actions.contains("sns:Publish")) {
+                functions.add(name.replaceAll("^Triggers(\\w+?)Role.*$", "$1"));
+            }
+        });
+        return functions;
     }
 
     private static List<Map<String, Object>> tableStatements(String role) {

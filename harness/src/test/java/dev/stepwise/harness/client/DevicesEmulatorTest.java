@@ -95,8 +95,17 @@ class DevicesEmulatorTest {
     }
 
     private DynamoDbClient table() {
-        DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(emulator.endpoint())
+        return onTheEmulator(DynamoDbClient.builder());
+    }
+
+    /** An SDK client of the emulator's endpoint, closed after the test. */
+    private <
+                    B extends
+                            software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                                    & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+                    C extends software.amazon.awssdk.core.SdkClient>
+            C onTheEmulator(B builder) {
+        C client = builder.endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -210,14 +219,7 @@ class DevicesEmulatorTest {
     }
 
     private CognitoIdentityProviderClient cognito() {
-        CognitoIdentityProviderClient client = CognitoIdentityProviderClient.builder()
-                .endpointOverride(emulator.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        resources.add(client);
-        return client;
+        return onTheEmulator(CognitoIdentityProviderClient.builder());
     }
 
     private String latestCode(List<String> messages) {
