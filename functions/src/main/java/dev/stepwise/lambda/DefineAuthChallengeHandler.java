@@ -2,11 +2,15 @@ package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.Decision;
 import dev.stepwise.core.SignInContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 
@@ -19,7 +23,8 @@ import java.util.Map;
  *     Define auth challenge Lambda trigger</a>
  */
 public final class DefineAuthChallengeHandler
-        implements RequestHandler<CognitoUserPoolDefineAuthChallengeEvent, CognitoUserPoolDefineAuthChallengeEvent> {
+        implements RequestHandler<CognitoUserPoolDefineAuthChallengeEvent, CognitoUserPoolDefineAuthChallengeEvent>,
+                RequestStreamHandler {
     private final CustomAuthFlow flow;
     private final Clock clock;
     private final LogSink sink;
@@ -83,6 +88,25 @@ public final class DefineAuthChallengeHandler
 
     CustomAuthFlow flow() {
         return flow;
+    }
+
+    /**
+     * Lambda's entry point: reads the event's JSON ({@link EventJson}), answers it as {@link
+     * #handleRequest(CognitoUserPoolDefineAuthChallengeEvent, Context)} does, and writes the event back with its response. A body that is not such
+     * an event fails the invocation (logged, and shown to the user only as the sign-in's fixed failure text).
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> fields;
+        CognitoUserPoolDefineAuthChallengeEvent event;
+        try {
+            fields = EventJson.read(input);
+            event = EventJson.define(fields);
+        } catch (RuntimeException unreadable) {
+            throw log.unread(context, unreadable);
+        }
+        handleRequest(event, context);
+        EventJson.write(fields, EventJson.response(event.getResponse()), output);
     }
 
     @Override

@@ -50,6 +50,21 @@ final class InvocationLog {
     }
 
     /**
+     * Records an event that could not be read (outcome {@code error}, no trigger, pool or client) and returns what the
+     * client may see, as {@link #record} would throw it.
+     */
+    RuntimeException unread(Context context, RuntimeException problem) {
+        try {
+            record(new Facts(null, null, null, 0), context, () -> {
+                throw problem;
+            });
+        } catch (RuntimeException shown) {
+            return shown;
+        }
+        return problem;
+    }
+
+    /**
      * Runs {@code body}, then writes the line to the sink for this invocation; an exception is recorded as outcome
      * {@code error}, with its details, and rethrown as what the client may see: an exception whose type says it is
      * {@linkplain StepwiseException#shownToUser() shown to users} (an abuse control's refusal, a failed send's fixed

@@ -1,18 +1,22 @@
 package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CodeMessage;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.IssuedChallenge;
 import dev.stepwise.core.SignInContext;
 import dev.stepwise.core.StateStore;
+import dev.stepwise.lambda.aws.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,9 +41,8 @@ import org.crac.Resource;
  * item is written. Define decides a first round and issues tokens after a passed one; Create makes and "sends" a
  * code; Verify checks a wrong and the right answer to a challenge made in process. What the synthetic sends take
  * teaches the decoys nothing ({@link CustomAuthFlow#forPriming}). Then, with a state table, one real read of a key
- * that cannot exist loads the HTTP connection path. Last, the Lambda runtime's own serializer reads the handler's
- * event type from JSON and writes the answer ({@link RuntimeJson}), which the runtime does outside the handler on every
- * invocation. Failures are swallowed: priming must never stop a snapshot.
+ * that cannot exist loads the HTTP connection path. Every synthetic event goes through the handler's JSON entry point,
+ * as Lambda's own do ({@link EventJson}). Failures are swallowed: priming must never stop a snapshot.
  *
  * <p>Uniqueness after restore: the handlers draw randomness only from {@code new SecureRandom()}, which on Linux is
  * {@code NativePRNG}: every draw mixes fresh bytes from the kernel's generator, which Lambda reseeds on restore, so
@@ -65,12 +68,10 @@ public final class Priming implements Resource {
 
     private final Supplier<Runnable> prepare;
     private final FunctionWiring wiring;
-    private final RuntimeJson runtimeJson;
 
-    private Priming(Supplier<Runnable> prepare, FunctionWiring wiring, RuntimeJson runtimeJson) {
+    private Priming(Supplier<Runnable> prepare, FunctionWiring wiring) {
         this.prepare = prepare;
         this.wiring = wiring;
-        this.runtimeJson = runtimeJson;
     }
 
     /** Primes a Define handler before a SnapStart snapshot. */
@@ -93,26 +94,24 @@ public final class Priming implements Resource {
                 () -> {
                     Captured sent = new Captured();
                     DefineAuthChallengeHandler primed = handler.forPriming(sent);
-                    CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult passed = passedRound(primed.flow());
+                    Map<String, Object> passed = passedRound(primed.flow());
                     return () -> {
-                        primed.handleRequest(defineEvent(), CONTEXT);
+                        answer(primed, defineEvent());
                         if (passed != null) {
-                            primed.handleRequest(defineEvent(passed), CONTEXT);
+                            answer(primed, defineEvent(passed));
                         }
                     };
                 },
-                wiring,
-                RuntimeJson.define());
+                wiring);
     }
 
     static Priming forCreate(CreateAuthChallengeHandler handler, FunctionWiring wiring) {
         return new Priming(
                 () -> {
                     CreateAuthChallengeHandler primed = handler.forPriming(new Captured());
-                    return () -> primed.handleRequest(createEvent(), CONTEXT);
+                    return () -> answer(primed, createEvent());
                 },
-                wiring,
-                RuntimeJson.create());
+                wiring);
     }
 
     static Priming forVerify(VerifyAuthChallengeHandler handler, FunctionWiring wiring) {
@@ -124,12 +123,11 @@ public final class Priming implements Resource {
                     String code = sent.code();
                     String wrong = wrong(code);
                     return () -> {
-                        primed.handleRequest(verifyEvent(challenge, wrong), CONTEXT);
-                        primed.handleRequest(verifyEvent(challenge, code), CONTEXT);
+                        answer(primed, verifyEvent(challenge.privateParameters(), wrong));
+                        answer(primed, verifyEvent(challenge.privateParameters(), code));
                     };
                 },
-                wiring,
-                RuntimeJson.verify());
+                wiring);
     }
 
     /**
@@ -169,12 +167,20 @@ public final class Priming implements Resource {
         } catch (RuntimeException e) {
             // The table may not answer at init (no network yet, no permission): the snapshot is taken all the same.
         }
-        runtimeJson.prime();
     }
 
-    /** The same priming, with the runtime's serializer looked up through {@code loader} (tests). */
-    Priming withRuntimeClassLoader(ClassLoader loader) {
-        return new Priming(prepare, wiring, runtimeJson.from(loader));
+    /** {@code event} answered through {@code handler}'s JSON entry point, as Lambda's runtime calls it. */
+    static Map<String, Object> answer(RequestStreamHandler handler, Map<String, Object> event) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream(1024);
+        try {
+            handler.handleRequest(
+                    new ByteArrayInputStream(Json.write(event).getBytes(StandardCharsets.UTF_8)), answer, CONTEXT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) Json.parseExact(answer.toByteArray());
+        return fields;
     }
 
     @Override
@@ -212,14 +218,13 @@ public final class Priming implements Resource {
         return wrong.toString();
     }
 
-    private static CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult passedRound(CustomAuthFlow flow) {
+    private static Map<String, Object> passedRound(CustomAuthFlow flow) {
         try {
             IssuedChallenge challenge = flow.create(signIn(), Instant.now());
-            CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult passed =
-                    new CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult();
-            passed.setChallengeName("CUSTOM_CHALLENGE");
-            passed.setChallengeResult(true);
-            passed.setChallengeMetadata(challenge.metadata());
+            Map<String, Object> passed = new LinkedHashMap<>();
+            passed.put("challengeName", "CUSTOM_CHALLENGE");
+            passed.put("challengeResult", true);
+            passed.put("challengeMetadata", challenge.metadata());
             return passed;
         } catch (RuntimeException e) {
             // A policy whose first step is not a custom challenge: Define primes its first round only.
@@ -227,53 +232,38 @@ public final class Priming implements Resource {
         }
     }
 
-    static CognitoUserPoolDefineAuthChallengeEvent defineEvent(
-            CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult... session) {
-        CognitoUserPoolDefineAuthChallengeEvent event = new CognitoUserPoolDefineAuthChallengeEvent();
-        common(event, "DefineAuthChallenge_Authentication");
-        CognitoUserPoolDefineAuthChallengeEvent.Request request = new CognitoUserPoolDefineAuthChallengeEvent.Request();
-        request.setUserAttributes(attributes());
-        request.setSession(session);
-        request.setUserNotFound(false);
-        event.setRequest(request);
-        event.setResponse(new CognitoUserPoolDefineAuthChallengeEvent.Response());
-        return event;
+    /** A synthetic Define event, as Cognito would send it, after the rounds in {@code session}. */
+    @SafeVarargs
+    static Map<String, Object> defineEvent(Map<String, Object>... session) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("userAttributes", attributes());
+        request.put("session", List.of(session));
+        request.put("userNotFound", false);
+        return event("DefineAuthChallenge_Authentication", request);
     }
 
-    static CognitoUserPoolCreateAuthChallengeEvent createEvent() {
-        CognitoUserPoolCreateAuthChallengeEvent event = new CognitoUserPoolCreateAuthChallengeEvent();
-        common(event, "CreateAuthChallenge_Authentication");
-        CognitoUserPoolCreateAuthChallengeEvent.Request request = new CognitoUserPoolCreateAuthChallengeEvent.Request();
-        request.setUserAttributes(attributes());
-        request.setChallengeName("CUSTOM_CHALLENGE");
-        request.setSession(new CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult[0]);
-        request.setUserNotFound(false);
-        event.setRequest(request);
-        event.setResponse(new CognitoUserPoolCreateAuthChallengeEvent.Response());
-        return event;
+    /** A synthetic Create event for a first round. */
+    static Map<String, Object> createEvent() {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("userAttributes", attributes());
+        request.put("challengeName", "CUSTOM_CHALLENGE");
+        request.put("session", List.of());
+        request.put("userNotFound", false);
+        return event("CreateAuthChallenge_Authentication", request);
     }
 
     private static SignInContext signIn() {
-        return CognitoEventMapper.toSignInContext(createEvent());
+        return CognitoEventMapper.toSignInContext(EventJson.create(createEvent()));
     }
 
-    static CognitoUserPoolVerifyAuthChallengeResponseEvent verifyEvent(IssuedChallenge challenge, String answer) {
-        return verifyEvent(challenge.privateParameters(), answer);
-    }
-
-    static CognitoUserPoolVerifyAuthChallengeResponseEvent verifyEvent(
-            Map<String, String> privateParameters, String answer) {
-        CognitoUserPoolVerifyAuthChallengeResponseEvent event = new CognitoUserPoolVerifyAuthChallengeResponseEvent();
-        common(event, "VerifyAuthChallengeResponse_Authentication");
-        CognitoUserPoolVerifyAuthChallengeResponseEvent.Request request =
-                new CognitoUserPoolVerifyAuthChallengeResponseEvent.Request();
-        request.setUserAttributes(attributes());
-        request.setPrivateChallengeParameters(privateParameters);
-        request.setChallengeAnswer(answer);
-        request.setUserNotFound(false);
-        event.setRequest(request);
-        event.setResponse(new CognitoUserPoolVerifyAuthChallengeResponseEvent.Response());
-        return event;
+    /** A synthetic Verify event answering the challenge whose private parameters are {@code privateParameters}. */
+    static Map<String, Object> verifyEvent(Map<String, String> privateParameters, String answer) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("userAttributes", attributes());
+        request.put("privateChallengeParameters", privateParameters);
+        request.put("challengeAnswer", answer);
+        request.put("userNotFound", false);
+        return event("VerifyAuthChallengeResponse_Authentication", request);
     }
 
     /** A sender for media the function has none for: keeps the last message, sends nothing. */
@@ -292,16 +282,17 @@ public final class Priming implements Resource {
         }
     }
 
-    private static void common(CognitoUserPoolEvent event, String triggerSource) {
-        event.setVersion("1");
-        event.setRegion("us-east-1");
-        event.setUserPoolId(POOL);
-        event.setUserName(USER);
-        event.setTriggerSource(triggerSource);
-        CognitoUserPoolEvent.CallerContext caller = new CognitoUserPoolEvent.CallerContext();
-        caller.setAwsSdkVersion("aws-sdk-unknown-unknown");
-        caller.setClientId("stepwise-priming");
-        event.setCallerContext(caller);
+    private static Map<String, Object> event(String triggerSource, Map<String, Object> request) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "1");
+        event.put("region", "us-east-1");
+        event.put("userPoolId", POOL);
+        event.put("userName", USER);
+        event.put("triggerSource", triggerSource);
+        event.put("callerContext", Map.of("awsSdkVersion", "aws-sdk-unknown-unknown", "clientId", "stepwise-priming"));
+        event.put("request", request);
+        event.put("response", Map.of());
+        return event;
     }
 
     private static Map<String, String> attributes() {

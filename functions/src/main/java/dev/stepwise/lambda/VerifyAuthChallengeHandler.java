@@ -2,10 +2,14 @@ package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import dev.stepwise.core.CodeDelivery;
 import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.VerifyResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 
@@ -20,7 +24,9 @@ import java.util.Map;
  */
 public final class VerifyAuthChallengeHandler
         implements RequestHandler<
-                CognitoUserPoolVerifyAuthChallengeResponseEvent, CognitoUserPoolVerifyAuthChallengeResponseEvent> {
+                        CognitoUserPoolVerifyAuthChallengeResponseEvent,
+                        CognitoUserPoolVerifyAuthChallengeResponseEvent>,
+                RequestStreamHandler {
     private final CustomAuthFlow flow;
     private final Clock clock;
     private final LogSink sink;
@@ -85,6 +91,25 @@ public final class VerifyAuthChallengeHandler
 
     CustomAuthFlow flow() {
         return flow;
+    }
+
+    /**
+     * Lambda's entry point: reads the event's JSON ({@link EventJson}), answers it as {@link
+     * #handleRequest(CognitoUserPoolVerifyAuthChallengeResponseEvent, Context)} does, and writes the event back with its response. A body that is not such
+     * an event fails the invocation (logged, and shown to the user only as the sign-in's fixed failure text).
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> fields;
+        CognitoUserPoolVerifyAuthChallengeResponseEvent event;
+        try {
+            fields = EventJson.read(input);
+            event = EventJson.verify(fields);
+        } catch (RuntimeException unreadable) {
+            throw log.unread(context, unreadable);
+        }
+        handleRequest(event, context);
+        EventJson.write(fields, EventJson.response(event.getResponse()), output);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
@@ -12,6 +13,10 @@ import dev.stepwise.core.CustomAuthFlow;
 import dev.stepwise.core.DeliveryMedium;
 import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.StateStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -192,8 +197,29 @@ final class HandlerRig {
         return matcher.group(1);
     }
 
-    /** Deserializes {@code json} as the Lambda Java runtime does, runs the handler, serializes its answer. */
+    /**
+     * Runs the handler on {@code json} as the Lambda Java runtime does: through its {@code RequestStreamHandler}
+     * entry point, which reads the event and writes the answer itself.
+     */
     String call(Trigger trigger, String json) {
+        invocations.incrementAndGet();
+        RequestStreamHandler handler =
+                switch (trigger) {
+                    case DEFINE -> define;
+                    case CREATE -> create;
+                    case VERIFY -> verify;
+                };
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), answer, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return answer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** As {@link #call}, through the typed entry point: the runtime's serializer reads the event and writes the answer. */
+    String callTyped(Trigger trigger, String json) {
         return write(trigger, handle(trigger, read(trigger, json)));
     }
 

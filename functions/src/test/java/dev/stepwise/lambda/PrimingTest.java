@@ -2,17 +2,11 @@ package dev.stepwise.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,9 +16,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -152,65 +144,38 @@ class PrimingTest {
     }
 
     @Test
-    void prime_withTheRuntimesSerializer_readsTheEventAndWritesTheAnswerWithIt() throws Exception {
+    void primingEvents_answeredThroughTheJsonEntryPoint_giveEachHandlersResponse() {
         FunctionWiring wiring = wiring("email_code");
-        try (URLClassLoader runtime = lambdaRuntime()) {
-            Object mapper = runtimeMapper(runtime);
-            assertThat(rootDeserializers(mapper)).isEmpty();
-            assertThat(cachedSerializers(mapper)).isZero();
+        DefineAuthChallengeHandler define =
+                new DefineAuthChallengeHandler(wiring.defineFlow(), Clock.systemUTC(), lines::add);
+        CreateAuthChallengeHandler create =
+                new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add);
+        VerifyAuthChallengeHandler verify =
+                new VerifyAuthChallengeHandler(wiring.verifyFlow(), Clock.systemUTC(), lines::add);
 
-            Priming.forDefine(
-                            new DefineAuthChallengeHandler(wiring.defineFlow(), Clock.systemUTC(), lines::add), wiring)
-                    .withRuntimeClassLoader(runtime)
-                    .prime();
+        List<Map<String, Object>> answers = new ArrayList<>();
+        wiring.offline(() -> {
+            answers.add(Priming.answer(define, Priming.defineEvent()));
+            answers.add(Priming.answer(create, Priming.createEvent()));
+            @SuppressWarnings("unchecked")
+            Map<String, String> privateParameters = (Map<String, String>)
+                    ((Map<String, Object>) answers.get(1).get("response")).get("privateChallengeParameters");
+            answers.add(Priming.answer(verify, Priming.verifyEvent(privateParameters, "not the code")));
+        });
+        Map<String, Object> defined = answers.get(0);
+        Map<String, Object> created = answers.get(1);
+        Map<String, Object> verified = answers.get(2);
 
-            assertThat(rootDeserializers(mapper))
-                    .singleElement()
-                    .asString()
-                    .contains(CognitoUserPoolDefineAuthChallengeEvent.class.getName());
-            assertThat(cachedSerializers(mapper)).isPositive();
-        }
-        assertThat(lines).hasSize(2 * Priming.ROUNDS);
-        assertOnlyTheReadOfAKeyThatCannotExist();
-    }
-
-    @Test
-    void runtimeJson_writesEachHandlersAnswerAsTheRuntimeWould() {
-        JsonNode define = LambdaJson.tree(RuntimeJson.define().prime());
-        JsonNode create = LambdaJson.tree(RuntimeJson.create().prime());
-        JsonNode verify = LambdaJson.tree(RuntimeJson.verify().prime());
-
-        assertThat(define.path("userPoolId").asText()).isEqualTo(Priming.POOL);
-        assertThat(define.path("triggerSource").asText()).isEqualTo("DefineAuthChallenge_Authentication");
-        assertThat(define.path("request")
-                        .path("session")
-                        .get(0)
-                        .path("challengeResult")
-                        .asBoolean())
-                .isTrue();
-        assertThat(define.path("response").path("challengeName").asText()).isEqualTo("CUSTOM_CHALLENGE");
-        assertThat(create.path("triggerSource").asText()).isEqualTo("CreateAuthChallenge_Authentication");
-        assertThat(create.path("response")
-                        .path("publicChallengeParameters")
-                        .path("factor")
-                        .asText())
-                .isEqualTo("email_code");
-        assertThat(verify.path("triggerSource").asText()).isEqualTo("VerifyAuthChallengeResponse_Authentication");
-        assertThat(verify.path("response").path("answerCorrect").isBoolean()).isTrue();
-    }
-
-    @Test
-    void prime_withoutTheRuntimesSerializer_skipsItQuietly() {
-        FunctionWiring wiring = wiring("email_code");
-        ClassLoader withoutRuntime = new WithoutLambdaRuntime(PrimingTest.class.getClassLoader());
-
-        Priming.forCreate(new CreateAuthChallengeHandler(wiring.createFlow(), Clock.systemUTC(), lines::add), wiring)
-                .withRuntimeClassLoader(withoutRuntime)
-                .prime();
-
-        assertThat(RuntimeJson.create().from(withoutRuntime).prime()).isNull();
-        assertThat(lines).hasSize(Priming.ROUNDS).allMatch(line -> line.contains("\"sent\":true"));
-        assertOnlyTheReadOfAKeyThatCannotExist();
+        assertThat(defined)
+                .containsEntry("userPoolId", Priming.POOL)
+                .containsEntry("triggerSource", "DefineAuthChallenge_Authentication");
+        assertThat(defined.get("response"))
+                .isEqualTo(
+                        Map.of("challengeName", "CUSTOM_CHALLENGE", "issueTokens", false, "failAuthentication", false));
+        assertThat(created.get("response").toString()).contains("factor=email_code");
+        assertThat(verified.get("response")).isEqualTo(Map.of("answerCorrect", false));
+        assertThat(lines).hasSize(3);
+        assertThat(received).isEmpty();
     }
 
     @Test
@@ -238,51 +203,6 @@ class PrimingTest {
                 .asString()
                 .contains("DynamoDB_20120810.GetItem", "\"priming#")
                 .doesNotContain(Priming.POOL);
-    }
-
-    private static URLClassLoader lambdaRuntime() {
-        URL library = JacksonFactory.class.getProtectionDomain().getCodeSource().getLocation();
-        return new URLClassLoader(new URL[] {library}, new WithoutLambdaRuntime(PrimingTest.class.getClassLoader()));
-    }
-
-    private static Object runtimeMapper(ClassLoader runtime) throws ReflectiveOperationException {
-        Class<?> factory = Class.forName(JacksonFactory.class.getName(), true, runtime);
-        assertThat(factory).isNotSameAs(JacksonFactory.class);
-        return factory.getMethod("getMapper")
-                .invoke(factory.getMethod("getInstance").invoke(null));
-    }
-
-    private static Set<String> rootDeserializers(Object mapper) throws ReflectiveOperationException {
-        for (Class<?> c = mapper.getClass(); c != null; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                if (field.getName().equals("_rootDeserializers")) {
-                    field.setAccessible(true);
-                    return ((Map<?, ?>) field.get(mapper))
-                            .keySet().stream().map(String::valueOf).collect(Collectors.toSet());
-                }
-            }
-        }
-        throw new AssertionError("no root deserializers in " + mapper.getClass());
-    }
-
-    private static int cachedSerializers(Object mapper) throws ReflectiveOperationException {
-        Object provider = mapper.getClass().getMethod("getSerializerProvider").invoke(mapper);
-        return (int) provider.getClass().getMethod("cachedSerializersCount").invoke(provider);
-    }
-
-    private static final class WithoutLambdaRuntime extends ClassLoader {
-        WithoutLambdaRuntime(ClassLoader parent) {
-            super(parent);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("com.amazonaws.services.lambda.runtime.serialization.")
-                    || name.startsWith("com.amazonaws.lambda.thirdparty.")) {
-                throw new ClassNotFoundException(name);
-            }
-            return super.loadClass(name, resolve);
-        }
     }
 
     private FunctionWiring wiring(String policy) {

@@ -1,6 +1,7 @@
 package dev.stepwise.bench.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
@@ -15,10 +16,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The cold-start child's stand-in for Lambda's Java runtime: loads a handler class, builds it (the init phase), reads
- * one event with the runtime's own serializer ({@code JacksonFactory}, as the managed runtime does for event types
- * without a special mix-in, Cognito's included), calls {@code handleRequest}, writes the answer with the same
- * serializer, and prints one line that the parent waits for:
+ * The cold-start child's stand-in for Lambda's Java runtime: loads a handler class, builds it (the init phase), and
+ * serves one event as the runtime interface client does: a {@code RequestStreamHandler} (checked first, as the
+ * runtime does) gets the event's bytes and writes its answer; a {@code RequestHandler} gets the event read with the
+ * runtime's own serializer ({@code JacksonFactory}, as the managed runtime does for event types without a special
+ * mix-in, Cognito's included), and its answer is written with the same serializer. It prints one line that the
+ * parent waits for:
  *
  * <pre>STEPWISE-BENCH init=&lt;ns&gt; prime=&lt;ns&gt; invoke=&lt;ns&gt; warmP99=&lt;ns&gt; response=&lt;json&gt;</pre>
  *
@@ -43,9 +46,7 @@ public final class ColdStartRuntime {
         PrintStream out = System.out;
         long start = System.nanoTime();
         Class<?> type = Class.forName(args[0]);
-        @SuppressWarnings("unchecked")
-        RequestHandler<Object, Object> handler =
-                (RequestHandler<Object, Object>) type.getDeclaredConstructor().newInstance();
+        Object handler = type.getDeclaredConstructor().newInstance();
         long initialised = System.nanoTime();
         int warm = args.length > 2 ? Integer.parseInt(args[2]) : -1;
         long prime = 0;
@@ -59,11 +60,9 @@ public final class ColdStartRuntime {
             prime = System.nanoTime() - initialised;
         }
         String template = Files.readString(Path.of(args[1]));
-        Type[] io = requestHandlerTypes(type);
-        PojoSerializer<Object> input = serializer(io[0]);
-        PojoSerializer<Object> output = serializer(io[1]);
+        Serve serve = serving(handler);
         long before = System.nanoTime();
-        String response = serve(handler, input, output, template.replace(USER, warm >= 0 ? "first" : "cold"));
+        String response = serve.event(template.replace(USER, warm >= 0 ? "first" : "cold"));
         long invoke = System.nanoTime() - before;
         long warmP99 = 0;
         if (warm > 0) {
@@ -71,7 +70,7 @@ public final class ColdStartRuntime {
             for (int i = 0; i < warm; i++) {
                 long t = System.nanoTime();
                 try {
-                    serve(handler, input, output, template.replace(USER, "warm-" + i));
+                    serve.event(template.replace(USER, "warm-" + i));
                 } catch (RuntimeException refused) {
                     // A refusal (a repeated Verify answer locks the user out) is an answer the handler gives by
                     // throwing.
@@ -99,16 +98,38 @@ public final class ColdStartRuntime {
         return List.copyOf((List<org.crac.Resource>) field.get(null));
     }
 
-    private static String serve(
-            RequestHandler<Object, Object> handler,
-            PojoSerializer<Object> input,
-            PojoSerializer<Object> output,
-            String event) {
-        Object request = input.fromJson(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
-        Object result = handler.handleRequest(request, RuntimeContext.INSTANCE);
-        ByteArrayOutputStream response = new ByteArrayOutputStream();
-        output.toJson(result, response);
-        return response.toString(StandardCharsets.UTF_8);
+    /** Serves one event's JSON and returns the answer's. */
+    private interface Serve {
+        String event(String json) throws java.io.IOException;
+    }
+
+    /**
+     * How the runtime serves {@code handler}: a stream handler directly; a {@code RequestHandler} through serializers
+     * the runtime makes before the first invocation.
+     */
+    private static Serve serving(Object handler) {
+        if (handler instanceof RequestStreamHandler stream) {
+            return json -> {
+                ByteArrayOutputStream response = new ByteArrayOutputStream();
+                stream.handleRequest(
+                        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                        response,
+                        RuntimeContext.INSTANCE);
+                return response.toString(StandardCharsets.UTF_8);
+            };
+        }
+        @SuppressWarnings("unchecked")
+        RequestHandler<Object, Object> pojo = (RequestHandler<Object, Object>) handler;
+        Type[] io = requestHandlerTypes(handler.getClass());
+        PojoSerializer<Object> input = serializer(io[0]);
+        PojoSerializer<Object> output = serializer(io[1]);
+        return json -> {
+            Object request = input.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            Object result = pojo.handleRequest(request, RuntimeContext.INSTANCE);
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            output.toJson(result, response);
+            return response.toString(StandardCharsets.UTF_8);
+        };
     }
 
     @SuppressWarnings("unchecked")

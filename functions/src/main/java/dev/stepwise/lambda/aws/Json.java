@@ -10,13 +10,22 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The JSON of the AWS calls: written here (objects, arrays, strings, numbers and booleans of the requests), read with
- * Jackson's streaming parser into maps, lists, strings (numbers keep their text) and booleans.
+ * The functions' JSON: that of the AWS calls (written here: objects, arrays, strings, numbers and booleans of the
+ * requests; read with Jackson's streaming parser into maps, lists, strings (numbers keep their text) and booleans),
+ * and that of the trigger events, which the handlers read and write themselves ({@link #parseExact}).
  */
-final class Json {
+public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {}
+
+    /**
+     * A JSON number kept as the text it came as, so that a document read with {@link #parseExact} and written back
+     * keeps its numbers as they were.
+     *
+     * @param text the number's text, as the parser accepted it
+     */
+    public record Number(String text) {}
 
     /** The value of {@code body}; an empty body is an empty object. */
     static Object parse(byte[] body) {
@@ -25,31 +34,57 @@ final class Json {
         }
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
             JsonToken token = parser.nextToken();
-            return token == null ? Map.of() : read(parser, token);
+            return token == null ? Map.of() : read(parser, token, false);
         }
     }
 
-    private static Object read(JsonParser parser, JsonToken token) {
+    /**
+     * The one value of {@code body}, strictly: numbers as {@link Number}, and a name twice in one object, an empty
+     * body or anything after the value is refused.
+     *
+     * @throws IllegalArgumentException when {@code body} is not exactly one JSON value (the message names no content)
+     */
+    public static Object parseExact(byte[] body) {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
+                throw new IllegalArgumentException("no JSON value");
+            }
+            Object value = read(parser, token, true);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("more than one JSON value");
+            }
+            return value;
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("not valid JSON");
+        }
+    }
+
+    private static Object read(JsonParser parser, JsonToken token, boolean exact) {
         switch (token) {
             case START_OBJECT: {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
-                    fields.put(name, read(parser, parser.nextToken()));
+                    if (exact && fields.containsKey(name)) {
+                        throw new IllegalArgumentException("a name twice in one JSON object");
+                    }
+                    fields.put(name, read(parser, parser.nextToken(), exact));
                 }
                 return fields;
             }
             case START_ARRAY: {
                 List<Object> values = new ArrayList<>();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    values.add(read(parser, next));
+                    values.add(read(parser, next, exact));
                 }
                 return values;
             }
             case VALUE_STRING:
+                return parser.getString();
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return parser.getString();
+                return exact ? new Number(parser.getString()) : parser.getString();
             case VALUE_TRUE:
                 return Boolean.TRUE;
             case VALUE_FALSE:
@@ -62,7 +97,7 @@ final class Json {
     }
 
     /** {@code value} as JSON: maps with string keys, lists, strings, numbers, booleans and null. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
@@ -97,6 +132,8 @@ final class Json {
             out.append(']');
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
             out.append(value);
+        } else if (value instanceof Number number) {
+            out.append(number.text());
         } else {
             throw new IllegalArgumentException("no JSON for " + value.getClass().getName());
         }

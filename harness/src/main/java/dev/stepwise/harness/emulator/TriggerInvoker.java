@@ -2,6 +2,7 @@ package dev.stepwise.harness.emulator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Invokes trigger functions in this process the way Lambda's Java runtime does: the event JSON is read into the
- * handler's input type with the runtime's own serializer ({@link JacksonFactory}), the handler runs, and its result is
- * written back to JSON with the same serializer. Cognito's invocation rules apply: a per-attempt timeout (5 s by
+ * Invokes trigger functions in this process the way Lambda's Java runtime does: a {@code RequestStreamHandler}
+ * (checked first, as the runtime does; Stepwise's custom-auth handlers are ones) gets the event's bytes and its
+ * output is the answer; for a {@code RequestHandler} the event JSON is read into the handler's input type with the
+ * runtime's own serializer ({@link JacksonFactory}), the handler runs, and its result is written back to JSON with the
+ * same serializer. Cognito's invocation rules apply: a per-attempt timeout (5 s by
  * default), up to 3 attempts when an attempt times out, and its error mapping.
  *
  * <p>Each function is instantiated once, on first use (Lambda's init phase), and then shared by concurrent
@@ -207,9 +210,14 @@ final class TriggerInvoker implements AutoCloseable {
 
     private byte[] run(LoadedFunction function, FunctionDefinition definition, String arn, String json)
             throws Exception {
-        Object input = function.input.fromJson(json);
         String prefix = "[" + definition.name() + "] ";
         Context context = LocalContext.invocation(definition.name(), arn, timeout, line -> log.accept(prefix + line));
+        if (function.handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+            stream.handleRequest(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, context);
+            return out.toByteArray();
+        }
+        Object input = function.input.fromJson(json);
         @SuppressWarnings("unchecked")
         Object output = ((RequestHandler<Object, Object>) function.handler).handleRequest(input, context);
         if (output == null) {
@@ -298,9 +306,12 @@ final class TriggerInvoker implements AutoCloseable {
         static LoadedFunction create(FunctionDefinition definition, ClassLoader classLoader, Clock clock)
                 throws Exception {
             Class<?> type = Class.forName(definition.handlerClassName(), true, classLoader);
+            if (RequestStreamHandler.class.isAssignableFrom(type)) {
+                return new LoadedFunction(instantiate(type, definition.environment(), clock), null, null, Object.class);
+            }
             if (!RequestHandler.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(
-                        definition.handlerClassName() + " does not implement RequestHandler");
+                throw new IllegalArgumentException(definition.handlerClassName()
+                        + " implements neither RequestStreamHandler nor RequestHandler");
             }
             Object handler = instantiate(type, definition.environment(), clock);
             Type[] arguments = handlerTypes(type);
