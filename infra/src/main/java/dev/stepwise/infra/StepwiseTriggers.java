@@ -68,14 +68,18 @@ public final class StepwiseTriggers extends Construct {
     /** The Lambda runtime the triggers run on; bytecode stays at Java 17. */
     public static final Runtime RUNTIME = Runtime.JAVA_21;
 
-    /** Handler entry points in the shaded jar. */
-    public static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler::handleRequest";
+    /**
+     * Define Auth Challenge entry point in the shaded jar. The three custom-auth handlers are named by class alone:
+     * Lambda's runtime then serves them through their {@code RequestStreamHandler} interface (they read and write
+     * their events themselves), as the emulator's child JVMs do.
+     */
+    public static final String DEFINE_HANDLER = "dev.stepwise.lambda.DefineAuthChallengeHandler";
 
     /** Create Auth Challenge entry point. */
-    public static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler::handleRequest";
+    public static final String CREATE_HANDLER = "dev.stepwise.lambda.CreateAuthChallengeHandler";
 
     /** Verify Auth Challenge Response entry point. */
-    public static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler::handleRequest";
+    public static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
 
     /** Pre token generation entry point (event version 2): the token guard and the factor claims. */
     public static final String TOKEN_GENERATION_HANDLER =

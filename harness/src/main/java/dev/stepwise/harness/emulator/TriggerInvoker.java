@@ -310,8 +310,8 @@ final class TriggerInvoker implements AutoCloseable {
                 return new LoadedFunction(instantiate(type, definition.environment(), clock), null, null, Object.class);
             }
             if (!RequestHandler.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(definition.handlerClassName()
-                        + " implements neither RequestStreamHandler nor RequestHandler");
+                throw new IllegalArgumentException(
+                        definition.handlerClassName() + " implements neither RequestStreamHandler nor RequestHandler");
             }
             Object handler = instantiate(type, definition.environment(), clock);
             Type[] arguments = handlerTypes(type);

@@ -135,7 +135,7 @@ public final class LocalStackTarget implements ScenarioTarget {
             request.put("FunctionName", prefix + suffix);
             request.put("Runtime", "java17");
             request.put("Role", "arn:aws:iam::" + ACCOUNT + ":role/stepwise-scenarios");
-            request.put("Handler", handler + "::handleRequest");
+            request.put("Handler", handler); // the class alone: Lambda serves it as a RequestStreamHandler
             request.put("Timeout", 30);
             request.put("MemorySize", 1024);
             request.putObject("Code").put("ZipFile", code);

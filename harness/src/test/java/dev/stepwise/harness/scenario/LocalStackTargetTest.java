@@ -96,9 +96,9 @@ class LocalStackTargetTest {
         assertThat(functions)
                 .extracting(f -> f.path("Handler").asText())
                 .containsExactlyInAnyOrder(
-                        "dev.stepwise.lambda.DefineAuthChallengeHandler::handleRequest",
-                        "dev.stepwise.lambda.CreateAuthChallengeHandler::handleRequest",
-                        "dev.stepwise.lambda.VerifyAuthChallengeHandler::handleRequest");
+                        "dev.stepwise.lambda.DefineAuthChallengeHandler",
+                        "dev.stepwise.lambda.CreateAuthChallengeHandler",
+                        "dev.stepwise.lambda.VerifyAuthChallengeHandler");
         JsonNode first = functions.get(0);
         assertThat(first.path("Runtime").asText()).isEqualTo("java17");
         assertThat(first.path("Code").path("ZipFile").asText())
