@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The custom-auth events as the handlers read and write them on Lambda. The three handlers are
@@ -72,21 +73,10 @@ final class EventJson {
             read.setUserAttributes(strings(request, "userAttributes"));
             read.setClientMetadata(strings(request, "clientMetadata"));
             read.setUserNotFound(bool(request, "userNotFound"));
-            List<Object> session = array(request, "session");
-            if (session != null) {
-                CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult[] rounds =
-                        new CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult[session.size()];
-                for (int i = 0; i < rounds.length; i++) {
-                    Map<String, Object> round = element(session, i);
-                    if (round != null) {
-                        rounds[i] = new CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult(
-                                string(round, "challengeName"),
-                                bool(round, "challengeResult"),
-                                string(round, "challengeMetadata"));
-                    }
-                }
-                read.setSession(rounds);
-            }
+            read.setSession(session(
+                    request,
+                    CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult[]::new,
+                    CognitoUserPoolDefineAuthChallengeEvent.ChallengeResult::new));
             event.setRequest(read);
         }
         return event;
@@ -103,21 +93,10 @@ final class EventJson {
             read.setClientMetadata(strings(request, "clientMetadata"));
             read.setUserNotFound(bool(request, "userNotFound"));
             read.setChallengeName(string(request, "challengeName"));
-            List<Object> session = array(request, "session");
-            if (session != null) {
-                CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult[] rounds =
-                        new CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult[session.size()];
-                for (int i = 0; i < rounds.length; i++) {
-                    Map<String, Object> round = element(session, i);
-                    if (round != null) {
-                        rounds[i] = new CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult(
-                                string(round, "challengeName"),
-                                bool(round, "challengeResult"),
-                                string(round, "challengeMetadata"));
-                    }
-                }
-                read.setSession(rounds);
-            }
+            read.setSession(session(
+                    request,
+                    CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult[]::new,
+                    CognitoUserPoolCreateAuthChallengeEvent.ChallengeResult::new));
             event.setRequest(read);
         }
         return event;
@@ -219,6 +198,30 @@ final class EventJson {
             return array;
         }
         throw wrongType(name, "an array");
+    }
+
+    /** One round of {@code request.session}, as the bean of the event's own type. */
+    private interface RoundBean<R> {
+        R of(String challengeName, boolean challengeResult, String challengeMetadata);
+    }
+
+    /** {@code request.session}, or {@code null} when absent; a {@code null} round stays {@code null}. */
+    private static <R> R[] session(Map<String, Object> request, IntFunction<R[]> array, RoundBean<R> bean) {
+        List<Object> session = array(request, "session");
+        if (session == null) {
+            return null;
+        }
+        R[] rounds = array.apply(session.size());
+        for (int i = 0; i < rounds.length; i++) {
+            Map<String, Object> round = element(session, i);
+            if (round != null) {
+                rounds[i] = bean.of(
+                        string(round, "challengeName"),
+                        bool(round, "challengeResult"),
+                        string(round, "challengeMetadata"));
+            }
+        }
+        return rounds;
     }
 
     private static Map<String, Object> element(List<Object> array, int index) {
