@@ -60,7 +60,7 @@ final class EventJson {
     static void write(Map<String, Object> event, Map<String, Object> response, OutputStream output) throws IOException {
         Map<String, Object> answer = new LinkedHashMap<>(event);
         answer.put("response", response);
-        output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
+        output.write(Json.writeExact(answer).getBytes(StandardCharsets.UTF_8));
     }
 
     static CognitoUserPoolDefineAuthChallengeEvent define(Map<String, Object> fields) {

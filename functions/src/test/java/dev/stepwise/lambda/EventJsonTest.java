@@ -160,6 +160,16 @@ class EventJsonTest {
         assertThat(tree(out).at("/response/challengeName").asText()).isEqualTo("CUSTOM_CHALLENGE");
     }
 
+    @Test
+    void answer_loneSurrogateInWhatCameIn_goesBackEscapedAndTheAnswerIsStillGiven() {
+        String json = fixture("verify_answer.json", VALUES).replace("\"123456\"", "\"12\\ud800\"");
+
+        String out = new HandlerRig("email_code").verify(json);
+
+        assertThat(out).contains("\"challengeAnswer\":\"12\\ud800\"");
+        assertThat(tree(out).get("response")).isEqualTo(tree("{\"answerCorrect\":false}"));
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(
             delimiter = '|',

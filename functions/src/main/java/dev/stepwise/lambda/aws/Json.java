@@ -99,15 +99,26 @@ public final class Json {
     /** {@code value} as JSON: maps with string keys, lists, strings, numbers, booleans and null. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(value, out, false);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
+    /**
+     * {@code value} as JSON, as {@link #write} does, except that a lone surrogate is written as a six-character
+     * unicode escape instead of refused: for writing back what {@link #parseExact} read, which may hold one (JSON
+     * allows the escape), without failing on it.
+     */
+    public static String writeExact(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out, true);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out, boolean exact) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String text) {
-            string(text, out);
+            string(text, out, exact);
         } else if (value instanceof Map<?, ?> fields) {
             out.append('{');
             boolean first = true;
@@ -116,9 +127,9 @@ public final class Json {
                     out.append(',');
                 }
                 first = false;
-                string((String) field.getKey(), out);
+                string((String) field.getKey(), out, exact);
                 out.append(':');
-                write(field.getValue(), out);
+                write(field.getValue(), out, exact);
             }
             out.append('}');
         } else if (value instanceof List<?> values) {
@@ -127,7 +138,7 @@ public final class Json {
                 if (i > 0) {
                     out.append(',');
                 }
-                write(values.get(i), out);
+                write(values.get(i), out, exact);
             }
             out.append(']');
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
@@ -139,7 +150,7 @@ public final class Json {
         }
     }
 
-    private static void string(String text, StringBuilder out) {
+    private static void string(String text, StringBuilder out, boolean exact) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -155,7 +166,7 @@ public final class Json {
                                 && i + 1 < text.length()
                                 && Character.isLowSurrogate(text.charAt(i + 1))) {
                             out.append(c).append(text.charAt(++i));
-                        } else if (Character.isSurrogate(c)) {
+                        } else if (Character.isSurrogate(c) && !exact) {
                             throw new IllegalArgumentException("a lone surrogate cannot be sent as JSON");
                         } else {
                             out.append(String.format("\\u%04x", (int) c));
