@@ -56,7 +56,7 @@ class CreateAuthChallengeFuzzTest {
             rig.sendFailure = null;
         }
         if (invocation.event() == null) {
-            Statistics.label("outcome").collect("runtime could not deserialize");
+            Statistics.label("outcome").collect("refused as unreadable");
             Statistics.label("input").collect(fuzz.label());
         }
         Assume.that(invocation.event() != null);

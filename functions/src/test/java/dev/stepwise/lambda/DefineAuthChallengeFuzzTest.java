@@ -43,7 +43,7 @@ class DefineAuthChallengeFuzzTest {
             rig.memory().failing(false);
         }
         if (invocation.event() == null) {
-            Statistics.label("outcome").collect("runtime could not deserialize");
+            Statistics.label("outcome").collect("refused as unreadable");
             Statistics.label("input").collect(fuzz.label());
         }
         Assume.that(invocation.event() != null);

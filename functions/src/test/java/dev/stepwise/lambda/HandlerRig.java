@@ -233,23 +233,41 @@ final class HandlerRig {
      */
     record Invocation(Object event, Throwable thrown, String output, List<String> lines) {}
 
-    /** Reads {@code json} as the runtime does and, when it can, runs the handler, catching whatever it throws. */
+    /**
+     * Runs the handler on {@code json} through its JSON entry point, as Lambda's runtime does, catching whatever it
+     * throws. The event is what the handler reads from {@code json} and, once it answered, what the runtime's own
+     * serializer reads from the answer (so the answer must be an event that serializer can read). A body the handler
+     * cannot read must fail closed: the invocation must throw {@link SignInFailedException} and log one line, else
+     * this throws {@link AssertionError}; it is then returned with a {@code null} event.
+     */
     Invocation invoke(Trigger trigger, String json) {
         Object event;
         try {
-            event = read(trigger, json);
-        } catch (RuntimeException e) {
-            return new Invocation(null, null, null, List.of());
+            Map<String, Object> fields =
+                    EventJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+            event = switch (trigger) {
+                case DEFINE -> EventJson.define(fields);
+                case CREATE -> EventJson.create(fields);
+                case VERIFY -> EventJson.verify(fields);
+            };
+        } catch (MalformedEventException unreadable) {
+            event = null;
         }
         int before = logLines.size();
         Throwable thrown = null;
         String output = null;
         try {
-            output = write(trigger, handle(trigger, event));
+            output = call(trigger, json);
+            event = read(trigger, output);
         } catch (RuntimeException | StackOverflowError e) {
             thrown = e;
         }
-        return new Invocation(event, thrown, output, List.copyOf(logLines.subList(before, logLines.size())));
+        List<String> lines = List.copyOf(logLines.subList(before, logLines.size()));
+        if (event == null && (!(thrown instanceof SignInFailedException) || lines.size() != 1)) {
+            throw new AssertionError("an unreadable event was not refused with the fixed text and one log line: "
+                    + thrown + ", " + lines.size() + " lines, for " + json);
+        }
+        return new Invocation(event, thrown, output, lines);
     }
 
     /** Runs the handler on an event deserialized by {@link #read}; returns the event with its response. */

@@ -96,7 +96,7 @@ class VerifyAuthChallengeFuzzTest {
                 .collect(call.corruptions().isEmpty() ? call.parameters() : "corrupted event");
         Statistics.label("answer").collect(call.answer());
         if (invocation.event() == null) {
-            Statistics.label("outcome").collect("runtime could not deserialize");
+            Statistics.label("outcome").collect("refused as unreadable");
         }
         Assume.that(invocation.event() != null);
         CognitoUserPoolVerifyAuthChallengeResponseEvent received =
