@@ -93,9 +93,9 @@ public final class CreateAuthChallengeHandler
     }
 
     /**
-     * Lambda's entry point: reads the event's JSON ({@link EventJson}), answers it as {@link
-     * #handleRequest(CognitoUserPoolCreateAuthChallengeEvent, Context)} does, and writes the event back with its response. A body that is not such
-     * an event fails the invocation (logged, and shown to the user only as the sign-in's fixed failure text).
+     * Lambda's entry point: reads the event's JSON ({@link EventJson}), answers it as the typed {@code
+     * handleRequest} does, and writes the event back with its response. A body that is not such an event fails the
+     * invocation (logged, and shown to the user only as the sign-in's fixed failure text).
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
