@@ -3,6 +3,7 @@ package dev.stepwise.lambda;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolCreateAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolDefineAuthChallengeEvent;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolEvent;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolVerifyAuthChallengeResponseEvent;
 import dev.stepwise.lambda.aws.Json;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +119,56 @@ final class EventJson {
             event.setRequest(read);
         }
         return event;
+    }
+
+    /**
+     * A pre token generation event (version 2) with what the token guard reads: the trigger source, pool, user and
+     * caller; its request (attributes, groups, scopes) is not read and goes back as it came.
+     */
+    static CognitoUserPoolPreTokenGenerationEventV2 tokenGenerationV2(Map<String, Object> fields) {
+        CognitoUserPoolPreTokenGenerationEventV2 event = new CognitoUserPoolPreTokenGenerationEventV2();
+        common(event, fields);
+        return event;
+    }
+
+    /** The claims and scopes the handler set, as the runtime's serializer writes them (nulls left out). */
+    static Map<String, Object> response(CognitoUserPoolPreTokenGenerationEventV2.Response response) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        CognitoUserPoolPreTokenGenerationEventV2.ClaimsAndScopeOverrideDetails details =
+                response.getClaimsAndScopeOverrideDetails();
+        if (details != null) {
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            CognitoUserPoolPreTokenGenerationEventV2.IdTokenGeneration id = details.getIdTokenGeneration();
+            if (id != null) {
+                Map<String, Object> token = new LinkedHashMap<>();
+                putUnlessNull(token, "claimsToAddOrOverride", id.getClaimsToAddOrOverride());
+                putUnlessNull(token, "claimsToSuppress", list(id.getClaimsToSuppress()));
+                overrides.put("idTokenGeneration", token);
+            }
+            CognitoUserPoolPreTokenGenerationEventV2.AccessTokenGeneration access = details.getAccessTokenGeneration();
+            if (access != null) {
+                Map<String, Object> token = new LinkedHashMap<>();
+                putUnlessNull(token, "claimsToAddOrOverride", access.getClaimsToAddOrOverride());
+                putUnlessNull(token, "claimsToSuppress", list(access.getClaimsToSuppress()));
+                putUnlessNull(token, "scopesToAdd", list(access.getScopesToAdd()));
+                putUnlessNull(token, "scopesToSuppress", list(access.getScopesToSuppress()));
+                overrides.put("accessTokenGeneration", token);
+            }
+            CognitoUserPoolPreTokenGenerationEventV2.GroupOverrideDetails groups = details.getGroupOverrideDetails();
+            if (groups != null) {
+                Map<String, Object> group = new LinkedHashMap<>();
+                putUnlessNull(group, "groupsToOverride", list(groups.getGroupsToOverride()));
+                putUnlessNull(group, "iamRolesToOverride", list(groups.getIamRolesToOverride()));
+                putUnlessNull(group, "preferredRole", groups.getPreferredRole());
+                overrides.put("groupOverrideDetails", group);
+            }
+            fields.put("claimsAndScopeOverrideDetails", overrides);
+        }
+        return fields;
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? null : Arrays.asList(values);
     }
 
     static Map<String, Object> response(CognitoUserPoolDefineAuthChallengeEvent.Response response) {

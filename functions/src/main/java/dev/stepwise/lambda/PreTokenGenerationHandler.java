@@ -2,8 +2,12 @@ package dev.stepwise.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2;
 import dev.stepwise.core.TokenGuard;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 
@@ -18,7 +22,8 @@ import java.util.Map;
  *     Pre token generation Lambda trigger</a>
  */
 public final class PreTokenGenerationHandler
-        implements RequestHandler<CognitoUserPoolPreTokenGenerationEventV2, CognitoUserPoolPreTokenGenerationEventV2> {
+        implements RequestHandler<CognitoUserPoolPreTokenGenerationEventV2, CognitoUserPoolPreTokenGenerationEventV2>,
+                RequestStreamHandler {
     private final TokenGuardRunner runner;
 
     /** Reads its settings from the process environment, as on Lambda. */
@@ -46,6 +51,25 @@ public final class PreTokenGenerationHandler
 
     PreTokenGenerationHandler(TokenGuard guard, Clock clock, LogSink sink) {
         this.runner = new TokenGuardRunner(guard, clock, sink);
+    }
+
+    /**
+     * Lambda's entry point: reads the event's JSON ({@link EventJson}), answers it as the typed {@code
+     * handleRequest} does, and writes the event back, its response replaced when claims were added. A body that is
+     * not such an event gets no tokens (logged, and shown to the user only as the fixed failure text).
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        Map<String, Object> fields;
+        CognitoUserPoolPreTokenGenerationEventV2 event;
+        try {
+            fields = EventJson.read(input);
+            event = EventJson.tokenGenerationV2(fields);
+        } catch (RuntimeException unreadable) {
+            throw runner.unread(context, unreadable);
+        }
+        handleRequest(event, context);
+        EventJson.write(fields, event.getResponse() == null ? null : EventJson.response(event.getResponse()), output);
     }
 
     @Override

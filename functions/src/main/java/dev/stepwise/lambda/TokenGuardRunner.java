@@ -63,6 +63,11 @@ final class TokenGuardRunner {
         return claims.get();
     }
 
+    /** Records an event that could not be read and returns what the client may see (see {@link InvocationLog#unread}). */
+    RuntimeException unread(Context context, RuntimeException problem) {
+        return log.unread(context, problem);
+    }
+
     /** Tokens refused: logged with its reason, seen by the client as {@link SignInFailedException}'s text. */
     static final class TokensRefusedException extends StepwiseException {
         private static final long serialVersionUID = 1L;

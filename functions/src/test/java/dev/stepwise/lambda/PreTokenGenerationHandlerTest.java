@@ -14,6 +14,11 @@ import dev.stepwise.core.InMemoryStateStore;
 import dev.stepwise.core.SignInMark;
 import dev.stepwise.core.SignInMarks;
 import dev.stepwise.core.TokenGuard;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,10 +40,60 @@ class PreTokenGenerationHandlerTest {
     private final PreTokenGenerationV1Handler v1 =
             new PreTokenGenerationV1Handler(new TokenGuard(marks, true), CLOCK, lines::add);
 
+    /** Through the JSON entry point, as Lambda's runtime calls the handler. */
     private JsonNode runV2(String trigger, String client) {
+        return tree(stream(fixture("pre_token_v2.json", Map.of("trigger", trigger, "client", client))));
+    }
+
+    private String stream(String json) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            v2.handleRequest(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), out, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Through the typed entry point, the event read and the answer written by the runtime's serializer. */
+    private JsonNode runV2Typed(String trigger, String client) {
         String in = fixture("pre_token_v2.json", Map.of("trigger", trigger, "client", client));
         CognitoUserPoolPreTokenGenerationEventV2 event = read(in, CognitoUserPoolPreTokenGenerationEventV2.class);
         return tree(write(v2.handleRequest(event, null), CognitoUserPoolPreTokenGenerationEventV2.class));
+    }
+
+    @Test
+    void handleRequest_v2ThroughJson_theResponseTheRuntimesSerializerWrites() {
+        SignInMark mark = new SignInMark(List.of("password", "totp"), NOW, false);
+        marks.leave("us-east-1_EXAMPLE", "alice", "client1", mark, NOW);
+        JsonNode stream = runV2("TokenGeneration_Authentication", "client1");
+        marks.leave("us-east-1_EXAMPLE", "alice", "client1", mark, NOW);
+        JsonNode typed = runV2Typed("TokenGeneration_Authentication", "client1");
+
+        assertThat(stream.get("response")).isEqualTo(typed.get("response"));
+        // The request goes back as Cognito sent it (the runtime's serializer dropped its nulls).
+        assertThat(stream.get("request"))
+                .isEqualTo(tree(fixture(
+                                "pre_token_v2.json",
+                                Map.of("trigger", "TokenGeneration_Authentication", "client", "client1")))
+                        .get("request"));
+        assertThat(runV2("TokenGeneration_RefreshTokens", "client1")
+                        .get("response")
+                        .path("claimsAndScopeOverrideDetails"))
+                .isEqualTo(runV2Typed("TokenGeneration_RefreshTokens", "client1")
+                        .get("response")
+                        .path("claimsAndScopeOverrideDetails"));
+    }
+
+    @Test
+    void handleRequest_v2BodyThatIsNotAnEvent_noTokensTheFixedTextAndTheReasonLogged() {
+        for (String body : List.of("not json", "[]", "{\"userName\": {}}", "{\"a\": 1, \"a\": 2}")) {
+            lines.clear();
+            assertThatThrownBy(() -> stream(body))
+                    .isInstanceOf(SignInFailedException.class)
+                    .hasMessage(SignInFailedException.MESSAGE);
+            assertThat(lines).singleElement().asString().contains("\"outcome\":\"error\"", "MalformedEventException");
+        }
     }
 
     private JsonNode runV1(String trigger, String client) {

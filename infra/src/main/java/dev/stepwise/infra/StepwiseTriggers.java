@@ -81,9 +81,11 @@ public final class StepwiseTriggers extends Construct {
     /** Verify Auth Challenge Response entry point. */
     public static final String VERIFY_HANDLER = "dev.stepwise.lambda.VerifyAuthChallengeHandler";
 
-    /** Pre token generation entry point (event version 2): the token guard and the factor claims. */
-    public static final String TOKEN_GENERATION_HANDLER =
-            "dev.stepwise.lambda.PreTokenGenerationHandler::handleRequest";
+    /**
+     * Pre token generation entry point (event version 2): the token guard and the factor claims; a stream handler too,
+     * named by class alone.
+     */
+    public static final String TOKEN_GENERATION_HANDLER = "dev.stepwise.lambda.PreTokenGenerationHandler";
 
     /** Post confirmation entry point: revokes a user's trusted devices when the password is reset. */
     public static final String POST_CONFIRMATION_HANDLER = "dev.stepwise.lambda.PostConfirmationHandler::handleRequest";
