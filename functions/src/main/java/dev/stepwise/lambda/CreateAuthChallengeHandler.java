@@ -99,16 +99,13 @@ public final class CreateAuthChallengeHandler
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> fields;
-        CognitoUserPoolCreateAuthChallengeEvent event;
-        try {
-            fields = EventJson.read(input);
-            event = EventJson.create(fields);
-        } catch (RuntimeException unreadable) {
-            throw log.unread(context, unreadable);
-        }
-        handleRequest(event, context);
-        EventJson.write(fields, EventJson.response(event.getResponse()), output);
+        EventJson.serve(
+                input,
+                output,
+                EventJson::create,
+                event -> handleRequest(event, context),
+                event -> EventJson.response(event.getResponse()),
+                problem -> log.unread(context, problem));
     }
 
     @Override

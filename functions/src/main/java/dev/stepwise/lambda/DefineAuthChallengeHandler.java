@@ -97,16 +97,13 @@ public final class DefineAuthChallengeHandler
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> fields;
-        CognitoUserPoolDefineAuthChallengeEvent event;
-        try {
-            fields = EventJson.read(input);
-            event = EventJson.define(fields);
-        } catch (RuntimeException unreadable) {
-            throw log.unread(context, unreadable);
-        }
-        handleRequest(event, context);
-        EventJson.write(fields, EventJson.response(event.getResponse()), output);
+        EventJson.serve(
+                input,
+                output,
+                EventJson::define,
+                event -> handleRequest(event, context),
+                event -> EventJson.response(event.getResponse()),
+                problem -> log.unread(context, problem));
     }
 
     @Override

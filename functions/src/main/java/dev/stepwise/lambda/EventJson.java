@@ -16,7 +16,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The custom-auth events as the handlers read and write them on Lambda. The three handlers are
@@ -35,6 +38,33 @@ import java.util.function.IntFunction;
  */
 final class EventJson {
     private EventJson() {}
+
+    /**
+     * One invocation through a handler's JSON entry point: reads the event ({@code read} makes the bean of the
+     * handler's type), answers it with the handler's typed entry point ({@code answer}), and writes the event back
+     * with the response the answered bean holds ({@code response}; {@code null}: the response as it came). A body
+     * that cannot be read is thrown as what {@code unreadable} makes of it (the handler's log line and the fixed text
+     * the user sees); nothing is written then.
+     */
+    static <E> void serve(
+            InputStream input,
+            OutputStream output,
+            Function<Map<String, Object>, E> read,
+            Consumer<E> answer,
+            Function<E, Map<String, Object>> response,
+            UnaryOperator<RuntimeException> unreadable)
+            throws IOException {
+        Map<String, Object> fields;
+        E event;
+        try {
+            fields = read(input);
+            event = read.apply(fields);
+        } catch (RuntimeException problem) {
+            throw unreadable.apply(problem);
+        }
+        answer.accept(event);
+        write(fields, response.apply(event), output);
+    }
 
     /** The event's fields. */
     static Map<String, Object> read(InputStream input) {

@@ -60,16 +60,13 @@ public final class PreTokenGenerationHandler
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> fields;
-        CognitoUserPoolPreTokenGenerationEventV2 event;
-        try {
-            fields = EventJson.read(input);
-            event = EventJson.tokenGenerationV2(fields);
-        } catch (RuntimeException unreadable) {
-            throw runner.unread(context, unreadable);
-        }
-        handleRequest(event, context);
-        EventJson.write(fields, event.getResponse() == null ? null : EventJson.response(event.getResponse()), output);
+        EventJson.serve(
+                input,
+                output,
+                EventJson::tokenGenerationV2,
+                event -> handleRequest(event, context),
+                event -> event.getResponse() == null ? null : EventJson.response(event.getResponse()),
+                problem -> runner.unread(context, problem));
     }
 
     @Override

@@ -100,16 +100,13 @@ public final class VerifyAuthChallengeHandler
      */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Map<String, Object> fields;
-        CognitoUserPoolVerifyAuthChallengeResponseEvent event;
-        try {
-            fields = EventJson.read(input);
-            event = EventJson.verify(fields);
-        } catch (RuntimeException unreadable) {
-            throw log.unread(context, unreadable);
-        }
-        handleRequest(event, context);
-        EventJson.write(fields, EventJson.response(event.getResponse()), output);
+        EventJson.serve(
+                input,
+                output,
+                EventJson::verify,
+                event -> handleRequest(event, context),
+                event -> EventJson.response(event.getResponse()),
+                problem -> log.unread(context, problem));
     }
 
     @Override
