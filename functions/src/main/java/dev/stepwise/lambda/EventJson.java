@@ -88,10 +88,12 @@ final class EventJson {
         return fields;
     }
 
-    /** Writes {@code event} with its {@code response} replaced by {@code response}. */
+    /** Writes {@code event} with its {@code response} replaced by {@code response}, or as it came when that is null. */
     static void write(Map<String, Object> event, Map<String, Object> response, OutputStream output) throws IOException {
         Map<String, Object> answer = new LinkedHashMap<>(event);
-        answer.put("response", response);
+        if (response != null) {
+            answer.put("response", response);
+        }
         output.write(Json.writeExact(answer).getBytes(StandardCharsets.UTF_8));
     }
 
